@@ -1,0 +1,1 @@
+// Anchor translation unit: the shared precompiled header is built for this target.

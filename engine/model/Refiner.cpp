@@ -1,0 +1,123 @@
+#include "model/Refiner.h"
+
+namespace ms {
+
+RefinerImpl::RefinerImpl(RefineMode mode, int samplePixels, double threshold, int kernelSize,
+                         bool preventOversampling)
+    : m_mode(mode)
+    , m_samplePixels(samplePixels)
+    , m_threshold(threshold)
+    , m_kernelSize(kernelSize)
+    , m_preventOversampling(preventOversampling)
+{
+    const int64_t k = kernelSize;
+    // conv1 input: hid (32) + coarse pha (1) + coarse fgr residual (3) + src (3) + bgr (3).
+    conv1 = register_module("conv1", makeConv(32 + 1 + 3 + 6, 24, k));
+    bn1 = register_module("bn1", makeBatchNorm(24));
+    conv2 = register_module("conv2", makeConv(24, 16, k));
+    bn2 = register_module("bn2", makeBatchNorm(16));
+    // conv3 input: conv2 features (16) + src (3) + bgr (3).
+    conv3 = register_module("conv3", makeConv(16 + 6, 12, k));
+    bn3 = register_module("bn3", makeBatchNorm(12));
+    conv4 = register_module("conv4", makeConv(12, 4, k, 1, 0, 1, 1, /*bias=*/true));
+}
+
+RefinerOutput RefinerImpl::forward(const torch::Tensor& src, const torch::Tensor& bgr, const torch::Tensor& phaSm,
+                                   const torch::Tensor& fgrResidualSm, const torch::Tensor& errSm,
+                                   const torch::Tensor& hidSm)
+{
+    const int64_t H = src.size(2), W = src.size(3);
+    const torch::Tensor srcBgr = torch::cat({src, bgr}, 1);
+    // Coarse features at half resolution: hid, pha, fgr residual (reference order).
+    const torch::Tensor coarse = torch::cat({hidSm, phaSm, fgrResidualSm}, 1);
+
+    if (m_mode == RefineMode::Full)
+        return refineFull(srcBgr, coarse);
+
+    const torch::Tensor ref = selectRegions(resizeBilinear(errSm, H / 4, W / 4));
+    const torch::Tensor coarseResult = torch::cat({phaSm, fgrResidualSm}, 1);
+    return refinePatches(srcBgr, coarse, coarseResult, ref);
+}
+
+torch::Tensor RefinerImpl::selectRegions(const torch::Tensor& err)
+{
+    if (m_mode == RefineMode::Thresholding)
+        return (err > m_threshold).to(err.scalar_type());
+
+    const int64_t batch = err.size(0);
+    const torch::Tensor flat = err.reshape({batch, -1});
+    const int64_t locations = flat.size(1);
+    int64_t count = m_samplePixels / 16;
+    if (count > locations) {
+        // The reference crashes in topk here; refining every location is the sensible reading.
+        if (!m_warnedSampleClamp && m_warn)
+            m_warn("refine sample pixels (" + std::to_string(m_samplePixels) + ") exceed the "
+                   + std::to_string(locations * 16) + " pixels of this image: refining every location");
+        m_warnedSampleClamp = true;
+        count = locations;
+    }
+    const torch::Tensor index = std::get<1>(flat.topk(count, 1, /*largest=*/true, /*sorted=*/false));
+    torch::Tensor ref = torch::zeros_like(flat).scatter_(1, index, 1.0);
+    if (m_preventOversampling)
+        ref.mul_((flat > 0).to(ref.scalar_type()));
+    return ref.view({batch, 1, err.size(2), err.size(3)});
+}
+
+RefinerOutput RefinerImpl::refineFull(const torch::Tensor& srcBgr, const torch::Tensor& coarse)
+{
+    const int64_t H = srcBgr.size(2), W = srcBgr.size(3);
+    const int64_t pad = m_kernelSize == 3 ? 3 : 0;
+    torch::Tensor x = zeroPad(resizeBilinear(coarse, H / 2, W / 2), pad);
+    torch::Tensor y = zeroPad(resizeBilinear(srcBgr, H / 2, W / 2), pad);
+    x = torch::relu(bn1(conv1(torch::cat({x, y}, 1))));
+    x = torch::relu(bn2(conv2(x)));
+    // reference: default (legacy nearest) upsampling — exact pixel duplication here.
+    const int64_t fullPad = m_kernelSize == 3 ? 2 : 0;
+    x = resizeNearest(x, H + 2 * fullPad, W + 2 * fullPad);
+    y = zeroPad(srcBgr, fullPad);
+    x = torch::relu(bn3(conv3(torch::cat({x, y}, 1))));
+    x = conv4(x);
+    return {x.narrow(1, 0, 1), x.narrow(1, 1, 3),
+            torch::ones({srcBgr.size(0), 1, H / 4, W / 4}, srcBgr.options())};
+}
+
+RefinerOutput RefinerImpl::refinePatches(const torch::Tensor& srcBgr, const torch::Tensor& coarse,
+                                         const torch::Tensor& coarseResult, const torch::Tensor& ref)
+{
+    const int64_t H = srcBgr.size(2), W = srcBgr.size(3);
+    torch::Tensor out = resizeBilinear(coarseResult, H, W);
+    const torch::Tensor index = ref.select(1, 0).nonzero();  // rows (b, y, x), row-major
+    if (index.size(0) > 0) {
+        const bool k3 = m_kernelSize == 3;
+        torch::Tensor x = cropPatches(resizeBilinear(coarse, H / 2, W / 2), index, 2, k3 ? 3 : 0);
+        torch::Tensor y = cropPatches(resizeBilinear(srcBgr, H / 2, W / 2), index, 2, k3 ? 3 : 0);
+        x = torch::relu(bn1(conv1(torch::cat({x, y}, 1))));
+        x = torch::relu(bn2(conv2(x)));
+        x = resizeNearest(x, k3 ? 8 : 4, k3 ? 8 : 4);
+        y = cropPatches(srcBgr, index, 4, k3 ? 2 : 0);
+        x = torch::relu(bn3(conv3(torch::cat({x, y}, 1))));
+        x = conv4(x);
+        out = replacePatches(out, x, index);
+    }
+    return {out.narrow(1, 0, 1), out.narrow(1, 1, 3), ref};
+}
+
+torch::Tensor cropPatches(const torch::Tensor& x, const torch::Tensor& index, int64_t size, int64_t padding)
+{
+    const int64_t window = size + 2 * padding;
+    // (B, C, H/size, W/size, window, window) view of every window, then pick the selected ones.
+    torch::Tensor windows = zeroPad(x, padding).unfold(2, window, size).unfold(3, window, size);
+    windows = windows.permute({0, 2, 3, 1, 4, 5});
+    return windows.index({index.select(1, 0), index.select(1, 1), index.select(1, 2)});
+}
+
+torch::Tensor replacePatches(const torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index)
+{
+    const int64_t B = x.size(0), C = x.size(1), H = x.size(2), W = x.size(3);
+    const int64_t ph = patches.size(2), pw = patches.size(3);
+    torch::Tensor blocks = x.view({B, C, H / ph, ph, W / pw, pw}).permute({0, 2, 4, 1, 3, 5}).contiguous();
+    blocks.index_put_({index.select(1, 0), index.select(1, 1), index.select(1, 2)}, patches);
+    return blocks.permute({0, 3, 1, 4, 2, 5}).reshape({B, C, H, W});
+}
+
+} // namespace ms

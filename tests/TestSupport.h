@@ -1,0 +1,86 @@
+#pragma once
+// Helpers shared by the Qt Test executables: fixture locations and fixture decoding.
+#include <torch/torch.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <QtTest/QtTest>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace mstest {
+
+inline std::string sharedDir() { return MS_SHARED_DIR; }
+inline std::string parityDir(const std::string& name) { return sharedDir() + "/fixtures/parity/" + name; }
+inline std::string workDir() { return MS_TEST_WORK_DIR; }
+inline std::string scriptsDir() { return MS_TEST_SCRIPTS_DIR; }
+
+// A fixture `.bin`: raw little-endian float32, C order.
+inline torch::Tensor readBin(const std::string& path, std::vector<int64_t> shape)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot open " + path);
+    auto t = torch::empty(shape, torch::kFloat32);
+    in.read(reinterpret_cast<char*>(t.data_ptr<float>()), t.numel() * sizeof(float));
+    if (in.gcount() != static_cast<std::streamsize>(t.numel() * sizeof(float)))
+        throw std::runtime_error("short read in " + path);
+    return t;
+}
+
+// A fixture PNG as the reference feeds it: RGB, float32(value) / 255, 1x3xHxW.
+inline torch::Tensor readRgb(const std::string& path)
+{
+    cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
+    if (bgr.empty())
+        throw std::runtime_error("cannot read image " + path);
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    auto t = torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kUInt8).clone();
+    return t.permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat32).div(255).contiguous();
+}
+
+// A fresh, empty scratch folder under the test work dir.
+inline std::string scratchDir(const std::string& name)
+{
+    const std::string dir = workDir() + "/" + name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+inline bool pythonTorchAvailable()
+{
+    const std::string cmd = std::string(MS_PYTHON) + " -c 'import torch' >/dev/null 2>&1";
+    return std::string(MS_PYTHON).size() > 0 && std::system(cmd.c_str()) == 0;
+}
+
+} // namespace mstest
+
+#include "core/Error.h"
+
+namespace mstest {
+
+// Runs f and returns the message of the ms::Error it throws; empty if it threw nothing.
+// Any other exception type is reported as such, so a test can tell a crash-like path from a clean error.
+template <typename F>
+std::string errorOf(F&& f)
+{
+    try {
+        f();
+    } catch (const ms::Error& e) {
+        return e.what();
+    } catch (const std::exception& e) {
+        return std::string("<not an ms::Error> ") + e.what();
+    }
+    return {};
+}
+
+} // namespace mstest
+
+#define MS_VERIFY_ERROR(expr)                                                                       \
+    do {                                                                                            \
+        const std::string msMessage_ = mstest::errorOf([&] { (void)(expr); });                      \
+        QVERIFY2(!msMessage_.empty(), "expected an ms::Error from " #expr);                         \
+        QVERIFY2(msMessage_.rfind("<not an ms::Error>", 0) != 0, msMessage_.c_str());               \
+    } while (false)
