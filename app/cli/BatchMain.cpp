@@ -1,2 +1,70 @@
 #include "cli/BatchMain.h"
-int ms::cli::batchMain(int, char**) { return 0; }
+
+#include "cli/Commands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstring>
+#include <exception>
+
+namespace ms::cli {
+namespace {
+
+void printUsage(QTextStream& out)
+{
+    out << "Usage: mattestudio --batch <command> [options]\n\n"
+           "Commands:\n"
+           "  info CHECKPOINT        what a checkpoint is, and how it loads\n"
+           "  convert IN OUT         convert between .pth and .safetensors (or rewrite a .pth)\n"
+           "  matte [options]        matte images (options as the reference's inference_images.py)\n"
+           "  demo [--output-dir D]  make sample images and run the whole pipeline on them\n\n"
+           "Run 'mattestudio --batch <command> --help' for a command's options.\n";
+}
+
+} // namespace
+
+int batchMain(int argc, char** argv)
+{
+    // Arguments after the command go to that command; `--batch` itself is dropped.
+    QStringList rest;
+    bool batch = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--batch") == 0 && !batch)
+            batch = true;
+        else
+            rest << QString::fromLocal8Bit(argv[i]);
+    }
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("mattestudio");
+    QCoreApplication::setApplicationVersion(MATTESTUDIO_VERSION);
+    QTextStream err(stderr);
+    if (!batch || rest.isEmpty() || rest.first() == "--help" || rest.first() == "-h") {
+        printUsage(err);
+        if (!batch)
+            err << "\nThe desktop interface is not part of this build yet; use --batch.\n";
+        return rest.contains("--help") || rest.contains("-h") ? Success : BadArguments;
+    }
+    const QString command = rest.takeFirst();
+    rest.prepend(QString("mattestudio --batch ") + command);  // argv[0] for the command's parser
+    try {
+        if (command == "info")
+            return runInfo(rest);
+        if (command == "convert")
+            return runConvert(rest);
+        if (command == "matte")
+            return runMatte(rest);
+        if (command == "demo")
+            return runDemo(rest);
+    } catch (const std::exception& e) {
+        // Last line of defence: engine errors are caught in the commands; this keeps anything else
+        // from ending the process with an abort.
+        err << "error: " << e.what() << "\n";
+        return Failure;
+    }
+    err << "unknown command '" << command << "'\n\n";
+    printUsage(err);
+    return BadArguments;
+}
+
+} // namespace ms::cli

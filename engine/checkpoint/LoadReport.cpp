@@ -100,9 +100,11 @@ LoadReport loadStateDict(torch::nn::Module& model, const StateDict& tensors, Loa
         if (!target.contains(item.key()))
             report.unexpected.push_back(item.key());
 
-    if (report.matched.empty())
-        throw Error("the checkpoint does not fit this model: no tensor matched by name and shape ("
-                    + report.summary() + ")");
+    // A file for another backbone still shares a few shapes (decoder.conv4, ASPP BatchNorms): a load
+    // that fills less than half of the model is refused like one that matched nothing.
+    if (report.matched.empty() || report.matched.size() < report.missing.size() + report.mismatched.size())
+        throw Error("the checkpoint does not fit this model (" + report.summary()
+                    + "); is it for another model type or backbone?");
     if (mode == LoadMode::Strict && !report.isExact())
         throw Error("the checkpoint does not match this model exactly: " + report.details(5));
 

@@ -29,7 +29,8 @@ enum class LoadMode { Partial, Strict };
 
 // Copies matching tensors into the model's parameters and buffers (converting dtype/device).
 // Missing `num_batches_tracked` entries are tolerated like PyTorch does for files without them.
-// Throws ms::Error when nothing matches, and in Strict mode when anything differs.
+// Throws ms::Error when less than half of the model would be filled (nothing matches, another
+// backbone), and in Strict mode when anything differs. A refused load leaves the model untouched.
 LoadReport loadStateDict(torch::nn::Module& model, const StateDict& tensors, LoadMode mode = LoadMode::Partial);
 
 // The model's parameters and buffers in registration order, ready to be written.

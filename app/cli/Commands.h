@@ -1,0 +1,12 @@
+#pragma once
+#include <QStringList>
+
+namespace ms::cli {
+
+// Each takes its arguments with arguments.first() standing in for argv[0]; returns the exit code.
+int runInfo(const QStringList& arguments);
+int runConvert(const QStringList& arguments);
+int runMatte(const QStringList& arguments);
+int runDemo(const QStringList& arguments);
+
+} // namespace ms::cli

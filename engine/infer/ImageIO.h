@@ -1,0 +1,20 @@
+#pragma once
+#include <torch/torch.h>
+#include <string>
+
+namespace ms {
+
+// Reads an image file as the reference feeds it: RGB, float32(value) / 255 (a true division),
+// shape (1,3,H,W). 16-bit files are scaled by 1/65535; alpha is dropped; grey is expanded.
+// Throws ms::Error naming the file when it is missing or not a readable image.
+torch::Tensor readImageRgb(const std::string& path);
+
+// Converts (1,C,H,W) or (C,H,W) values in [0,1] to 8 bits like torchvision's to_pil_image
+// (uint8(v * 255), truncating), or to 16 bits (uint16(v * 65535)). Returns an OpenCV image in
+// OpenCV channel order (BGR / BGRA / grey).
+cv::Mat toCvImage(const torch::Tensor& image, int bitDepth = 8);
+
+// Writes atomically (temporary file + rename). JPEG quality 75 like PIL's default.
+void writeImage(const std::string& path, const cv::Mat& image);
+
+} // namespace ms

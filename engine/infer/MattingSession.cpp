@@ -1,0 +1,116 @@
+#include "infer/MattingSession.h"
+
+#include "checkpoint/CheckpointFile.h"
+#include "core/Error.h"
+
+#include <torch/script.h>
+
+namespace ms {
+
+torch::Device parseDevice(const std::string& text)
+{
+    if (text == "cpu")
+        return torch::kCPU;
+    if (text.rfind("cuda", 0) == 0) {
+        if (!torch::cuda::is_available())
+            throw Error("device '" + text + "' requested but no CUDA device is available "
+                        "(this build or machine has none); use --device cpu");
+        torch::Device device(text);
+        if (device.has_index() && device.index() >= static_cast<int>(torch::cuda::device_count()))
+            throw Error("device '" + text + "' does not exist: " + std::to_string(torch::cuda::device_count())
+                        + " CUDA device(s) found");
+        return device;
+    }
+    throw Error("unknown device '" + text + "': use cpu, cuda or cuda:N");
+}
+
+MattingSession::MattingSession(const SessionOptions& options)
+    : m_spec(options.spec)
+    , m_device(parseDevice(options.device))
+{
+    if (options.half) {
+        if (!m_device.is_cuda())
+            throw Error("float16 inference needs a CUDA device");
+        m_dtype = torch::kFloat16;
+    }
+    if (isTorchScriptFile(options.checkpoint)) {
+        try {
+            m_script = std::make_unique<torch::jit::Module>(torch::jit::load(options.checkpoint, m_device));
+        } catch (const std::exception& e) {
+            throw Error("cannot load TorchScript model " + options.checkpoint + ": " + e.what());
+        }
+        m_spec.type = ModelType::MattingRefine;
+        m_script->eval();
+        m_script->to(m_dtype);
+        return;
+    }
+
+    const CheckpointFile file = readCheckpointFile(options.checkpoint);
+    m_spec = specForCheckpoint(file.tensors, options.spec, options.typeGiven, options.backboneGiven);
+    m_model = createModel(m_spec);
+    try {
+        m_report = loadStateDict(*m_model, file.tensors);
+    } catch (const Error& e) {
+        throw Error(options.checkpoint + ": " + e.what());
+    }
+    m_model->eval();
+    m_model->to(m_device, m_dtype);
+}
+
+MattingSession::~MattingSession() = default;
+
+void MattingSession::setWarningHandler(std::function<void(const std::string&)> handler)
+{
+    m_warn = handler;
+    if (auto* refine = dynamic_cast<MattingRefine*>(m_model.get()))
+        refine->refiner()->setWarningHandler(std::move(handler));
+}
+
+std::string MattingSession::describe() const
+{
+    std::string text = m_script ? "TorchScript MattingRefine" : toString(m_spec.type) + " / " + toString(m_spec.backbone);
+    if (m_spec.type == ModelType::MattingRefine) {
+        text += ", backbone scale " + std::to_string(m_spec.backboneScale).substr(0, 5) + ", refine "
+                + toString(m_spec.refineMode);
+        if (m_spec.refineMode == RefineMode::Sampling)
+            text += " " + std::to_string(m_spec.refineSamplePixels) + " px";
+        else if (m_spec.refineMode == RefineMode::Thresholding)
+            text += " > " + std::to_string(m_spec.refineThreshold).substr(0, 4);
+    }
+    return text + " on " + m_device.str();
+}
+
+MattingOutput MattingSession::run(const torch::Tensor& src, const torch::Tensor& bgr)
+{
+    if (src.dim() != 4 || src.size(1) != 3 || src.sizes() != bgr.sizes())
+        throw Error("source and background must be RGB images of the same size");
+    torch::NoGradGuard noGrad;
+    const torch::Tensor s = src.to(m_device, m_dtype), b = bgr.to(m_device, m_dtype);
+    if (m_script)
+        return runScript(s, b);
+    return m_model->forward(s, b);
+}
+
+MattingOutput MattingSession::runScript(const torch::Tensor& src, const torch::Tensor& bgr)
+{
+    // The reference's TorchScript export copies these attributes into its model on every call.
+    m_script->setattr("backbone_scale", m_spec.backboneScale);
+    m_script->setattr("refine_mode", toString(m_spec.refineMode));
+    m_script->setattr("refine_sample_pixels", static_cast<int64_t>(m_spec.refineSamplePixels));
+    m_script->setattr("refine_threshold", m_spec.refineThreshold);
+    m_script->setattr("refine_prevent_oversampling", m_spec.refinePreventOversampling);
+    const auto result = m_script->forward({src, bgr}).toTuple();
+    const auto& e = result->elements();
+    if (e.size() < 6)
+        throw Error("the TorchScript model returned " + std::to_string(e.size()) + " outputs, expected 6");
+    MattingOutput out;
+    out.pha = e[0].toTensor();
+    out.fgr = e[1].toTensor();
+    out.phaSm = e[2].toTensor();
+    out.fgrSm = e[3].toTensor();
+    out.errSm = e[4].toTensor();
+    out.refSm = e[5].toTensor();
+    return out;
+}
+
+} // namespace ms

@@ -1,0 +1,194 @@
+// Parity with the Python reference: each fixture's checkpoint, inputs and expected outputs
+// (../shared/fixtures/parity, see its README for the comparison and tolerances).
+#include "TestSupport.h"
+
+#include "checkpoint/CheckpointFile.h"
+#include "checkpoint/LoadReport.h"
+#include "model/MattingModel.h"
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Fixture {
+    nlohmann::json manifest;
+    std::string dir;
+};
+
+Fixture loadFixture(const std::string& name)
+{
+    Fixture f;
+    f.dir = mstest::parityDir(name);
+    std::ifstream in(f.dir + "/manifest.json");
+    f.manifest = nlohmann::json::parse(in);
+    return f;
+}
+
+ms::ModelSpec specOf(const nlohmann::json& manifest)
+{
+    const auto& c = manifest.at("constructor_full");
+    ms::ModelSpec spec;
+    spec.type = manifest.at("model") == "MattingBase" ? ms::ModelType::MattingBase : ms::ModelType::MattingRefine;
+    spec.backbone = *ms::parseBackbone(c.at("backbone").get<std::string>());
+    spec.backboneScale = c.value("backbone_scale", 0.25);
+    spec.refineMode = *ms::parseRefineMode(c.value("refine_mode", std::string("sampling")));
+    spec.refineSamplePixels = c.value("refine_sample_pixels", 80000);
+    spec.refineThreshold = c.value("refine_threshold", 0.1);
+    spec.refineKernelSize = c.value("refine_kernel_size", 3);
+    spec.refinePreventOversampling = c.value("refine_prevent_oversampling", true);
+    return spec;
+}
+
+std::string checkpointPath(const Fixture& f)
+{
+    const std::string file = f.manifest.at("checkpoint").at("file");
+    if (file.find("d-base-resnet50") == 0)
+        return mstest::workDir() + "/model.pth";  // unpacked by the CTest fixture
+    return mstest::sharedDir() + "/fixtures/parity/" + file;
+}
+
+torch::Tensor outputByName(const ms::MattingOutput& out, const std::string& name)
+{
+    if (name == "pha") return out.pha;
+    if (name == "fgr") return out.fgr;
+    if (name == "err") return out.err;
+    if (name == "hid") return out.hid;
+    if (name == "pha_sm") return out.phaSm;
+    if (name == "fgr_sm") return out.fgrSm;
+    if (name == "err_sm") return out.errSm;
+    if (name == "ref_sm") return out.refSm;
+    return {};
+}
+
+ms::MattingOutput run(ms::MattingBase& model, const Fixture& f)
+{
+    torch::NoGradGuard noGrad;
+    model.eval();
+    const torch::Tensor src = mstest::readRgb(f.dir + "/src.png");
+    const torch::Tensor bgr = mstest::readRgb(f.dir + "/bgr.png");
+    return model.forward(src, bgr);
+}
+
+} // namespace
+
+class TestParity : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // The fixtures were made with one intra-op thread; with it, outputs are expected bit-identical.
+        torch::set_num_threads(1);
+    }
+
+    void inputsDecodeLikeTheReference()
+    {
+        const Fixture f = loadFixture("a-base-mobilenetv2");
+        const double srcSum = mstest::readRgb(f.dir + "/src.png").to(torch::kFloat64).sum().item<double>();
+        QVERIFY(std::abs(srcSum - f.manifest["input"]["src_float_sum"].get<double>()) < 1e-6);
+    }
+
+    void outputsMatchReference_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        for (const char* name : {"a-base-mobilenetv2", "b-refine-mobilenetv2-sampling", "c-refine-mobilenetv2-full",
+                                 "d-base-resnet50"})
+            QTest::newRow(name) << name;
+    }
+
+    void outputsMatchReference()
+    {
+        QFETCH(QString, fixture);
+        const Fixture f = loadFixture(fixture.toStdString());
+        auto model = ms::createModel(specOf(f.manifest));
+        const auto file = ms::readCheckpointFile(checkpointPath(f));
+        const auto report = ms::loadStateDict(*model, file.tensors, ms::LoadMode::Strict);
+        QVERIFY(report.isExact());
+
+        const ms::MattingOutput out = run(*model, f);
+        for (const auto& expected : f.manifest.at("outputs")) {
+            const std::string name = expected.at("name");
+            const auto shape = expected.at("shape").get<std::vector<int64_t>>();
+            const torch::Tensor want = mstest::readBin(f.dir + "/" + name + ".bin", shape);
+            const torch::Tensor got = outputByName(out, name);
+            QVERIFY2(got.defined(), name.c_str());
+            QCOMPARE(got.sizes().vec(), shape);
+            const torch::Tensor diff = (got.to(torch::kFloat32) - want).abs();
+            const double maxDiff = diff.max().item<double>(), meanDiff = diff.mean().item<double>();
+            qInfo("%s %s: max |d| %.3g, mean |d| %.3g", fixture.toUtf8().constData(), name.c_str(), maxDiff,
+                  meanDiff);
+            if (name == "ref_sm") {
+                QCOMPARE(maxDiff, 0.0);
+            } else {
+                QVERIFY2(maxDiff <= 1e-3, name.c_str());
+                QVERIFY2(meanDiff <= 1e-4, name.c_str());
+            }
+        }
+    }
+
+    void legacyFileGivesSameTensors()
+    {
+        const Fixture f = loadFixture("a-base-mobilenetv2");
+        const auto zip = ms::readCheckpointFile(f.dir + "/model.pth");
+        const auto legacy = ms::readCheckpointFile(f.dir + "/model-legacy.pth");
+        QCOMPARE(legacy.format, ms::CheckpointFormat::PthLegacy);
+        QCOMPARE(legacy.tensors.size(), zip.tensors.size());
+        for (const auto& item : zip.tensors) {
+            const torch::Tensor* other = legacy.tensors.find(item.key());
+            QVERIFY2(other, item.key().c_str());
+            QVERIFY2(torch::equal(*other, item.value()), item.key().c_str());
+        }
+    }
+
+    // A checkpoint written by the engine and read back computes exactly what the original did.
+    void engineWrittenCheckpointIsBitIdentical()
+    {
+        const Fixture f = loadFixture("b-refine-mobilenetv2-sampling");
+        const ms::ModelSpec spec = specOf(f.manifest);
+        auto original = ms::createModel(spec);
+        ms::loadStateDict(*original, ms::readCheckpointFile(checkpointPath(f)).tensors, ms::LoadMode::Strict);
+        const std::string path = mstest::scratchDir("parity-roundtrip") + "/b.pth";
+        ms::writeCheckpointFile(path, ms::stateDictOf(*original), ms::moduleVersions(*original));
+
+        auto reloaded = ms::createModel(spec);
+        ms::loadStateDict(*reloaded, ms::readCheckpointFile(path).tensors, ms::LoadMode::Strict);
+        const auto a = run(*original, f), b = run(*reloaded, f);
+        QVERIFY(torch::equal(a.pha, b.pha));
+        QVERIFY(torch::equal(a.fgr, b.fgr));
+        QVERIFY(torch::equal(a.refSm, b.refSm));
+    }
+
+    // Reference strict=False semantics across model types (parity README, "Useful facts").
+    void crossTypeLoadsReportTheRefiner()
+    {
+        const auto refine = ms::readCheckpointFile(mstest::parityDir("b-refine-mobilenetv2-sampling") + "/model.pth");
+        ms::MattingBase base(ms::Backbone::MobileNetV2);
+        const auto intoBase = ms::loadStateDict(base, refine.tensors);
+        QCOMPARE(intoBase.unexpected.size(), size_t(20));
+        for (const auto& key : intoBase.unexpected)
+            QVERIFY(key.rfind("refiner.", 0) == 0);
+        QVERIFY(intoBase.missing.empty());
+
+        const auto baseFile = ms::readCheckpointFile(mstest::parityDir("a-base-mobilenetv2") + "/model.pth");
+        ms::ModelSpec spec;
+        spec.backbone = ms::Backbone::MobileNetV2;
+        auto refineModel = ms::createModel(spec);
+        const auto intoRefine = ms::loadStateDict(*refineModel, baseFile.tensors);
+        QCOMPARE(intoRefine.missing.size(), size_t(17));
+        for (const auto& key : intoRefine.missing)
+            QVERIFY(key.rfind("refiner.", 0) == 0);
+        QVERIFY(intoRefine.unexpected.empty());
+        MS_VERIFY_ERROR(ms::loadStateDict(*refineModel, baseFile.tensors, ms::LoadMode::Strict));
+    }
+
+    void mismatchedCheckpointIsAnError()
+    {
+        // A MobileNetV2 file in a ResNet-50 model matches nothing: an error, not a silent no-op.
+        const auto file = ms::readCheckpointFile(mstest::parityDir("a-base-mobilenetv2") + "/model.pth");
+        ms::MattingBase resnet(ms::Backbone::ResNet50);
+        MS_VERIFY_ERROR(ms::loadStateDict(resnet, file.tensors));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestParity)
+#include "tst_parity.moc"
