@@ -15,7 +15,7 @@ enum class CheckpointFormat { PthZip, PthLegacy, Safetensors, TorchScript };
 
 struct CheckpointFile {
     StateDict tensors;                    // parameters+buffers in file order, `module.` prefix stripped, CPU tensors
-    CheckpointFormat format;
+    CheckpointFormat format = CheckpointFormat::PthZip;
     std::string containerKey;             // "" or the key of the nested dict the state_dict came from ("model", "state_dict", "model_state", ...)
     bool strippedModulePrefix = false;
     std::map<std::string, std::string> metadata;  // safetensors __metadata__ (string->string); empty for pth

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <map>
 
+#include <sys/mman.h>
+
 namespace ms {
 
 namespace {
@@ -79,6 +81,34 @@ std::string archivePrefix(const ZipArchive& zip)
     return found;
 }
 
+// One anonymous mapping for all storages of a file. Faulting in fresh memory page by page costs
+// more than reading the data; with huge pages a 161 MB checkpoint loads several times faster.
+class StorageArena {
+public:
+    explicit StorageArena(uint64_t bytes) : m_size(bytes)
+    {
+        if (bytes == 0)
+            return;
+        void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            throw Error("not enough memory to load a checkpoint of " + std::to_string(bytes >> 20) + " MiB");
+        ::madvise(p, bytes, MADV_HUGEPAGE); // a hint; harmless where unsupported
+        m_data = static_cast<char*>(p);
+    }
+    ~StorageArena()
+    {
+        if (m_data)
+            ::munmap(m_data, m_size);
+    }
+    StorageArena(const StorageArena&) = delete;
+    StorageArena& operator=(const StorageArena&) = delete;
+    char* data() { return m_data; }
+
+private:
+    char* m_data = nullptr;
+    uint64_t m_size = 0;
+};
+
 } // namespace
 
 bool hasLegacyPthMagic(const char* head, size_t size)
@@ -116,6 +146,23 @@ PickleRef readPthZip(const ZipArchive& zip)
     }
     const std::string pickle = zip.read(*zip.find(prefix + "data.pkl"));
 
+    // Lay out every storage record in one arena (64-byte aligned slots). Records lie inside the
+    // file, so together they need at most about the file size unless records overlap.
+    const std::string dataPrefix = prefix + "data/";
+    std::map<std::string, uint64_t> slots;
+    uint64_t arenaSize = 0;
+    uint64_t fileSize = 0;
+    for (const auto& e : zip.entries()) {
+        fileSize = std::max(fileSize, e.localHeaderOffset + e.compressedSize);
+        if (e.name.compare(0, dataPrefix.size(), dataPrefix) == 0 && e.method == 0) {
+            slots.emplace(e.name.substr(dataPrefix.size()), arenaSize);
+            arenaSize += (e.size + 63) & ~uint64_t(63);
+        }
+    }
+    if (arenaSize > fileSize + 64 * slots.size())
+        throw Error("checkpoint " + quoted(path) + " is corrupt: its tensor data records overlap");
+    auto arena = std::make_shared<StorageArena>(arenaSize);
+
     std::map<std::string, PickleRef> storages; // several tensors may share one storage
     const std::string source = quoted(path) + " (" + prefix + "data.pkl)";
     auto loader = [&](const PickleValue& pid) -> PickleRef {
@@ -131,8 +178,12 @@ PickleRef readPthZip(const ZipArchive& zip)
             throw Error("checkpoint " + quoted(path) + " is corrupt: record '" + entry->name + "' has "
                         + std::to_string(entry->size) + " bytes, not a whole number of " + c10::toString(id.type)
                         + " elements");
-        torch::Tensor flat = torch::empty({static_cast<int64_t>(entry->size / itemSize)},
-                                          torch::TensorOptions().dtype(id.type));
+        const int64_t numel = static_cast<int64_t>(entry->size / itemSize);
+        const auto options = torch::TensorOptions().dtype(id.type);
+        const auto slot = slots.find(id.key);
+        torch::Tensor flat = slot != slots.end()
+            ? torch::from_blob(arena->data() + slot->second, {numel}, [arena](void*) {}, options)
+            : torch::empty({numel}, options);
         zip.readInto(*entry, flat.data_ptr()); // straight into the tensor, CRC checked
         PickleRef value = storageValue(std::move(flat));
         storages.emplace(id.key, value);
@@ -150,14 +201,17 @@ PickleRef readPthLegacy(const std::string& path)
     InputFile file(path);
     const std::string src = quoted(path);
     std::map<std::string, torch::Tensor> storages;
+    uint64_t allocated = 0;
     auto loader = [&](const PickleValue& pid) -> PickleRef {
         const StorageId id = parseStorageId(pid, src);
         auto it = storages.find(id.key);
         if (it == storages.end()) {
             const uint64_t itemSize = c10::elementSize(id.type);
-            if (static_cast<uint64_t>(id.numel) > file.size() / itemSize)
+            // All storages together cannot hold more bytes than the file.
+            if (static_cast<uint64_t>(id.numel) > (file.size() - allocated) / itemSize)
                 throw Error("checkpoint " + src + " is truncated or corrupt: storage '" + id.key + "' claims "
                             + std::to_string(id.numel) + " elements, more than the file holds");
+            allocated += static_cast<uint64_t>(id.numel) * itemSize;
             it = storages.emplace(id.key, torch::empty({id.numel}, torch::TensorOptions().dtype(id.type))).first;
         }
         torch::Tensor flat = it->second;
@@ -176,6 +230,7 @@ PickleRef readPthLegacy(const std::string& path)
     uint64_t chunk = std::min<uint64_t>(file.size(), 4u << 20);
     for (;;) {
         storages.clear();
+        allocated = 0;
         const std::string head = file.readString(0, chunk, "legacy header");
         try {
             const size_t magicEnd = legacyMagicEnd(head.data(), head.size());

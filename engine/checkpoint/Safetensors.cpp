@@ -67,9 +67,9 @@ SafetensorsContents readSafetensors(const std::string& path)
     if (headerSize > kMaxHeaderSize || headerSize > file.size() - 8)
         throw corrupt("the header length " + std::to_string(headerSize) + " exceeds the file size or limit");
     const std::string headerText = file.readString(8, headerSize, "header");
-    nlohmann::json header;
+    nlohmann::ordered_json header; // keeps the file's key order to break ties between empty tensors
     try {
-        header = nlohmann::json::parse(headerText);
+        header = nlohmann::ordered_json::parse(headerText);
     } catch (const nlohmann::json::exception& e) {
         throw corrupt(std::string("the JSON header does not parse (") + e.what() + ")");
     }
@@ -127,11 +127,14 @@ SafetensorsContents readSafetensors(const std::string& path)
         pending.push_back(std::move(t));
     }
 
-    // JSON keys come back sorted by name; the writer's order is the data order.
-    std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+    // Writers may sort the JSON keys by name; the data order is the writer's tensor order.
+    // Empty tensors sit at the offset where they were written (before a non-empty one there).
+    std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
     uint64_t previousEnd = 0;
     for (const auto& t : pending) {
-        if (t.begin < previousEnd)
+        if (t.begin < previousEnd && t.begin != t.end)
             throw corrupt("the data of '" + t.name + "' overlaps another tensor");
         previousEnd = t.end;
     }

@@ -318,7 +318,7 @@ private slots:
         special.insert("bf16", torch::linspace(-1, 1, 5).to(torch::kBFloat16));
         special.insert("flags", torch::tensor({true, false, true}));
         special.insert("double", torch::linspace(0, 1, 3, torch::kFloat64));
-        for (const char* file : {"special.pth", "special_legacy.pth"}) {
+        for (const char* file : {"special.pth", "special_legacy.pth", "special_deflated.pth", "special_zip64.pth"}) {
             const auto c = ms::readCheckpointFile(dir + "/" + file);
             const std::string diff = compareStateDicts(c.tensors, special);
             QVERIFY2(diff.empty(), (std::string(file) + ": " + diff).c_str());

@@ -13,6 +13,7 @@ import json
 import os
 import struct
 import sys
+import zipfile
 
 import torch
 
@@ -68,6 +69,21 @@ def special_tensors():
     ])
 
 
+def rezip(src, dst, compression, zip64):
+    """Copies a torch.save archive with other ZIP settings (deflate; zip64 records everywhere)."""
+    old_limit = zipfile.ZIP64_LIMIT
+    if zip64:
+        zipfile.ZIP64_LIMIT = 1  # makes zipfile write zip64 extra fields and end records for everything
+    try:
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", compression) as zout:
+            for info in zin.infolist():
+                zout.writestr(info.filename, zin.read(info.filename), compress_type=compression)
+    finally:
+        zipfile.ZIP64_LIMIT = old_limit
+    if list(torch.load(dst).keys()) != list(special_tensors().keys()):
+        fail("rezipped %s does not load in Python" % dst)
+
+
 def variants(outdir, reference):
     sd = torch.load(reference)
     torch.save(dict(sd), os.path.join(outdir, "plain_dict.pth"))
@@ -80,6 +96,8 @@ def variants(outdir, reference):
     torch.save(sd, os.path.join(outdir, "legacy.pth"), _use_new_zipfile_serialization=False)
     torch.save(special_tensors(), os.path.join(outdir, "special.pth"))
     torch.save(special_tensors(), os.path.join(outdir, "special_legacy.pth"), _use_new_zipfile_serialization=False)
+    rezip(os.path.join(outdir, "special.pth"), os.path.join(outdir, "special_deflated.pth"), zipfile.ZIP_DEFLATED, False)
+    rezip(os.path.join(outdir, "special.pth"), os.path.join(outdir, "special_zip64.pth"), zipfile.ZIP_STORED, True)
     torch.save(collections.OrderedDict(w=torch.nn.Parameter(torch.ones(2, 3))), os.path.join(outdir, "parameter.pth"))
     torch.save(sd, os.path.join(outdir, "protocol4.pth"), pickle_protocol=4)
     torch.save({"x": torch.zeros(1), "evil": os.system}, os.path.join(outdir, "forbidden.pth"))

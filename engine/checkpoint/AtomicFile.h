@@ -1,0 +1,60 @@
+#pragma once
+// The checkpoint layer's two file primitives: an all-or-nothing writer and a bounds-checked reader.
+#include <cstdint>
+#include <string>
+
+namespace ms {
+
+// Writes to a temporary file beside the target and renames it over the target on commit(), so a
+// crash, a full disk or an exception never leaves a half-written checkpoint behind. Without
+// commit() the destructor removes the temporary file and the target stays untouched.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::string targetPath);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    void write(const void* data, size_t size);
+    // fsync + rename + fsync of the folder. Throws ms::Error (and cleans up) on failure.
+    void commit();
+
+    const std::string& targetPath() const { return m_targetPath; }
+    const std::string& tempPath() const { return m_tempPath; }
+    uint64_t bytesWritten() const { return m_written; }
+
+private:
+    [[noreturn]] void fail(const std::string& what, int err);
+    void discard();
+
+    std::string m_targetPath;
+    std::string m_tempPath;
+    int m_fd = -1;
+    uint64_t m_written = 0;
+    bool m_committed = false;
+};
+
+// A read-only file read with pread: every read is checked against the file size first, so corrupt
+// lengths and offsets become an ms::Error instead of a huge allocation or a short read.
+class InputFile {
+public:
+    explicit InputFile(std::string path);
+    ~InputFile();
+    InputFile(const InputFile&) = delete;
+    InputFile& operator=(const InputFile&) = delete;
+
+    const std::string& path() const { return m_path; }
+    uint64_t size() const { return m_size; }
+    // Reads exactly `size` bytes at `offset`; `what` names the part for the error message.
+    void readAt(uint64_t offset, void* dst, uint64_t size, const char* what) const;
+    std::string readString(uint64_t offset, uint64_t size, const char* what) const;
+    // True when [offset, offset + size) lies inside the file (overflow-safe).
+    bool contains(uint64_t offset, uint64_t size) const { return offset <= m_size && size <= m_size - offset; }
+
+private:
+    std::string m_path;
+    int m_fd = -1;
+    uint64_t m_size = 0;
+};
+
+} // namespace ms

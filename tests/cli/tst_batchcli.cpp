@@ -1,0 +1,158 @@
+// `mattestudio --batch info / convert / matte / demo`, run as a user would, on the fixtures.
+#include "TestSupport.h"
+
+#include <QProcess>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runApp(const QStringList& arguments)
+{
+    QProcess p;
+    p.start(MS_APP_BINARY, QStringList{"--batch"} + arguments);
+    Run r;
+    if (!p.waitForFinished(600000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
+    r.err = QString::fromLocal8Bit(p.readAllStandardError());
+    return r;
+}
+
+QString fixture(const char* name) { return QString::fromStdString(mstest::parityDir(name)); }
+
+} // namespace
+
+class TestBatchCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void infoDescribesCheckpoints()
+    {
+        Run r = runApp({"info", fixture("b-refine-mobilenetv2-sampling") + "/model.pth"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("MattingRefine, mobilenetv2 backbone, refiner kernel 3"), qPrintable(r.out));
+        QVERIFY(r.out.contains("382/382 matched"));
+        r = runApp({"info", fixture("a-base-mobilenetv2") + "/model-legacy.pth"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("legacy"));
+        r = runApp({"info", QString::fromStdString(mstest::sharedDir()) + "/fixtures/torchscript/refine-mobilenetv2.torchscript.pth"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("TorchScript"));
+    }
+
+    void infoOnBadFilesFailsCleanly()
+    {
+        const QString dir = QString::fromStdString(mstest::scratchDir("cli-bad"));
+        QFile text(dir + "/notes.pth");
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("hello");
+        text.close();
+        Run r = runApp({"info", dir + "/notes.pth"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("notes.pth"), qPrintable(r.err));
+        r = runApp({"info", dir + "/missing.pth"});
+        QCOMPARE(r.exitCode, 1);
+        r = runApp({"info"});
+        QCOMPARE(r.exitCode, 2);
+        r = runApp({"frobnicate"});
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    void convertRoundTrips()
+    {
+        const QString dir = QString::fromStdString(mstest::scratchDir("cli-convert"));
+        Run r = runApp({"convert", fixture("a-base-mobilenetv2") + "/model-legacy.pth", dir + "/a.safetensors"});
+        QCOMPARE(r.exitCode, 0);
+        r = runApp({"convert", dir + "/a.safetensors", dir + "/a.pth"});
+        QCOMPARE(r.exitCode, 0);
+        r = runApp({"convert", dir + "/a.safetensors", dir + "/a.pth"});
+        QCOMPARE(r.exitCode, 1);  // exists, no -y
+        QVERIFY(r.err.contains("-y"));
+        r = runApp({"info", dir + "/a.pth"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("362/362 matched, 0 missing, 0 unexpected"), qPrintable(r.out));
+    }
+
+    void matteWritesTheReferenceLayout()
+    {
+        const QString out = QString::fromStdString(mstest::scratchDir("cli-matte"));
+        const QString b = fixture("b-refine-mobilenetv2-sampling");
+        const QStringList args{"matte", "--model-checkpoint", b + "/model.pth", "--model-refine-sample-pixels", "2000",
+                               "--images-src", b + "/src.png", "--images-bgr", b + "/bgr.png", "--output-dir", out,
+                               "--output-types", "com", "pha", "fgr,err", "ref", "--device", "cpu"};
+        Run r = runApp(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (const char* file : {"com/src.png", "pha/src.jpg", "fgr/src.jpg", "err/src.jpg", "ref/src.jpg"})
+            QVERIFY2(QFile::exists(out + "/" + file), file);
+        const cv::Mat com = cv::imread((out + "/com/src.png").toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(com.channels(), 4);
+        QCOMPARE(com.cols, 512);
+        // The alpha channel is the reference's pha, truncated to 8 bits.
+        const auto pha = mstest::readBin(b.toStdString() + "/pha.bin", {1, 1, 384, 512});
+        std::vector<cv::Mat> channels;
+        cv::split(com, channels);
+        const auto alpha = torch::from_blob(channels[3].data, {384, 512}, torch::kUInt8).to(torch::kFloat32);
+        const auto expected = (pha[0][0] * 255).floor();
+        QVERIFY((alpha - expected).abs().max().item<float>() <= 1.f);
+
+        r = runApp(args);  // outputs exist: refuse without -y
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("-y"));
+        r = runApp(args + QStringList{"-y", "--output-format", "png", "--output-bit-depth", "16"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const cv::Mat pha16 = cv::imread((out + "/pha/src.png").toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(pha16.depth(), CV_16U);
+    }
+
+    void matteSkipsBadPairsAndSaysSo()
+    {
+        const QString dir = QString::fromStdString(mstest::scratchDir("cli-partial"));
+        const QString b = fixture("b-refine-mobilenetv2-sampling");
+        QDir().mkpath(dir + "/src");
+        QDir().mkpath(dir + "/bgr");
+        QFile::copy(b + "/src.png", dir + "/src/good.png");
+        QFile::copy(b + "/bgr.png", dir + "/bgr/good.png");
+        QFile broken(dir + "/src/broken.png");
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("garbage");
+        broken.close();
+        QFile::copy(b + "/bgr.png", dir + "/bgr/broken.png");
+        Run r = runApp({"matte", "--model-checkpoint", b + "/model.pth", "--model-refine-sample-pixels", "2000",
+                        "--images-src", dir + "/src", "--images-bgr", dir + "/bgr", "--output-dir", dir + "/out",
+                        "--output-types", "pha", "--device", "cpu"});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("broken.png"), qPrintable(r.err));
+        QVERIFY(QFile::exists(dir + "/out/pha/good.jpg"));
+    }
+
+    void matteRejectsBadArguments()
+    {
+        const QString b = fixture("b-refine-mobilenetv2-sampling");
+        Run r = runApp({"matte", "--images-src", b + "/src.png"});
+        QCOMPARE(r.exitCode, 2);
+        r = runApp({"matte", "--model-checkpoint", b + "/model.pth", "--images-src", b + "/src.png", "--images-bgr",
+                    b + "/bgr.png", "--output-dir", "/tmp/x", "--model-refine-mode", "psychic"});
+        QCOMPARE(r.exitCode, 2);
+        r = runApp({"matte", "--model-checkpoint", b + "/model.pth", "--images-src", b + "/src.png", "--images-bgr",
+                    b + "/bgr.png", "--output-dir", "/tmp/x", "--output-types", "pha,jpeg"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("jpeg"));
+    }
+
+    void demoRunsEndToEnd()
+    {
+        const QString dir = QString::fromStdString(mstest::scratchDir("cli-demo"));
+        Run r = runApp({"demo", "--output-dir", dir, "--count", "2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(dir + "/output/com/sample-001.png"));
+        QVERIFY(QFile::exists(dir + "/checkpoint/demo/untrained-mobilenetv2.pth"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchCli)
+#include "tst_batchcli.moc"
