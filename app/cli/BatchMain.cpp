@@ -18,6 +18,8 @@ void printUsage(QTextStream& out)
            "  info CHECKPOINT        what a checkpoint is, and how it loads\n"
            "  convert IN OUT         convert between .pth and .safetensors (or rewrite a .pth)\n"
            "  matte [options]        matte images (options as the reference's inference_images.py)\n"
+           "  matte-video [options]  matte a video (options as the reference's inference_video.py)\n"
+           "  bench [options]        measure model and pipeline throughput\n"
            "  demo [--output-dir D]  make sample images and run the whole pipeline on them\n\n"
            "Run 'mattestudio --batch <command> --help' for a command's options.\n";
 }
@@ -54,6 +56,10 @@ int batchMain(int argc, char** argv)
             return runConvert(rest);
         if (command == "matte")
             return runMatte(rest);
+        if (command == "matte-video")
+            return runMatteVideo(rest);
+        if (command == "bench")
+            return runBench(rest);
         if (command == "demo")
             return runDemo(rest);
     } catch (const std::exception& e) {

@@ -8,5 +8,7 @@ int runInfo(const QStringList& arguments);
 int runConvert(const QStringList& arguments);
 int runMatte(const QStringList& arguments);
 int runDemo(const QStringList& arguments);
+int runMatteVideo(const QStringList& arguments);
+int runBench(const QStringList& arguments);
 
 } // namespace ms::cli

@@ -3,7 +3,10 @@
 #include "cli/Terminal.h"
 #include "core/Error.h"
 #include "core/Threads.h"
+#include "infer/Alignment.h"
+#include "infer/Compositor.h"
 #include "infer/ImageIO.h"
+#include "infer/ImagePipeline.h"
 #include "infer/ImagePairs.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
@@ -79,8 +82,12 @@ int runMatte(const QStringList& rawArguments)
     const QCommandLineOption device("device", "cpu, cuda or cuda:N (default: cuda when available, else cpu).", "dev");
     const QCommandLineOption threads("threads", "CPU threads for inference (default: all cores).", "n");
     const QCommandLineOption overwrite("y", "Overwrite existing output files (nothing else is ever deleted).");
+    const QCommandLineOption alignment("preprocess-alignment",
+                                       "Align each background to its source (ORB features + homography) first.");
+    const QCommandLineOption target("target-bgr", "Composite com onto this instead of transparency: an image, a colour "
+                                                  "(green, white, #RRGGBB, R,G,B) or 'transparent'.", "target");
     for (const auto* o : {&type, &backbone, &scale, &checkpoint, &mode, &pixels, &threshold, &kernel, &src, &bgr, &outDir,
-                          &types, &format, &depth, &device, &threads, &overwrite})
+                          &types, &format, &depth, &device, &threads, &overwrite, &alignment, &target})
         parser.addOption(*o);
 
     const QStringList arguments =
@@ -143,6 +150,8 @@ int runMatte(const QStringList& rawArguments)
             outputOptions.types = parseOutputTypes(toStd(parser.values(types)));
         outputOptions.format = parser.value(format).toStdString();
         outputOptions.bitDepth = static_cast<int>(bitDepth);
+        if (parser.isSet(target))
+            outputOptions.comTarget = parseCompositeTarget(parser.value(target).toStdString());
         const OutputWriter writer(outputOptions);
         const auto pairs = pairImages(collectImages(toStd(parser.values(src))), collectImages(toStd(parser.values(bgr))));
 
@@ -170,32 +179,30 @@ int runMatte(const QStringList& rawArguments)
             printLine("(model type and backbone detected from the checkpoint)");
 
         ProgressLine progress(static_cast<int>(pairs.size()), "img");
-        QStringList failures;
-        int done = 0;
-        for (const auto& pair : pairs) {
-            const QString name = QString::fromStdString(pair.source.relativeStem);
-            try {
-                const torch::Tensor s = readImageRgb(pair.source.path);
-                const torch::Tensor b = readImageRgb(pair.background);
-                if (s.sizes() != b.sizes())
-                    throw Error(QString("%1: background %2 is %3x%4 but the source is %5x%6")
-                                    .arg(QString::fromStdString(pair.source.path), QString::fromStdString(pair.background))
-                                    .arg(b.size(3)).arg(b.size(2)).arg(s.size(3)).arg(s.size(2))
-                                    .toStdString());
-                writer.write(pair.source.relativeStem, matting.run(s, b));
-            } catch (const std::exception& e) {
-                failures << QString::fromLocal8Bit(e.what());
-            }
-            progress.update(++done, name);
-        }
+        PipelineOptions pipelineOptions;
+        if (parser.isSet(alignment))
+            pipelineOptions.alignBackground = [](const torch::Tensor& s, const torch::Tensor& b) {
+                return alignBackground(s, b, [](const std::string& w) { printWarning(QString::fromStdString(w)); });
+            };
+        ImagePipeline pipeline(matting, writer, pipelineOptions);
+        const auto cancel = interruptToken();
+        const PipelineResult result = pipeline.run(pairs, cancel.get(), [&](int done, int, const std::string& label) {
+            progress.update(done, QString::fromStdString(label));
+        });
         progress.finish();
-        const int succeeded = done - static_cast<int>(failures.size());
-        printLine(QString("Matted %1 of %2 image(s) into %3").arg(succeeded).arg(done).arg(parser.value(outDir)));
-        for (const QString& failure : failures)
-            printError("skipped: " + failure);
-        if (failures.isEmpty())
+        printLine(QString("Matted %1 of %2 image(s) into %3")
+                      .arg(result.succeeded)
+                      .arg(pairs.size())
+                      .arg(parser.value(outDir)));
+        for (const std::string& failure : result.failures)
+            printError("skipped: " + QString::fromStdString(failure));
+        if (result.cancelled) {
+            printError("interrupted: the remaining images were not matted");
+            return Failure;
+        }
+        if (result.failures.empty())
             return Success;
-        return succeeded > 0 ? PartialSuccess : Failure;
+        return result.succeeded > 0 ? PartialSuccess : Failure;
     } catch (const Error& e) {
         printError(e.what());
         return Failure;

@@ -4,6 +4,7 @@
 
 #include <QTextStream>
 
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -22,6 +23,29 @@ void printWarning(const QString& message)
 void printLine(const QString& text)
 {
     QTextStream(stdout) << text << "\n";
+}
+
+namespace {
+std::shared_ptr<CancelToken> g_interrupt;
+
+void onInterrupt(int)
+{
+    if (g_interrupt->isCancelled())
+        std::_Exit(130);
+    g_interrupt->cancel();
+    static const char message[] = "\ninterrupted: finishing the work in flight (Ctrl-C again to quit now)\n";
+    [[maybe_unused]] auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+}
+} // namespace
+
+std::shared_ptr<CancelToken> interruptToken()
+{
+    if (!g_interrupt) {
+        g_interrupt = std::make_shared<CancelToken>();
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    return g_interrupt;
 }
 
 bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, int& exitCode)

@@ -2,6 +2,8 @@
 #include <QCommandLineParser>
 #include <QString>
 
+#include "core/CancelToken.h"
+
 #include <chrono>
 #include <string>
 
@@ -11,6 +13,10 @@ namespace ms::cli {
 void printError(const QString& message);
 void printWarning(const QString& message);
 void printLine(const QString& text);
+
+// A token that Ctrl-C (SIGINT) cancels: the first Ctrl-C asks the job to stop cleanly, a second
+// one ends the process at once.
+std::shared_ptr<CancelToken> interruptToken();
 
 // Parses or prints the problem; false means: return BadArguments (or Success after --help).
 bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, int& exitCode);

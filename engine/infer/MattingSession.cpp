@@ -2,6 +2,7 @@
 
 #include "checkpoint/CheckpointFile.h"
 #include "core/Error.h"
+#include "model/BatchNormFolding.h"
 
 #include <torch/script.h>
 
@@ -55,6 +56,8 @@ MattingSession::MattingSession(const SessionOptions& options)
     }
     m_model->eval();
     m_model->to(m_device, m_dtype);
+    if (options.foldBatchNorm)
+        foldBatchNorms(*m_model);
 }
 
 MattingSession::~MattingSession() = default;

@@ -20,6 +20,9 @@ struct SessionOptions {
     bool backboneGiven = false;
     std::string device = "cpu";   // "cpu", "cuda", "cuda:N"
     bool half = false;            // float16 weights and inputs (CUDA only)
+    // Fold BatchNorms into convolutions (inference only; parity kept). Off: measured no faster on
+    // LibTorch 1.13, where the folded BatchNorm still runs as an identity (docs/performance.md).
+    bool foldBatchNorm = false;
 };
 
 // A loaded network on its device, ready to matte (src, bgr) pairs. Loads native checkpoints

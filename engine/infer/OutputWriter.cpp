@@ -48,16 +48,12 @@ std::vector<OutputType> parseOutputTypes(const std::vector<std::string>& items)
     return types;
 }
 
-torch::Tensor outputImage(OutputType type, const MattingOutput& out)
+torch::Tensor outputImage(OutputType type, const MattingOutput& out, const CompositeTarget& comTarget)
 {
     const int64_t H = out.pha.size(2), W = out.pha.size(3);
     const torch::Tensor pha = out.pha.squeeze(0).to(torch::kFloat32);
     switch (type) {
-    case OutputType::Com: {
-        // reference: straight (not premultiplied) colour, zero where fully transparent.
-        const torch::Tensor fgr = out.fgr.squeeze(0).to(torch::kFloat32);
-        return torch::cat({fgr * (pha > 0), pha}, 0);
-    }
+    case OutputType::Com: return composite(out.fgr, out.pha, comTarget).squeeze(0);
     case OutputType::Pha: return pha;
     case OutputType::Fgr: return out.fgr.squeeze(0).to(torch::kFloat32);
     case OutputType::Err:
@@ -100,7 +96,7 @@ std::vector<std::string> OutputWriter::pathsFor(const std::string& stem) const
 void OutputWriter::write(const std::string& stem, const MattingOutput& out) const
 {
     for (OutputType type : m_options.types)
-        writeImage(pathFor(type, stem), toCvImage(outputImage(type, out), m_options.bitDepth));
+        writeImage(pathFor(type, stem), toCvImage(outputImage(type, out, m_options.comTarget), m_options.bitDepth));
 }
 
 } // namespace ms

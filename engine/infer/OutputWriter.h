@@ -1,4 +1,5 @@
 #pragma once
+#include "infer/Compositor.h"
 #include "model/MattingModel.h"
 
 #include <set>
@@ -19,11 +20,13 @@ struct OutputOptions {
     std::vector<OutputType> types{OutputType::Com, OutputType::Pha, OutputType::Fgr};
     std::string format = "jpg";  // for pha, fgr, err, ref; com is always PNG (it has alpha)
     int bitDepth = 8;            // 16 writes PNG
+    CompositeTarget comTarget;   // com onto transparency (RGBA, the reference), a colour or an image
 };
 
 // The output images of one matted frame, as (C,H,W) tensors in [0,1] at the source's size:
 // com = RGBA (fgr where pha > 0, else 0; alpha = pha), err and ref resized to the source size.
-torch::Tensor outputImage(OutputType type, const MattingOutput& out);
+// With a colour or image `comTarget`, com is the RGB composite onto it instead.
+torch::Tensor outputImage(OutputType type, const MattingOutput& out, const CompositeTarget& comTarget = {});
 
 // Lays files out as the reference does: <dir>/<type>/<relative name>.<ext>, creating folders.
 class OutputWriter {

@@ -109,6 +109,23 @@ private Q_SLOTS:
         QCOMPARE(pha16.depth(), CV_16U);
     }
 
+    void matteCompositesOntoATargetAndAligns()
+    {
+        const QString out = QString::fromStdString(mstest::scratchDir("cli-target"));
+        const QString b = fixture("b-refine-mobilenetv2-sampling");
+        Run r = runApp({"matte", "--model-checkpoint", b + "/model.pth", "--model-refine-sample-pixels", "2000",
+                        "--images-src", b + "/src.png", "--images-bgr", b + "/bgr.png", "--output-dir", out,
+                        "--output-types", "com", "--target-bgr", "255,255,255", "--preprocess-alignment",
+                        "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const cv::Mat com = cv::imread((out + "/com/src.png").toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(com.channels(), 3);  // composited onto white: no alpha channel
+        r = runApp({"matte", "--model-checkpoint", b + "/model.pth", "--images-src", b + "/src.png", "--images-bgr",
+                    b + "/bgr.png", "--output-dir", out, "--target-bgr", "not-a-colour-or-file", "-y"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("not-a-colour-or-file"));
+    }
+
     void matteSkipsBadPairsAndSaysSo()
     {
         const QString dir = QString::fromStdString(mstest::scratchDir("cli-partial"));

@@ -1,0 +1,265 @@
+// `mattestudio --batch bench`: model forward throughput (the reference's inference_speed_test.py)
+// or, with --images-src/--images-bgr, the end-to-end folder pipeline of `matte`.
+#include "cli/BatchMain.h"
+#include "cli/Commands.h"
+#include "cli/Terminal.h"
+#include "checkpoint/CheckpointFile.h"
+#include "checkpoint/LoadReport.h"
+#include "core/Error.h"
+#include "core/Threads.h"
+#include "infer/Benchmark.h"
+#include "model/MattingModel.h"
+
+#include <QTemporaryDir>
+
+#include <optional>
+
+namespace ms::cli {
+namespace {
+
+// `--resolution 1920 1080` and `--images-src a b` (argparse nargs) become one option per value.
+QStringList expandMultiValueOptions(const QStringList& arguments, const QStringList& listOptions)
+{
+    QStringList out;
+    QString listOption;
+    for (const QString& arg : arguments) {
+        bool isNumber = false;
+        arg.toDouble(&isNumber);
+        if (arg.startsWith('-') && !isNumber) {
+            listOption = listOptions.contains(arg) ? arg : QString();
+        } else if (!listOption.isEmpty() && out.last() != listOption) {
+            out << listOption;
+        }
+        out << arg;
+    }
+    return out;
+}
+
+bool readInt(const QCommandLineParser& parser, const QCommandLineOption& option, int& value, int minimum)
+{
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    const int v = parser.value(option).toInt(&ok);
+    if (!ok || v < minimum) {
+        printError(QString("--%1 expects an integer >= %2, got '%3'")
+                       .arg(option.names().first()).arg(minimum).arg(parser.value(option)));
+        return false;
+    }
+    value = v;
+    return true;
+}
+
+bool readDouble(const QCommandLineParser& parser, const QCommandLineOption& option, double& value)
+{
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    value = parser.value(option).toDouble(&ok);
+    if (!ok)
+        printError("--" + option.names().first() + " expects a number, got '" + parser.value(option) + "'");
+    return ok;
+}
+
+QString ms3(double seconds) { return QString::number(seconds * 1000.0, 'f', 1); }
+QString mib(int64_t bytes) { return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 0); }
+
+void printModelTable(const ModelBenchmarkResult& r, const ModelBenchmarkOptions& o)
+{
+    printLine(QString("Model forward: %1, input %2x%3, batch %4, %5 run(s) after %6 warm-up")
+                  .arg(QString::fromStdString(r.description)).arg(r.width).arg(r.height).arg(r.batchSize)
+                  .arg(o.runs).arg(o.warmup));
+    printLine("| resolution | threads | BN folded | median ms | p10 ms | p90 ms | frames/s | peak RSS MiB |");
+    printLine("|---|---|---|---|---|---|---|---|");
+    printLine(QString("| %1x%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |")
+                  .arg(r.width).arg(r.height).arg(r.threads)
+                  .arg(o.foldBatchNorm ? QString("yes (%1)").arg(r.foldedPairs) : QString("no"))
+                  .arg(ms3(r.timing.median), ms3(r.timing.p10), ms3(r.timing.p90))
+                  .arg(QString::number(r.framesPerSecond, 'f', 2), mib(r.peakRssBytes)));
+}
+
+void printPipelineTable(const PipelineBenchmarkResult& r)
+{
+    printLine("Pipeline (decode + infer + encode, outputs com pha fgr): " + QString::fromStdString(r.description));
+    printLine("| images | failed | threads | model load s | run s | images/s | peak RSS MiB |");
+    printLine("|---|---|---|---|---|---|---|");
+    printLine(QString("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |")
+                  .arg(r.images).arg(r.failed).arg(r.threads)
+                  .arg(QString::number(r.loadSeconds, 'f', 2), QString::number(r.runSeconds, 'f', 2),
+                       QString::number(r.imagesPerSecond, 'f', 2), mib(r.peakRssBytes)));
+}
+
+} // namespace
+
+int runBench(const QStringList& rawArguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Measures model forward throughput like the reference's inference_speed_test.py (random inputs or "
+        "--image-src/--image-bgr), or with --images-src/--images-bgr the end-to-end folder pipeline of matte.");
+    const QCommandLineOption type("model-type", "mattingbase or mattingrefine (default mattingrefine).", "type");
+    const QCommandLineOption backbone("model-backbone", "resnet50, resnet101 or mobilenetv2 (default resnet50).", "name");
+    const QCommandLineOption scale("model-backbone-scale", "Backbone scale (default 0.25).", "scale");
+    const QCommandLineOption checkpoint("model-checkpoint", "Optional weights (.pth, .safetensors).", "file");
+    const QCommandLineOption mode("model-refine-mode", "full, sampling or thresholding (default sampling).", "mode",
+                                  "sampling");
+    const QCommandLineOption pixels("model-refine-sample-pixels", "Pixels to refine (default 80000).", "n");
+    const QCommandLineOption threshold("model-refine-threshold", "Threshold (default 0.7).", "t");
+    const QCommandLineOption kernel("model-refine-kernel-size", "1 or 3 (default 3).", "k");
+    const QCommandLineOption resolution("resolution", "Random input size W H (default 1920 1080).", "W H");
+    const QCommandLineOption imageSrc("image-src", "One source image instead of random input.", "file");
+    const QCommandLineOption imageBgr("image-bgr", "Its background.", "file");
+    const QCommandLineOption imagesSrc("images-src", "Pipeline mode: source images (files/folders).", "path");
+    const QCommandLineOption imagesBgr("images-bgr", "Pipeline mode: backgrounds.", "path");
+    const QCommandLineOption batch("batch-size", "Batch size (default 1).", "n", "1");
+    const QCommandLineOption precision("precision", "float32 or float16 (float16 needs CUDA).", "p", "float32");
+    const QCommandLineOption device("device", "cpu, cuda or cuda:N (default cpu).", "dev", "cpu");
+    const QCommandLineOption warmup("warmup", "Untimed runs first (default 3).", "n", "3");
+    const QCommandLineOption runs("runs", "Timed runs (default 20).", "n", "20");
+    const QCommandLineOption threads("threads", "CPU threads (default: all cores).", "n", "0");
+    const QCommandLineOption foldBn("fold-bn", "on or off: fold BatchNorm into the convolutions (default off).", "on|off",
+                                    "off");
+    for (const auto* o : {&type, &backbone, &scale, &checkpoint, &mode, &pixels, &threshold, &kernel, &resolution,
+                          &imageSrc, &imageBgr, &imagesSrc, &imagesBgr, &batch, &precision, &device, &warmup, &runs,
+                          &threads, &foldBn})
+        parser.addOption(*o);
+
+    int exitCode = Success;
+    if (!parseArguments(parser, expandMultiValueOptions(rawArguments, {"--resolution", "--images-src", "--images-bgr"}),
+                        exitCode))
+        return exitCode;
+    if (!parser.positionalArguments().isEmpty()) {
+        printError("unexpected argument '" + parser.positionalArguments().first() + "'");
+        return BadArguments;
+    }
+
+    ModelSpec spec;
+    spec.refineThreshold = 0.7;  // the reference scripts' default
+    if (parser.isSet(type)) {
+        const auto t = parseModelType(parser.value(type).toStdString());
+        if (!t) {
+            printError("--model-type must be mattingbase or mattingrefine");
+            return BadArguments;
+        }
+        spec.type = *t;
+    }
+    if (parser.isSet(backbone)) {
+        const auto b = parseBackbone(parser.value(backbone).toStdString());
+        if (!b) {
+            printError("--model-backbone must be resnet50, resnet101 or mobilenetv2");
+            return BadArguments;
+        }
+        spec.backbone = *b;
+    }
+    const auto refineMode = parseRefineMode(parser.value(mode).toStdString());
+    if (!refineMode) {
+        printError("--model-refine-mode must be full, sampling or thresholding");
+        return BadArguments;
+    }
+    spec.refineMode = *refineMode;
+    const QString precisionText = parser.value(precision), foldText = parser.value(foldBn);
+    if (precisionText != "float32" && precisionText != "float16") {
+        printError("--precision must be float32 or float16");
+        return BadArguments;
+    }
+    if (foldText != "on" && foldText != "off") {
+        printError("--fold-bn must be on or off");
+        return BadArguments;
+    }
+
+    ModelBenchmarkOptions options;
+    int threadCount = 0;
+    if (!readDouble(parser, scale, spec.backboneScale) || !readInt(parser, pixels, spec.refineSamplePixels, 1)
+        || !readDouble(parser, threshold, spec.refineThreshold) || !readInt(parser, kernel, spec.refineKernelSize, 1)
+        || !readInt(parser, batch, options.batchSize, 1) || !readInt(parser, warmup, options.warmup, 0)
+        || !readInt(parser, runs, options.runs, 1) || !readInt(parser, threads, threadCount, 0))
+        return BadArguments;
+    if (parser.isSet(resolution)) {
+        const QStringList wh = parser.values(resolution);
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0, h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 1 || h < 1) {
+            printError("--resolution expects two positive integers W H, got '" + wh.join(' ') + "'");
+            return BadArguments;
+        }
+        options.width = w;
+        options.height = h;
+    }
+    const bool pipelineMode = parser.isSet(imagesSrc) || parser.isSet(imagesBgr);
+    if (pipelineMode && !(parser.isSet(imagesSrc) && parser.isSet(imagesBgr))) {
+        printError("--images-src and --images-bgr go together");
+        return BadArguments;
+    }
+    if (parser.isSet(imageSrc) != parser.isSet(imageBgr)) {
+        printError("--image-src and --image-bgr go together");
+        return BadArguments;
+    }
+    if (parser.isSet(imageSrc) && parser.isSet(resolution)) {
+        printError("give either --resolution or --image-src/--image-bgr, not both");
+        return BadArguments;
+    }
+
+    try {
+        validate(spec);
+        configureThreads(threadCount);
+        const auto cancel = interruptToken();
+        if (pipelineMode) {
+            PipelineBenchmarkOptions p;
+            p.spec = spec;
+            p.typeGiven = parser.isSet(type);
+            p.backboneGiven = parser.isSet(backbone);
+            for (const QString& s : parser.values(imagesSrc))
+                p.imagesSrc.push_back(s.toStdString());
+            for (const QString& s : parser.values(imagesBgr))
+                p.imagesBgr.push_back(s.toStdString());
+            p.device = parser.value(device).toStdString();
+            p.foldBatchNorm = foldText == "on";
+            QTemporaryDir scratch;
+            if (!scratch.isValid())
+                throw Error("cannot create a temporary folder for the pipeline outputs");
+            p.outputDir = (scratch.path() + "/out").toStdString();
+            if (parser.isSet(checkpoint)) {
+                p.checkpoint = parser.value(checkpoint).toStdString();
+            } else {
+                // No weights given: an initialised (untrained) model, saved so matte's session can load it.
+                p.checkpoint = (scratch.path() + "/random.pth").toStdString();
+                auto model = createModel(spec);
+                writeCheckpointFile(p.checkpoint, stateDictOf(*model), moduleVersions(*model));
+                p.typeGiven = p.backboneGiven = true;
+            }
+            std::optional<ProgressLine> progress;  // the pair count is known once the folders are read
+            const auto result = runPipelineBenchmark(p, [&](int done, int total, const std::string& label) {
+                if (!progress)
+                    progress.emplace(total, "img");
+                progress->update(done, QString::fromStdString(label));
+            }, cancel.get());
+            if (progress)
+                progress->finish();
+            printPipelineTable(result);
+            return result.failed == 0 ? Success : PartialSuccess;
+        }
+
+        options.spec = spec;
+        options.half = precisionText == "float16";
+        options.device = parser.value(device).toStdString();
+        options.foldBatchNorm = foldText == "on";
+        if (parser.isSet(checkpoint))
+            options.checkpoint = parser.value(checkpoint).toStdString();
+        if (parser.isSet(imageSrc)) {
+            options.imageSrc = parser.value(imageSrc).toStdString();
+            options.imageBgr = parser.value(imageBgr).toStdString();
+        }
+        ProgressLine progress(options.warmup + options.runs, "run");
+        const auto result = runModelBenchmark(options, [&](int done, int, const std::string& label) {
+            progress.update(done, QString::fromStdString(label));
+        }, cancel.get());
+        progress.finish();
+        printModelTable(result, options);
+        return Success;
+    } catch (const Error& e) {
+        printError(e.what());
+        return Failure;
+    }
+}
+
+} // namespace ms::cli
