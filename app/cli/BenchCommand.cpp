@@ -1,6 +1,7 @@
 // `mattestudio --batch bench`: model forward throughput (the reference's inference_speed_test.py)
 // or, with --images-src/--images-bgr, the end-to-end folder pipeline of `matte`.
 #include "cli/BatchMain.h"
+#include "cli/Arguments.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
 #include "checkpoint/CheckpointFile.h"
@@ -16,50 +17,6 @@
 
 namespace ms::cli {
 namespace {
-
-// `--resolution 1920 1080` and `--images-src a b` (argparse nargs) become one option per value.
-QStringList expandMultiValueOptions(const QStringList& arguments, const QStringList& listOptions)
-{
-    QStringList out;
-    QString listOption;
-    for (const QString& arg : arguments) {
-        bool isNumber = false;
-        arg.toDouble(&isNumber);
-        if (arg.startsWith('-') && !isNumber) {
-            listOption = listOptions.contains(arg) ? arg : QString();
-        } else if (!listOption.isEmpty() && out.last() != listOption) {
-            out << listOption;
-        }
-        out << arg;
-    }
-    return out;
-}
-
-bool readInt(const QCommandLineParser& parser, const QCommandLineOption& option, int& value, int minimum)
-{
-    if (!parser.isSet(option))
-        return true;
-    bool ok = false;
-    const int v = parser.value(option).toInt(&ok);
-    if (!ok || v < minimum) {
-        printError(QString("--%1 expects an integer >= %2, got '%3'")
-                       .arg(option.names().first()).arg(minimum).arg(parser.value(option)));
-        return false;
-    }
-    value = v;
-    return true;
-}
-
-bool readDouble(const QCommandLineParser& parser, const QCommandLineOption& option, double& value)
-{
-    if (!parser.isSet(option))
-        return true;
-    bool ok = false;
-    value = parser.value(option).toDouble(&ok);
-    if (!ok)
-        printError("--" + option.names().first() + " expects a number, got '" + parser.value(option) + "'");
-    return ok;
-}
 
 QString ms3(double seconds) { return QString::number(seconds * 1000.0, 'f', 1); }
 QString mib(int64_t bytes) { return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 0); }
@@ -97,15 +54,8 @@ int runBench(const QStringList& rawArguments)
     parser.setApplicationDescription(
         "Measures model forward throughput like the reference's inference_speed_test.py (random inputs or "
         "--image-src/--image-bgr), or with --images-src/--images-bgr the end-to-end folder pipeline of matte.");
-    const QCommandLineOption type("model-type", "mattingbase or mattingrefine (default mattingrefine).", "type");
-    const QCommandLineOption backbone("model-backbone", "resnet50, resnet101 or mobilenetv2 (default resnet50).", "name");
-    const QCommandLineOption scale("model-backbone-scale", "Backbone scale (default 0.25).", "scale");
-    const QCommandLineOption checkpoint("model-checkpoint", "Optional weights (.pth, .safetensors).", "file");
-    const QCommandLineOption mode("model-refine-mode", "full, sampling or thresholding (default sampling).", "mode",
-                                  "sampling");
-    const QCommandLineOption pixels("model-refine-sample-pixels", "Pixels to refine (default 80000).", "n");
-    const QCommandLineOption threshold("model-refine-threshold", "Threshold (default 0.7).", "t");
-    const QCommandLineOption kernel("model-refine-kernel-size", "1 or 3 (default 3).", "k");
+    const ModelOptions model;  // --model-checkpoint is optional here: random weights without one
+    model.addTo(parser);
     const QCommandLineOption resolution("resolution", "Random input size W H (default 1920 1080).", "W H");
     const QCommandLineOption imageSrc("image-src", "One source image instead of random input.", "file");
     const QCommandLineOption imageBgr("image-bgr", "Its background.", "file");
@@ -113,19 +63,16 @@ int runBench(const QStringList& rawArguments)
     const QCommandLineOption imagesBgr("images-bgr", "Pipeline mode: backgrounds.", "path");
     const QCommandLineOption batch("batch-size", "Batch size (default 1).", "n", "1");
     const QCommandLineOption precision("precision", "float32 or float16 (float16 needs CUDA).", "p", "float32");
-    const QCommandLineOption device("device", "cpu, cuda or cuda:N (default cpu).", "dev", "cpu");
     const QCommandLineOption warmup("warmup", "Untimed runs first (default 3).", "n", "3");
     const QCommandLineOption runs("runs", "Timed runs (default 20).", "n", "20");
-    const QCommandLineOption threads("threads", "CPU threads (default: all cores).", "n", "0");
     const QCommandLineOption foldBn("fold-bn", "on or off: fold BatchNorm into the convolutions (default off).", "on|off",
                                     "off");
-    for (const auto* o : {&type, &backbone, &scale, &checkpoint, &mode, &pixels, &threshold, &kernel, &resolution,
-                          &imageSrc, &imageBgr, &imagesSrc, &imagesBgr, &batch, &precision, &device, &warmup, &runs,
-                          &threads, &foldBn})
+    for (const auto* o : {&resolution, &imageSrc, &imageBgr, &imagesSrc, &imagesBgr, &batch, &precision, &warmup, &runs,
+                          &foldBn})
         parser.addOption(*o);
 
     int exitCode = Success;
-    if (!parseArguments(parser, expandMultiValueOptions(rawArguments, {"--resolution", "--images-src", "--images-bgr"}),
+    if (!parseArguments(parser, expandListOptions(rawArguments, {"--resolution", "--images-src", "--images-bgr"}),
                         exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty()) {
@@ -133,30 +80,11 @@ int runBench(const QStringList& rawArguments)
         return BadArguments;
     }
 
-    ModelSpec spec;
-    spec.refineThreshold = 0.7;  // the reference scripts' default
-    if (parser.isSet(type)) {
-        const auto t = parseModelType(parser.value(type).toStdString());
-        if (!t) {
-            printError("--model-type must be mattingbase or mattingrefine");
-            return BadArguments;
-        }
-        spec.type = *t;
-    }
-    if (parser.isSet(backbone)) {
-        const auto b = parseBackbone(parser.value(backbone).toStdString());
-        if (!b) {
-            printError("--model-backbone must be resnet50, resnet101 or mobilenetv2");
-            return BadArguments;
-        }
-        spec.backbone = *b;
-    }
-    const auto refineMode = parseRefineMode(parser.value(mode).toStdString());
-    if (!refineMode) {
-        printError("--model-refine-mode must be full, sampling or thresholding");
+    SessionOptions session;
+    int threadCount = 0;
+    if (!model.read(parser, session, threadCount))
         return BadArguments;
-    }
-    spec.refineMode = *refineMode;
+    const ModelSpec& spec = session.spec;
     const QString precisionText = parser.value(precision), foldText = parser.value(foldBn);
     if (precisionText != "float32" && precisionText != "float16") {
         printError("--precision must be float32 or float16");
@@ -168,11 +96,8 @@ int runBench(const QStringList& rawArguments)
     }
 
     ModelBenchmarkOptions options;
-    int threadCount = 0;
-    if (!readDouble(parser, scale, spec.backboneScale) || !readInt(parser, pixels, spec.refineSamplePixels, 1)
-        || !readDouble(parser, threshold, spec.refineThreshold) || !readInt(parser, kernel, spec.refineKernelSize, 1)
-        || !readInt(parser, batch, options.batchSize, 1) || !readInt(parser, warmup, options.warmup, 0)
-        || !readInt(parser, runs, options.runs, 1) || !readInt(parser, threads, threadCount, 0))
+    if (!readInt(parser, batch, options.batchSize, 1) || !readInt(parser, warmup, options.warmup, 0)
+        || !readInt(parser, runs, options.runs, 1))
         return BadArguments;
     if (parser.isSet(resolution)) {
         const QStringList wh = parser.values(resolution);
@@ -206,20 +131,20 @@ int runBench(const QStringList& rawArguments)
         if (pipelineMode) {
             PipelineBenchmarkOptions p;
             p.spec = spec;
-            p.typeGiven = parser.isSet(type);
-            p.backboneGiven = parser.isSet(backbone);
+            p.typeGiven = session.typeGiven;
+            p.backboneGiven = session.backboneGiven;
             for (const QString& s : parser.values(imagesSrc))
                 p.imagesSrc.push_back(s.toStdString());
             for (const QString& s : parser.values(imagesBgr))
                 p.imagesBgr.push_back(s.toStdString());
-            p.device = parser.value(device).toStdString();
+            p.device = session.device;
             p.foldBatchNorm = foldText == "on";
             QTemporaryDir scratch;
             if (!scratch.isValid())
                 throw Error("cannot create a temporary folder for the pipeline outputs");
             p.outputDir = (scratch.path() + "/out").toStdString();
-            if (parser.isSet(checkpoint)) {
-                p.checkpoint = parser.value(checkpoint).toStdString();
+            if (parser.isSet(model.checkpoint)) {
+                p.checkpoint = session.checkpoint;
             } else {
                 // No weights given: an initialised (untrained) model, saved so matte's session can load it.
                 p.checkpoint = (scratch.path() + "/random.pth").toStdString();
@@ -241,10 +166,10 @@ int runBench(const QStringList& rawArguments)
 
         options.spec = spec;
         options.half = precisionText == "float16";
-        options.device = parser.value(device).toStdString();
+        options.device = session.device;
         options.foldBatchNorm = foldText == "on";
-        if (parser.isSet(checkpoint))
-            options.checkpoint = parser.value(checkpoint).toStdString();
+        if (parser.isSet(model.checkpoint))
+            options.checkpoint = session.checkpoint;
         if (parser.isSet(imageSrc)) {
             options.imageSrc = parser.value(imageSrc).toStdString();
             options.imageBgr = parser.value(imageBgr).toStdString();

@@ -1,5 +1,6 @@
 // `mattestudio --batch matte-video`: options as the reference's inference_video.py.
 #include "cli/BatchMain.h"
+#include "cli/Arguments.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
 #include "core/CancelToken.h"
@@ -14,42 +15,6 @@ namespace {
 
 constexpr int Interrupted = 130;  // the shell's code for "ended by SIGINT"
 
-std::vector<std::string> toStd(const QStringList& list)
-{
-    std::vector<std::string> out;
-    for (const QString& s : list)
-        out.push_back(s.toStdString());
-    return out;
-}
-
-// `--output-types com pha` and `--video-resize W H` (argparse nargs style) become one option per
-// value, which QCommandLineParser understands. (Same as in MatteCommand.cpp.)
-QStringList expandListOptions(const QStringList& arguments, const QStringList& listOptions)
-{
-    QStringList out;
-    QString listOption;
-    for (const QString& arg : arguments) {
-        if (arg.startsWith('-')) {
-            listOption = listOptions.contains(arg) ? arg : QString();
-        } else if (!listOption.isEmpty() && out.last() != listOption) {
-            out << listOption;
-        }
-        out << arg;
-    }
-    return out;
-}
-
-bool parseNumber(const QCommandLineParser& parser, const QCommandLineOption& option, double& value)
-{
-    if (!parser.isSet(option))
-        return true;
-    bool ok = false;
-    value = parser.value(option).toDouble(&ok);
-    if (!ok)
-        printError("--" + option.names().first() + " expects a number, got '" + parser.value(option) + "'");
-    return ok;
-}
-
 } // namespace
 
 int runMatteVideo(const QStringList& rawArguments)
@@ -62,20 +27,8 @@ int runMatteVideo(const QStringList& rawArguments)
         "onto --video-target-bgr (default: green (120,255,155); in image sequences: transparent RGBA PNG).\n"
         "A target video shorter than the source loops. Ctrl-C stops cleanly: frames already matted are\n"
         "written and the videos stay playable (exit code 130).");
-    // Model options: the same as `matte` (duplicated from MatteCommand.cpp for now).
-    const QCommandLineOption type("model-type", "mattingbase or mattingrefine (default: from the checkpoint).", "type");
-    const QCommandLineOption backbone("model-backbone", "resnet50, resnet101 or mobilenetv2 (default: from the checkpoint).",
-                                      "name");
-    const QCommandLineOption scale("model-backbone-scale", "Backbone scale, at most 0.5 (default 0.25).", "scale", "0.25");
-    const QCommandLineOption checkpoint("model-checkpoint", "Checkpoint (.pth, .safetensors, TorchScript).", "file");
-    const QCommandLineOption mode("model-refine-mode", "full, sampling or thresholding (default sampling).", "mode",
-                                  "sampling");
-    const QCommandLineOption pixels("model-refine-sample-pixels", "Pixels to refine in sampling mode (default 80000).",
-                                    "n", "80000");
-    const QCommandLineOption threshold("model-refine-threshold", "Error threshold in thresholding mode (default 0.7).",
-                                       "t", "0.7");
-    const QCommandLineOption kernel("model-refine-kernel-size", "Refiner kernel size 1 or 3 (default: from the checkpoint).",
-                                    "k");
+    const ModelOptions model;
+    model.addTo(parser);
     const QCommandLineOption src("video-src", "Source video.", "file");
     const QCommandLineOption bgr("video-bgr", "Still image of the background (the video's size, or use --video-resize).",
                                  "image");
@@ -90,11 +43,8 @@ int runMatteVideo(const QStringList& rawArguments)
     const QCommandLineOption types("output-types", "Any of com pha fgr err ref, comma- or space-separated "
                                                    "(default com,pha,fgr).", "types");
     const QCommandLineOption format("output-format", "video or image_sequences (default video).", "fmt", "video");
-    const QCommandLineOption device("device", "cpu, cuda or cuda:N (default: cuda when available, else cpu).", "dev");
-    const QCommandLineOption threads("threads", "CPU threads for inference (default: all cores).", "n");
     const QCommandLineOption overwrite("y", "Overwrite existing outputs (nothing else is ever deleted).");
-    for (const auto* o : {&type, &backbone, &scale, &checkpoint, &mode, &pixels, &threshold, &kernel, &src, &bgr, &target,
-                          &resize, &align, &outDir, &types, &format, &device, &threads, &overwrite})
+    for (const auto* o : {&src, &bgr, &target, &resize, &align, &outDir, &types, &format, &overwrite})
         parser.addOption(*o);
 
     const QStringList arguments = expandListOptions(rawArguments, {"--output-types", "--video-resize"});
@@ -105,7 +55,7 @@ int runMatteVideo(const QStringList& rawArguments)
         printError("unexpected argument '" + parser.positionalArguments().first() + "'");
         return BadArguments;
     }
-    for (const auto* required : {&checkpoint, &src, &bgr, &outDir}) {
+    for (const auto* required : {&model.checkpoint, &src, &bgr, &outDir}) {
         if (!parser.isSet(*required)) {
             printError("--" + required->names().first() + " is required");
             return BadArguments;
@@ -113,40 +63,9 @@ int runMatteVideo(const QStringList& rawArguments)
     }
 
     SessionOptions session;
-    session.checkpoint = parser.value(checkpoint).toStdString();
-    session.typeGiven = parser.isSet(type);
-    session.backboneGiven = parser.isSet(backbone);
-    if (session.typeGiven) {
-        const auto t = parseModelType(parser.value(type).toStdString());
-        if (!t) {
-            printError("--model-type must be mattingbase or mattingrefine");
-            return BadArguments;
-        }
-        session.spec.type = *t;
-    }
-    if (session.backboneGiven) {
-        const auto b = parseBackbone(parser.value(backbone).toStdString());
-        if (!b) {
-            printError("--model-backbone must be resnet50, resnet101 or mobilenetv2");
-            return BadArguments;
-        }
-        session.spec.backbone = *b;
-    }
-    const auto refineMode = parseRefineMode(parser.value(mode).toStdString());
-    if (!refineMode) {
-        printError("--model-refine-mode must be full, sampling or thresholding");
+    int threadCount = 0;
+    if (!model.read(parser, session, threadCount))
         return BadArguments;
-    }
-    session.spec.refineMode = *refineMode;
-    double samplePixels = 80000, kernelSize = 3, threadCount = 0;
-    if (!parseNumber(parser, scale, session.spec.backboneScale) || !parseNumber(parser, pixels, samplePixels)
-        || !parseNumber(parser, threshold, session.spec.refineThreshold) || !parseNumber(parser, kernel, kernelSize)
-        || !parseNumber(parser, threads, threadCount))
-        return BadArguments;
-    session.spec.refineSamplePixels = static_cast<int>(samplePixels);
-    session.spec.refineKernelSize = static_cast<int>(kernelSize);
-    session.device = parser.isSet(device) ? parser.value(device).toStdString()
-                                          : (torch::cuda::is_available() ? "cuda" : "cpu");
 
     VideoJobOptions job;
     job.source = parser.value(src).toStdString();
@@ -177,9 +96,9 @@ int runMatteVideo(const QStringList& rawArguments)
     try {
         validate(session.spec);
         if (parser.isSet(types))
-            job.types = parseOutputTypes(toStd(parser.values(types)));
+            job.types = parseOutputTypes(toStdStrings(parser.values(types)));
 
-        configureThreads(static_cast<int>(threadCount));
+        configureThreads(threadCount);
         MattingSession matting(session);
         matting.setWarningHandler([](const std::string& w) { printWarning(QString::fromStdString(w)); });
         VideoJob video(matting, job);

@@ -1,27 +1,12 @@
 // `mattestudio --batch info / convert / matte / demo`, run as a user would, on the fixtures.
 #include "TestSupport.h"
 
-#include <QProcess>
+#include "CliSupport.h"
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runApp(const QStringList& arguments)
-{
-    QProcess p;
-    p.start(MS_APP_BINARY, QStringList{"--batch"} + arguments);
-    Run r;
-    if (!p.waitForFinished(600000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-    r.err = QString::fromLocal8Bit(p.readAllStandardError());
-    return r;
-}
+using Run = mstest::AppRun;
+using mstest::runApp;
 
 QString fixture(const char* name) { return QString::fromStdString(mstest::parityDir(name)); }
 

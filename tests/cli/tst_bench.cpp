@@ -3,27 +3,14 @@
 
 #include "infer/Benchmark.h"
 
-#include <QProcess>
+#include "CliSupport.h"
+
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
+using Run = mstest::AppRun;
 
-Run runApp(const QStringList& arguments)
-{
-    QProcess p;
-    p.start(MS_APP_BINARY, QStringList{"--batch", "bench"} + arguments);
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-    r.err = QString::fromLocal8Bit(p.readAllStandardError());
-    return r;
-}
+Run runApp(const QStringList& arguments) { return mstest::runApp(QStringList{"bench"} + arguments, 120000); }
 
 const QStringList kTiny{"--model-backbone", "mobilenetv2", "--resolution", "128", "96", "--runs", "2",
                         "--warmup", "1", "--threads", "1", "--model-refine-sample-pixels", "4096"};

@@ -9,6 +9,8 @@
 #include "infer/VideoIO.h"
 #include "infer/VideoJob.h"
 
+#include "CliSupport.h"
+
 #include <QProcess>
 
 #include <opencv2/videoio.hpp>
@@ -19,23 +21,9 @@ namespace {
 
 constexpr int Width = 160, Height = 128, Frames = 12;
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
+using Run = mstest::AppRun;
 
-Run runApp(const QStringList& arguments)
-{
-    QProcess p;
-    p.start(MS_APP_BINARY, QStringList{"--batch", "matte-video"} + arguments);
-    Run r;
-    if (!p.waitForFinished(300000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-    r.err = QString::fromLocal8Bit(p.readAllStandardError());
-    return r;
-}
+Run runApp(const QStringList& arguments) { return mstest::runApp(QStringList{"matte-video"} + arguments, 300000); }
 
 std::string checkpoint() { return mstest::parityDir("b-refine-mobilenetv2-sampling") + "/model.pth"; }
 

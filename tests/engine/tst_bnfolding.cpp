@@ -1,66 +1,18 @@
 // BatchNorm folding: folded and unfolded models agree on the parity fixtures, the state dict (and
 // so any checkpoint saved from a folded model) is untouched, and misuse is refused.
-#include "TestSupport.h"
+#include "ParityFixture.h"
 
-#include "checkpoint/CheckpointFile.h"
-#include "checkpoint/LoadReport.h"
 #include "model/BatchNormFolding.h"
-#include "model/MattingModel.h"
-
-#include <nlohmann/json.hpp>
 
 namespace {
 
-struct Fixture {
-    nlohmann::json manifest;
-    std::string dir;
-};
+using Fixture = mstest::ParityFixture;
+using mstest::loadFixture;
+using mstest::checkpointPath;
+using mstest::loadModel;
+using mstest::specOf;
 
-Fixture loadFixture(const std::string& name)
-{
-    Fixture f;
-    f.dir = mstest::parityDir(name);
-    std::ifstream in(f.dir + "/manifest.json");
-    f.manifest = nlohmann::json::parse(in);
-    return f;
-}
-
-ms::ModelSpec specOf(const nlohmann::json& manifest)
-{
-    const auto& c = manifest.at("constructor_full");
-    ms::ModelSpec spec;
-    spec.type = manifest.at("model") == "MattingBase" ? ms::ModelType::MattingBase : ms::ModelType::MattingRefine;
-    spec.backbone = *ms::parseBackbone(c.at("backbone").get<std::string>());
-    spec.backboneScale = c.value("backbone_scale", 0.25);
-    spec.refineMode = *ms::parseRefineMode(c.value("refine_mode", std::string("sampling")));
-    spec.refineSamplePixels = c.value("refine_sample_pixels", 80000);
-    spec.refineThreshold = c.value("refine_threshold", 0.1);
-    spec.refineKernelSize = c.value("refine_kernel_size", 3);
-    spec.refinePreventOversampling = c.value("refine_prevent_oversampling", true);
-    return spec;
-}
-
-std::string checkpointPath(const Fixture& f)
-{
-    const std::string file = f.manifest.at("checkpoint").at("file");
-    if (file.find("d-base-resnet50") == 0)
-        return mstest::workDir() + "/model.pth";  // unpacked by the CTest fixture
-    return mstest::sharedDir() + "/fixtures/parity/" + file;
-}
-
-std::shared_ptr<ms::MattingBase> loadModel(const Fixture& f)
-{
-    auto model = ms::createModel(specOf(f.manifest));
-    ms::loadStateDict(*model, ms::readCheckpointFile(checkpointPath(f)).tensors, ms::LoadMode::Strict);
-    model->eval();
-    return model;
-}
-
-ms::MattingOutput run(ms::MattingBase& model, const Fixture& f)
-{
-    torch::NoGradGuard noGrad;
-    return model.forward(mstest::readRgb(f.dir + "/src.png"), mstest::readRgb(f.dir + "/bgr.png"));
-}
+ms::MattingOutput run(ms::MattingBase& model, const Fixture& f) { return mstest::runFixture(model, f); }
 
 std::vector<std::pair<std::string, torch::Tensor>> outputsOf(const ms::MattingOutput& o)
 {

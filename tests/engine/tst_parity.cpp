@@ -1,51 +1,13 @@
 // Parity with the Python reference: each fixture's checkpoint, inputs and expected outputs
 // (../shared/fixtures/parity, see its README for the comparison and tolerances).
-#include "TestSupport.h"
-
-#include "checkpoint/CheckpointFile.h"
-#include "checkpoint/LoadReport.h"
-#include "model/MattingModel.h"
-
-#include <nlohmann/json.hpp>
+#include "ParityFixture.h"
 
 namespace {
 
-struct Fixture {
-    nlohmann::json manifest;
-    std::string dir;
-};
-
-Fixture loadFixture(const std::string& name)
-{
-    Fixture f;
-    f.dir = mstest::parityDir(name);
-    std::ifstream in(f.dir + "/manifest.json");
-    f.manifest = nlohmann::json::parse(in);
-    return f;
-}
-
-ms::ModelSpec specOf(const nlohmann::json& manifest)
-{
-    const auto& c = manifest.at("constructor_full");
-    ms::ModelSpec spec;
-    spec.type = manifest.at("model") == "MattingBase" ? ms::ModelType::MattingBase : ms::ModelType::MattingRefine;
-    spec.backbone = *ms::parseBackbone(c.at("backbone").get<std::string>());
-    spec.backboneScale = c.value("backbone_scale", 0.25);
-    spec.refineMode = *ms::parseRefineMode(c.value("refine_mode", std::string("sampling")));
-    spec.refineSamplePixels = c.value("refine_sample_pixels", 80000);
-    spec.refineThreshold = c.value("refine_threshold", 0.1);
-    spec.refineKernelSize = c.value("refine_kernel_size", 3);
-    spec.refinePreventOversampling = c.value("refine_prevent_oversampling", true);
-    return spec;
-}
-
-std::string checkpointPath(const Fixture& f)
-{
-    const std::string file = f.manifest.at("checkpoint").at("file");
-    if (file.find("d-base-resnet50") == 0)
-        return mstest::workDir() + "/model.pth";  // unpacked by the CTest fixture
-    return mstest::sharedDir() + "/fixtures/parity/" + file;
-}
+using Fixture = mstest::ParityFixture;
+using mstest::checkpointPath;
+using mstest::loadFixture;
+using mstest::specOf;
 
 torch::Tensor outputByName(const ms::MattingOutput& out, const std::string& name)
 {
@@ -60,14 +22,7 @@ torch::Tensor outputByName(const ms::MattingOutput& out, const std::string& name
     return {};
 }
 
-ms::MattingOutput run(ms::MattingBase& model, const Fixture& f)
-{
-    torch::NoGradGuard noGrad;
-    model.eval();
-    const torch::Tensor src = mstest::readRgb(f.dir + "/src.png");
-    const torch::Tensor bgr = mstest::readRgb(f.dir + "/bgr.png");
-    return model.forward(src, bgr);
-}
+ms::MattingOutput run(ms::MattingBase& model, const Fixture& f) { return mstest::runFixture(model, f); }
 
 } // namespace
 

@@ -1,0 +1,30 @@
+#pragma once
+// Runs the real `mattestudio --batch ...` binary, as a user would, and captures what it says.
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace mstest {
+
+struct AppRun {
+    int exitCode = -1;  // -1: did not finish in time, -2: crashed
+    QString out, err;
+};
+
+inline AppRun runApp(const QStringList& arguments, int timeoutMs = 600000)
+{
+    QProcess p;
+    p.start(MS_APP_BINARY, QStringList{"--batch"} + arguments);
+    AppRun r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
+    r.err = QString::fromLocal8Bit(p.readAllStandardError());
+    return r;
+}
+
+} // namespace mstest
