@@ -29,6 +29,21 @@ QStringList expandListOptions(const QStringList& arguments, const QStringList& l
     return out;
 }
 
+bool checkRequired(const QCommandLineParser& parser, std::initializer_list<const QCommandLineOption*> required)
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        printError("unexpected argument '" + parser.positionalArguments().first() + "'");
+        return false;
+    }
+    for (const QCommandLineOption* option : required) {
+        if (!parser.isSet(*option)) {
+            printError("--" + option->names().first() + " is required");
+            return false;
+        }
+    }
+    return true;
+}
+
 bool readNumber(const QCommandLineParser& parser, const QCommandLineOption& option, double& value)
 {
     if (!parser.isSet(option))

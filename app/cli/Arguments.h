@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ std::vector<std::string> toStdStrings(const QStringList& list);
 // argparse-style `--output-types com pha` (several values after one option) becomes one option per
 // value, which QCommandLineParser understands.
 QStringList expandListOptions(const QStringList& arguments, const QStringList& listOptions);
+
+// No positional arguments and every option in `required` set; otherwise prints what is wrong.
+bool checkRequired(const QCommandLineParser& parser, std::initializer_list<const QCommandLineOption*> required);
 
 // Read an option's value if set (else leave `value` as it is); print the problem and return false
 // when it is not a number (or below `minimum`).

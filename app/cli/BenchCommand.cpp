@@ -75,10 +75,8 @@ int runBench(const QStringList& rawArguments)
     if (!parseArguments(parser, expandListOptions(rawArguments, {"--resolution", "--images-src", "--images-bgr"}),
                         exitCode))
         return exitCode;
-    if (!parser.positionalArguments().isEmpty()) {
-        printError("unexpected argument '" + parser.positionalArguments().first() + "'");
+    if (!checkRequired(parser, {}))
         return BadArguments;
-    }
 
     SessionOptions session;
     int threadCount = 0;

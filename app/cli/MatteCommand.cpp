@@ -43,16 +43,8 @@ int runMatte(const QStringList& rawArguments)
     int exitCode = Success;
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
-    if (!parser.positionalArguments().isEmpty()) {
-        printError("unexpected argument '" + parser.positionalArguments().first() + "'");
+    if (!checkRequired(parser, {&model.checkpoint, &src, &bgr, &outDir}))
         return BadArguments;
-    }
-    for (const auto* required : {&model.checkpoint, &src, &bgr, &outDir}) {
-        if (!parser.isSet(*required)) {
-            printError("--" + required->names().first() + " is required");
-            return BadArguments;
-        }
-    }
 
     SessionOptions session;
     int threadCount = 0, bitDepth = 8;
