@@ -111,13 +111,14 @@ torch::Tensor cropPatches(const torch::Tensor& x, const torch::Tensor& index, in
     return windows.index({index.select(1, 0), index.select(1, 1), index.select(1, 2)});
 }
 
-torch::Tensor replacePatches(const torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index)
+torch::Tensor replacePatches(torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index)
 {
     const int64_t B = x.size(0), C = x.size(1), H = x.size(2), W = x.size(3);
     const int64_t ph = patches.size(2), pw = patches.size(3);
-    torch::Tensor blocks = x.view({B, C, H / ph, ph, W / pw, pw}).permute({0, 2, 4, 1, 3, 5}).contiguous();
+    // A (B, H/ph, W/pw, C, ph, pw) view of x: assigning through it writes x in place, no copies.
+    torch::Tensor blocks = x.view({B, C, H / ph, ph, W / pw, pw}).permute({0, 2, 4, 1, 3, 5});
     blocks.index_put_({index.select(1, 0), index.select(1, 1), index.select(1, 2)}, patches);
-    return blocks.permute({0, 3, 1, 4, 2, 5}).reshape({B, C, H, W});
+    return x;
 }
 
 } // namespace ms

@@ -52,7 +52,8 @@ TORCH_MODULE(Refiner);
 // Crops, for each row (b, y, x) of `index`, the (size + 2*padding)^2 window whose top-left corner
 // in the zero-padded image is (size*y, size*x). Returns (P, C, win, win).
 torch::Tensor cropPatches(const torch::Tensor& x, const torch::Tensor& index, int64_t size, int64_t padding);
-// Writes (P, C, s, s) patches into the s x s blocks of x named by `index`; returns the result.
-torch::Tensor replacePatches(const torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index);
+// Writes (P, C, s, s) patches into the s x s blocks of x named by `index`, in place (x must be
+// contiguous); returns x.
+torch::Tensor replacePatches(torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index);
 
 } // namespace ms
