@@ -1,7 +1,21 @@
-// MatteStudio entry point: `mattestudio --batch <command> ...` runs headless on the engine.
+// MatteStudio entry point: `mattestudio --batch <command> ...` runs headless on the engine; without
+// --batch the desktop application opens (when this build has it).
 #include "cli/BatchMain.h"
+
+#ifdef MATTESTUDIO_WITH_GUI
+#include "ui/GuiMain.h"
+#endif
+
+#include <cstring>
 
 int main(int argc, char** argv)
 {
+    bool batch = false;
+    for (int i = 1; i < argc; ++i)
+        batch = batch || std::strcmp(argv[i], "--batch") == 0;
+#ifdef MATTESTUDIO_WITH_GUI
+    if (!batch)
+        return ms::ui::guiMain(argc, argv);
+#endif
     return ms::cli::batchMain(argc, argv);
 }

@@ -44,7 +44,7 @@ int batchMain(int argc, char** argv)
     if (!batch || rest.isEmpty() || rest.first() == "--help" || rest.first() == "-h") {
         printUsage(err);
         if (!batch)
-            err << "\nThe desktop interface is not part of this build yet; use --batch.\n";
+            err << "\nThe desktop interface is not part of this build (configured with MATTESTUDIO_BUILD_GUI=OFF); use --batch.\n";
         return rest.contains("--help") || rest.contains("-h") ? Success : BadArguments;
     }
     const QString command = rest.takeFirst();

@@ -1,0 +1,20 @@
+#pragma once
+// The data of the built-in demo project, made on the spot: a synthetic training dataset, sample
+// image pairs to matte and a freshly initialised checkpoint. Torch-free header; takes seconds, so
+// call it off the GUI thread.
+#include <QString>
+
+namespace ms {
+
+struct DemoProjectData {
+    QString dataset;      // dataset folder (train + valid) for the Training panel
+    QString sources;      // folder of sample photos
+    QString backgrounds;  // their captured backgrounds, same names
+    QString checkpoint;   // untrained MattingRefine (mobilenetv2), so matting works at once
+};
+
+// Writes everything under `folder` (existing files are kept: calling it again is cheap).
+// Throws ms::Error naming the file that could not be written.
+DemoProjectData writeDemoProjectData(const QString& folder);
+
+} // namespace ms

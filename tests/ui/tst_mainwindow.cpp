@@ -1,0 +1,115 @@
+// The main window: projects (create, open, reopen, recent, broken files), the demo project, docks,
+// persistent device/thread settings. Drives the real widgets offscreen.
+#include "UiTestSupport.h"
+
+#include "ui/AppSettings.h"
+#include "ui/LogPanel.h"
+#include "ui/MainWindow.h"
+#include "ui/Project.h"
+#include "ui/WelcomePage.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+
+using ms::ui::ErrorReporter;
+using ms::ui::MainWindow;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { mstest::isolateSettings("tst_mainwindow"); }
+
+    void createAndReopenProject()
+    {
+        mstest::CapturedReports reports;
+        const QString folder = mstest::scratch("mw-create") + "/first";
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(window.welcomePage()->isVisible());
+            QVERIFY(window.createProject(folder, "First"));
+            QVERIFY(window.project());
+            QCOMPARE(window.project()->name(), QString("First"));
+            QVERIFY(!window.welcomePage()->isVisible());
+            QVERIFY(window.checkpointDock()->isVisible());
+            QVERIFY(window.windowTitle().contains("First"));
+            QVERIFY(QFileInfo::exists(folder + "/mattestudio-project.json"));
+        }
+        QCOMPARE(ms::ui::AppSettings::recentProjects().value(0), QFileInfo(folder).canonicalFilePath());
+        QCOMPARE(ms::ui::AppSettings::lastProject(), QFileInfo(folder).canonicalFilePath());
+
+        MainWindow again;
+        again.show();
+        QVERIFY(again.openProject(ms::ui::AppSettings::lastProject()));
+        QCOMPARE(again.project()->name(), QString("First"));
+        again.closeProject();
+        QVERIFY(!again.project());
+        QVERIFY(again.welcomePage()->isVisible());
+        auto* recent = again.welcomePage()->findChild<QListWidget*>("welcomeRecent");
+        QVERIFY(recent && recent->count() >= 1);
+        QCOMPARE(reports.reports.size(), size_t(0));
+    }
+
+    void brokenProjectShowsDialogAndKeepsState()
+    {
+        mstest::CapturedReports reports;
+        const QString folder = mstest::scratch("mw-broken");
+        QFile f(folder + "/mattestudio-project.json");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ this is not json");
+        f.close();
+        MainWindow window;
+        window.show();
+        QVERIFY(!window.openProject(folder));
+        QCOMPARE(reports.count(ErrorReporter::Kind::Error), 1);
+        QVERIFY(reports.lastText().contains("mattestudio-project.json"));
+        QVERIFY(!window.project());
+        QVERIFY(window.logPanel()->errorCount() >= 1);
+
+        // A project already open stays open when another fails.
+        QVERIFY(window.createProject(mstest::scratch("mw-ok") + "/p", "Kept"));
+        QVERIFY(window.openProject(folder + "/missing"));
+        QCOMPARE(reports.count(ErrorReporter::Kind::Error), 2);
+        QCOMPARE(window.project()->name(), QString("Kept"));
+        // Creating where a project exists is refused with a dialog.
+        QVERIFY(!window.createProject(window.project()->root(), "Again"));
+        QCOMPARE(reports.count(ErrorReporter::Kind::Error), 3);
+    }
+
+    void demoProjectOpensInOneClick()
+    {
+        mstest::CapturedReports reports;
+        MainWindow window;
+        window.setDemoProjectFolder(mstest::scratch("mw-demo") + "/demo");
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::projectOpened);
+        QTest::mouseClick(window.welcomePage()->findChild<QPushButton*>("welcomeDemo"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() == 1, 60000);
+        QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
+        QVERIFY(window.project());
+        const QString root = window.project()->root();
+        QVERIFY(QFileInfo::exists(root + "/images/src/sample-000.png"));
+        QVERIFY(QFileInfo::exists(root + "/checkpoint/untrained/untrained-mobilenetv2.pth"));
+        QCOMPARE(window.project()->training().value("model_name").toString(), QString("demo"));
+    }
+
+    void deviceAndThreadsPersist()
+    {
+        {
+            MainWindow window;
+            QVERIFY(window.deviceBox()->count() >= 1);
+            QCOMPARE(window.deviceBox()->itemData(0).toString(), QString("cpu"));
+            window.threadsBox()->setValue(2);
+        }
+        QCOMPARE(ms::ui::AppSettings::threads(), 2);
+        MainWindow window;
+        QCOMPARE(window.threadsBox()->value(), 2);
+        window.threadsBox()->setValue(0);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

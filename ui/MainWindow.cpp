@@ -1,0 +1,506 @@
+#include "ui/MainWindow.h"
+
+#include "core/Error.h"
+#include "ui/AppIcon.h"
+#include "ui/AppLog.h"
+#include "ui/AppSettings.h"
+#include "ui/CheckpointBrowser.h"
+#include "ui/ErrorReporter.h"
+#include "ui/LanguageManager.h"
+#include "ui/LogPanel.h"
+#include "ui/MattingPanel.h"
+#include "ui/NewProjectDialog.h"
+#include "ui/WelcomePage.h"
+#include "worker/DemoProject.h"
+#include "worker/DeviceInfo.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QThread>
+#include <QToolBar>
+
+namespace ms::ui {
+namespace {
+
+// A training setup that finishes in minutes on a laptop CPU, for the demo's synthetic data.
+QJsonObject demoTrainingConfig(const QString& dataset)
+{
+    QJsonObject c;
+    c["model_type"] = "mattingbase";
+    c["model_backbone"] = "mobilenetv2";
+    c["model_name"] = "demo";
+    c["dataset"] = dataset;
+    c["batch_size"] = 2;
+    c["num_workers"] = 1;
+    c["epoch_end"] = 1000;
+    c["max_steps"] = 300;
+    c["train_size"] = 256;
+    c["log_train_loss_interval"] = 1;
+    c["log_train_images_interval"] = 25;
+    c["log_valid_interval"] = 25;
+    c["checkpoint_interval"] = 50;
+    c["valid_samples"] = 4;
+    c["keep_last"] = 3;
+    c["keep_best"] = true;
+    return c;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_demoFolder(AppSettings::demoProjectFolder())
+{
+    setObjectName("mainWindow");
+    setWindowIcon(appIcon());
+    setDockNestingEnabled(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    createActions();
+    createMenus();
+    createToolBar();
+    createDocks();
+    m_statusProject = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusProject);
+
+    m_welcome = new WelcomePage(this);
+    connect(m_welcome, &WelcomePage::newProjectRequested, this, &MainWindow::newProjectDialog);
+    connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::openProjectDialog);
+    connect(m_welcome, &WelcomePage::demoProjectRequested, this, &MainWindow::openDemoProject);
+    connect(m_welcome, &WelcomePage::recentProjectRequested, this, [this](const QString& f) { openProject(f); });
+    setWelcomeVisible(true);
+
+    const QByteArray geometry = AppSettings::windowGeometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1500, 950);
+    retranslateUi();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_newAction = new QAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), QString(), this);
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newProjectDialog);
+    m_openAction = new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton), QString(), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    m_demoAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), QString(), this);
+    m_demoAction->setObjectName("demoAction");
+    connect(m_demoAction, &QAction::triggered, this, &MainWindow::openDemoProject);
+    m_openCheckpointAction = new QAction(style()->standardIcon(QStyle::SP_FileIcon), QString(), this);
+    connect(m_openCheckpointAction, &QAction::triggered, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Open a checkpoint"), QString(),
+                                                          tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        showPanel(m_checkpointDock);
+        m_checkpoints->openCheckpointFile(file);
+    });
+    m_closeAction = new QAction(QString(), this);
+    m_closeAction->setShortcut(QKeySequence::Close);
+    connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeProject);
+    m_quitAction = new QAction(QString(), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    m_aboutAction = new QAction(QString(), this);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About MatteStudio"),
+                           tr("<h3>MatteStudio %1</h3><p>Training and inference for BackgroundMattingV2 "
+                              "networks (MattingBase, MattingRefine; ResNet-50, ResNet-101, MobileNetV2), "
+                              "with checkpoints that move freely between MatteStudio and the Python "
+                              "reference.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+    m_languages = new QActionGroup(this);
+    for (const QString& code : LanguageManager::available()) {
+        auto* a = new QAction(LanguageManager::nativeName(code), m_languages);
+        a->setCheckable(true);
+        a->setData(code);
+        a->setObjectName("language_" + code);
+        a->setChecked(code == LanguageManager::instance().current());
+    }
+    connect(m_languages, &QActionGroup::triggered, this, [](QAction* a) {
+        LanguageManager::instance().setLanguage(a->data().toString());
+        AppSettings::setLanguage(a->data().toString());
+    });
+    connect(&LanguageManager::instance(), &LanguageManager::languageChanged, this, [this](const QString& code) {
+        for (QAction* a : m_languages->actions())
+            a->setChecked(a->data().toString() == code);
+    });
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_newAction);
+    m_fileMenu->addAction(m_openAction);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    m_fileMenu->addAction(m_demoAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_openCheckpointAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_closeAction);
+    m_fileMenu->addAction(m_quitAction);
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_settingsMenu = menuBar()->addMenu(QString());
+    m_languageMenu = m_settingsMenu->addMenu(QString());
+    m_languageMenu->addActions(m_languages->actions());
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName("mainToolBar");
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_newAction);
+    m_toolBar->addAction(m_openAction);
+    m_toolBar->addAction(m_demoAction);
+    m_toolBar->addSeparator();
+    m_deviceLabel = new QLabel(this);
+    m_device = new QComboBox(this);
+    m_device->setObjectName("deviceBox");
+    for (const QString& d : availableDevices())
+        m_device->addItem(d, d);
+    const int saved = m_device->findData(AppSettings::device());
+    m_device->setCurrentIndex(saved < 0 ? 0 : saved);
+    connect(m_device, &QComboBox::currentIndexChanged, this,
+            [this] { AppSettings::setDevice(m_device->currentData().toString()); });
+    m_threadsLabel = new QLabel(this);
+    m_threads = new QSpinBox(this);
+    m_threads->setObjectName("threadsBox");
+    m_threads->setRange(0, 4 * hardwareThreads());
+    m_threads->setValue(AppSettings::threads());
+    applyThreadCount(AppSettings::threads());
+    connect(m_threads, &QSpinBox::valueChanged, this, [](int n) {
+        AppSettings::setThreads(n);
+        applyThreadCount(n);
+    });
+    auto spacer = [this] {
+        auto* s = new QWidget(this);
+        s->setFixedWidth(6);
+        return s;
+    };
+    m_toolBar->addWidget(m_deviceLabel);
+    m_toolBar->addWidget(spacer());
+    m_toolBar->addWidget(m_device);
+    m_toolBar->addWidget(spacer());
+    m_toolBar->addWidget(m_threadsLabel);
+    m_toolBar->addWidget(spacer());
+    m_toolBar->addWidget(m_threads);
+}
+
+QDockWidget* MainWindow::makeDock(const QString& objectName, QWidget* panel, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
+    addDockWidget(area, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    m_logPanel = new LogPanel(this);
+    // Panels of the next steps are placeholders until they exist.
+    m_trainingDock = makeDock("trainingDock", new QWidget(this), Qt::LeftDockWidgetArea);
+    m_matting = new MattingPanel(this);
+    m_mattingDock = makeDock("mattingDock", m_matting, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(m_trainingDock, m_mattingDock);
+    m_checkpoints = new CheckpointBrowser(this);
+    m_checkpointDock = makeDock("checkpointDock", m_checkpoints, Qt::RightDockWidgetArea);
+    connect(m_checkpoints, &CheckpointBrowser::projectEdited, this, &MainWindow::saveProject);
+    connect(m_checkpoints, &CheckpointBrowser::matteRequested, this, [this](const QString& path) {
+        m_matting->setCheckpoint(path);
+        m_matting->setCompareCheckpoint({});
+        showPanel(m_mattingDock);
+    });
+    connect(m_checkpoints, &CheckpointBrowser::compareRequested, this, [this](const QString& a, const QString& b) {
+        m_matting->setCheckpoint(a);
+        m_matting->setCompareCheckpoint(b);
+        showPanel(m_mattingDock);
+        if (m_matting->problem(false).isEmpty())
+            m_matting->previewCurrent();
+    });
+    m_logDock = makeDock("logDock", m_logPanel, Qt::BottomDockWidgetArea);
+    resizeDocks({m_trainingDock, m_checkpointDock}, {900, 560}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {150}, Qt::Vertical);
+    m_trainingDock->raise();
+    connect(m_logPanel, &LogPanel::problemLogged, this, [this](AppLog::Level level) {
+        if (level == AppLog::Error && m_project)
+            showPanel(m_logDock);
+    });
+}
+
+void MainWindow::showPanel(QDockWidget* dock)
+{
+    dock->show();
+    dock->raise();
+}
+
+void MainWindow::setWelcomeVisible(bool visible)
+{
+    // Without a project the welcome page fills the window; with one, the panels do.
+    for (QDockWidget* d : {m_trainingDock, m_mattingDock, m_checkpointDock, m_logDock})
+        d->setVisible(!visible || d == m_logDock);
+    if (visible && centralWidget() != m_welcome) {
+        setCentralWidget(m_welcome);
+        m_welcome->refreshRecent();
+        m_welcome->show();
+    } else if (!visible && centralWidget() == m_welcome) {
+        takeCentralWidget()->hide();
+        m_welcome->setParent(this);
+    }
+    m_closeAction->setEnabled(!visible);
+}
+
+bool MainWindow::openProject(const QString& folder)
+{
+    std::unique_ptr<Project> project;
+    try {
+        project = std::make_unique<Project>(Project::open(folder));
+    } catch (const Error& e) {
+        ErrorReporter::error(this, tr("Cannot open the project"),
+                             tr("The project in %1 could not be opened.").arg(QDir::toNativeSeparators(folder)),
+                             QString::fromStdString(e.what()));
+        AppSettings::removeRecentProject(folder);
+        m_welcome->refreshRecent();
+        return m_project != nullptr;
+    }
+    if (m_project && !confirmStopWork())
+        return true;
+    if (m_project)
+        closeProject();
+    m_project = std::move(project);
+    applyProject();
+    return true;
+}
+
+bool MainWindow::createProject(const QString& folder, const QString& name, const QString& dataset)
+{
+    try {
+        Project project = Project::create(folder, name);
+        if (!dataset.isEmpty()) {
+            project.setDatasetPath(dataset);
+            QJsonObject training = project.training();
+            training["dataset"] = project.datasetPath();
+            training["model_name"] = project.name();
+            project.setTraining(training);
+            project.save();
+        }
+    } catch (const Error& e) {
+        ErrorReporter::error(this, tr("Cannot create the project"),
+                             tr("No project could be created in %1.").arg(QDir::toNativeSeparators(folder)),
+                             QString::fromStdString(e.what()));
+        return false;
+    }
+    return openProject(folder);
+}
+
+void MainWindow::openDemoProject()
+{
+    if (m_demoBusy)
+        return;
+    m_demoBusy = true;
+    m_demoAction->setEnabled(false);
+    const QString folder = m_demoFolder;
+    const QString busy = tr("Preparing the demo project (synthetic dataset, sample images)…");
+    m_welcome->setBusy(true, busy);
+    statusBar()->showMessage(busy);
+    AppLog::info(tr("Preparing the demo project in %1").arg(QDir::toNativeSeparators(folder)));
+    auto result = std::make_shared<std::pair<DemoProjectData, QString>>();
+    // The data takes seconds to write: never on the GUI thread.
+    QThread* thread = QThread::create([folder, result] {
+        try {
+            result->first = writeDemoProjectData(folder);
+        } catch (const std::exception& e) {
+            result->second = QString::fromStdString(e.what());
+        }
+    });
+    connect(thread, &QThread::finished, this, [this, thread, folder, result] {
+        thread->deleteLater();
+        m_demoBusy = false;
+        m_demoAction->setEnabled(true);
+        m_welcome->setBusy(false);
+        statusBar()->clearMessage();
+        QString error = result->second;
+        if (error.isEmpty() && !Project::isProjectFolder(folder)) {
+            try {
+                Project project = Project::create(folder, tr("Demo"));
+                project.setDatasetPath(result->first.dataset);
+                project.setTraining(demoTrainingConfig(result->first.dataset));
+                QJsonObject matting;
+                matting["sources"] = result->first.sources;
+                matting["backgrounds"] = result->first.backgrounds;
+                matting["checkpoint"] = result->first.checkpoint;
+                project.setMatting(matting);
+                project.save();
+            } catch (const Error& e) {
+                error = QString::fromStdString(e.what());
+            }
+        }
+        if (!error.isEmpty()) {
+            ErrorReporter::error(this, tr("Cannot prepare the demo project"),
+                                 tr("The demo project could not be written to %1.").arg(QDir::toNativeSeparators(folder)),
+                                 error);
+            Q_EMIT demoProjectFailed(error);
+            return;
+        }
+        openProject(folder);
+    });
+    thread->start();
+}
+
+void MainWindow::applyProject()
+{
+    AppSettings::addRecentProject(m_project->root());
+    AppSettings::setLastProject(m_project->root());
+    setWelcomeVisible(false);
+    const QByteArray state = AppSettings::windowState();
+    if (!state.isEmpty())
+        restoreState(state);
+    updateTitle();
+    m_checkpoints->setProject(m_project.get());
+    m_matting->setProject(m_project.get());
+    AppLog::info(tr("Opened project %1 (%2)").arg(m_project->name(), QDir::toNativeSeparators(m_project->root())));
+    Q_EMIT projectOpened(m_project->root());
+}
+
+void MainWindow::saveProject()
+{
+    if (!m_project)
+        return;
+    try {
+        m_project->save();
+    } catch (const Error& e) {
+        ErrorReporter::error(this, tr("Cannot save the project"), tr("The project settings could not be saved."),
+                             QString::fromStdString(e.what()));
+    }
+}
+
+bool MainWindow::confirmStopWork()
+{
+    return true;
+}
+
+void MainWindow::closeProject()
+{
+    if (!m_project)
+        return;
+    AppSettings::setWindowLayout(saveGeometry(), saveState());
+    m_matting->storeState();
+    saveProject();
+    m_checkpoints->setProject(nullptr);
+    m_matting->setProject(nullptr);
+    m_project.reset();
+    setWelcomeVisible(true);
+    updateTitle();
+    Q_EMIT projectClosed();
+}
+
+void MainWindow::newProjectDialog()
+{
+    NewProjectDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        createProject(dialog.folder(), dialog.name(), dialog.dataset());
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"),
+                                                             m_project ? QFileInfo(m_project->root()).path() : QString());
+    if (!folder.isEmpty())
+        openProject(folder);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = AppSettings::recentProjects();
+    for (const QString& folder : recent) {
+        QAction* a = m_recentMenu->addAction(QDir::toNativeSeparators(folder));
+        connect(a, &QAction::triggered, this, [this, folder] { openProject(folder); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(m_project ? tr("%1 — MatteStudio").arg(m_project->name()) : tr("MatteStudio"));
+    m_statusProject->setText(m_project ? QDir::toNativeSeparators(m_project->root()) : tr("No project open"));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi()
+{
+    m_fileMenu->setTitle(tr("&File"));
+    m_recentMenu->setTitle(tr("Recent projects"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_settingsMenu->setTitle(tr("&Settings"));
+    m_languageMenu->setTitle(tr("Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_newAction->setText(tr("New project…"));
+    m_openAction->setText(tr("Open project…"));
+    m_demoAction->setText(tr("Demo project"));
+    m_demoAction->setToolTip(tr("Open the built-in demo project (synthetic dataset)"));
+    m_openCheckpointAction->setText(tr("Open checkpoint file…"));
+    m_closeAction->setText(tr("Close project"));
+    m_quitAction->setText(tr("Quit"));
+    m_aboutAction->setText(tr("About MatteStudio"));
+    m_toolBar->setWindowTitle(tr("Main toolbar"));
+    m_deviceLabel->setText(tr("Device:"));
+    m_device->setToolTip(tr("Where training and matting run"));
+    m_device->setItemText(0, tr("CPU"));
+    m_threadsLabel->setText(tr("Threads:"));
+    m_threads->setSpecialValueText(tr("all cores"));
+    m_threads->setToolTip(tr("Compute threads for the network (0: every core)"));
+    m_trainingDock->setWindowTitle(tr("Training"));
+    m_mattingDock->setWindowTitle(tr("Matting"));
+    m_checkpointDock->setWindowTitle(tr("Checkpoints"));
+    m_logDock->setWindowTitle(tr("Log"));
+    updateTitle();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!confirmStopWork()) {
+        event->ignore();
+        return;
+    }
+    if (m_project) {
+        AppSettings::setWindowLayout(saveGeometry(), saveState());
+        m_matting->storeState();
+    }
+    saveProject();
+    event->accept();
+}
+
+} // namespace ms::ui

@@ -1,0 +1,847 @@
+#include "ui/MattingPanel.h"
+
+#include "core/Error.h"
+#include "ui/AppLog.h"
+#include "ui/AppSettings.h"
+#include "ui/ErrorReporter.h"
+#include "ui/PreviewView.h"
+#include "ui/Project.h"
+
+#include <QCheckBox>
+#include <QColorDialog>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyle>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace ms::ui {
+namespace {
+
+const QStringList OutputTypeCodes{"com", "pha", "fgr", "err", "ref"};
+const QString ImageFilter = "*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp";
+
+QToolButton* browseButton(QWidget* parent, QStyle::StandardPixmap icon)
+{
+    auto* b = new QToolButton(parent);
+    b->setIcon(parent->style()->standardIcon(icon));
+    return b;
+}
+
+} // namespace
+
+MattingPanel::MattingPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_worker(new MattingWorker)
+    , m_compareWorker(new MattingWorker)
+{
+    setObjectName("mattingPanel");
+    setAcceptDrops(true);
+    buildLayout();
+
+    m_worker->moveToThread(&m_thread);
+    m_compareWorker->moveToThread(&m_compareThread);
+    m_thread.setObjectName("matting-worker");
+    m_compareThread.setObjectName("matting-compare-worker");
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(&m_compareThread, &QThread::finished, m_compareWorker, &QObject::deleteLater);
+    connect(m_worker, &MattingWorker::loaded, this, &MattingPanel::onLoaded);
+    connect(m_worker, &MattingWorker::failed, this, &MattingPanel::onFailed);
+    connect(m_worker, &MattingWorker::saved, this, &MattingPanel::onSaved);
+    connect(m_worker, &MattingWorker::warning, this, [](const QString& w) { AppLog::warning(w); });
+    connect(m_worker, &MattingWorker::progress, this, [this](int done, int total, const QString& label) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+        m_progress->setFormat(QString("%v / %m  %1").arg(label));
+    });
+    connect(m_worker, &MattingWorker::previewReady, this, [this](const MattePreview& p) {
+        setBusy(false);
+        m_view->setPreview(p);
+        m_timing->setText(tr("%1 × %2 px in %3 s").arg(p.src.width()).arg(p.src.height()).arg(p.seconds, 0, 'f', 2));
+        if (!compareCheckpoint().isEmpty()) {
+            MattingSetup second = setup();
+            second.checkpoint = compareCheckpoint();
+            QMetaObject::invokeMethod(
+                m_compareWorker,
+                [w = m_compareWorker, second, src = p.source, bgr = p.background] {
+                    w->load(second);
+                    w->preview(src, bgr);
+                },
+                Qt::QueuedConnection);
+        } else if (m_view->isComparing()) {
+            m_view->clearCompare();
+        }
+        Q_EMIT previewUpdated();
+    });
+    connect(m_compareWorker, &MattingWorker::previewReady, this, [this](const MattePreview& p) {
+        if (p.source == m_view->preview().source) {
+            m_view->setComparePreview(p);
+            Q_EMIT comparisonUpdated();
+        }
+    });
+    connect(m_compareWorker, &MattingWorker::failed, this, [this](const QString& action, const QString& message) {
+        if (action == "load")
+            ErrorReporter::error(this, tr("Cannot load the comparison checkpoint"),
+                                 tr("%1 could not be loaded; the comparison is off.").arg(QFileInfo(compareCheckpoint()).fileName()),
+                                 message);
+        else if (!message.contains("no checkpoint is loaded"))
+            ErrorReporter::error(this, tr("Comparison failed"), tr("The second checkpoint could not matte this image."),
+                                 message);
+    });
+    m_thread.start();
+    m_compareThread.start();
+    retranslateUi();
+    updateState();
+}
+
+MattingPanel::~MattingPanel()
+{
+    m_worker->cancel();
+    m_thread.quit();
+    m_compareThread.quit();
+    m_thread.wait();
+    m_compareThread.wait();
+}
+
+void MattingPanel::buildLayout()
+{
+    // Network
+    m_networkBox = new QGroupBox(this);
+    m_checkpointLabel = new QLabel(this);
+    m_checkpoint = new QLineEdit(this);
+    m_checkpoint->setObjectName("mattingCheckpoint");
+    m_browseCheckpoint = browseButton(this, QStyle::SP_DialogOpenButton);
+    m_compareLabel = new QLabel(this);
+    m_compare = new QLineEdit(this);
+    m_compare->setObjectName("mattingCompare");
+    m_compare->setClearButtonEnabled(true);
+    m_browseCompare = browseButton(this, QStyle::SP_DialogOpenButton);
+    m_networkInfo = new QLabel(this);
+    m_networkInfo->setWordWrap(true);
+    m_networkInfo->setObjectName("mattingNetworkInfo");
+    m_refineModeLabel = new QLabel(this);
+    m_refineMode = new QComboBox(this);
+    for (const char* mode : {"full", "sampling", "thresholding"})
+        m_refineMode->addItem(QString(), QString(mode));
+    m_refineMode->setCurrentIndex(1);
+    m_samplePixelsLabel = new QLabel(this);
+    m_samplePixels = new QSpinBox(this);
+    m_samplePixels->setRange(1, 100000000);
+    m_samplePixels->setSingleStep(10000);
+    m_samplePixels->setValue(80000);
+    m_samplePixels->setGroupSeparatorShown(true);
+    m_thresholdLabel = new QLabel(this);
+    m_threshold = new QDoubleSpinBox(this);
+    m_threshold->setRange(0, 1);
+    m_threshold->setSingleStep(0.05);
+    m_threshold->setValue(0.1);
+    m_scaleLabel = new QLabel(this);
+    m_scale = new QDoubleSpinBox(this);
+    m_scale->setRange(0.05, 0.5);
+    m_scale->setDecimals(3);
+    m_scale->setSingleStep(0.125);
+    m_scale->setValue(0.25);
+    m_align = new QCheckBox(this);
+    auto* net = new QGridLayout(m_networkBox);
+    net->addWidget(m_checkpointLabel, 0, 0);
+    net->addWidget(m_checkpoint, 0, 1);
+    net->addWidget(m_browseCheckpoint, 0, 2);
+    net->addWidget(m_compareLabel, 1, 0);
+    net->addWidget(m_compare, 1, 1);
+    net->addWidget(m_browseCompare, 1, 2);
+    net->addWidget(m_networkInfo, 2, 0, 1, 3);
+    net->addWidget(m_refineModeLabel, 3, 0);
+    net->addWidget(m_refineMode, 3, 1, 1, 2);
+    net->addWidget(m_samplePixelsLabel, 4, 0);
+    net->addWidget(m_samplePixels, 4, 1, 1, 2);
+    net->addWidget(m_thresholdLabel, 5, 0);
+    net->addWidget(m_threshold, 5, 1, 1, 2);
+    net->addWidget(m_scaleLabel, 6, 0);
+    net->addWidget(m_scale, 6, 1, 1, 2);
+    net->addWidget(m_align, 7, 0, 1, 3);
+
+    // Images
+    m_imagesBox = new QGroupBox(this);
+    m_pairList = new QTreeWidget(this);
+    m_pairList->setObjectName("mattingPairs");
+    m_pairList->setColumnCount(2);
+    m_pairList->setRootIsDecorated(false);
+    m_pairList->setAlternatingRowColors(true);
+    m_pairList->setMinimumHeight(110);
+    m_addImages = new QPushButton(this);
+    m_addFolder = new QPushButton(this);
+    m_clear = new QPushButton(this);
+    m_backgroundsLabel = new QLabel(this);
+    m_backgroundsEdit = new QLineEdit(this);
+    m_backgroundsEdit->setObjectName("mattingBackgrounds");
+    m_browseBackgroundFile = browseButton(this, QStyle::SP_FileIcon);
+    m_browseBackgroundFolder = browseButton(this, QStyle::SP_DirIcon);
+    auto* imageButtons = new QHBoxLayout;
+    imageButtons->addWidget(m_addImages);
+    imageButtons->addWidget(m_addFolder);
+    imageButtons->addWidget(m_clear);
+    auto* bgRow = new QHBoxLayout;
+    bgRow->addWidget(m_backgroundsLabel);
+    bgRow->addWidget(m_backgroundsEdit, 1);
+    bgRow->addWidget(m_browseBackgroundFile);
+    bgRow->addWidget(m_browseBackgroundFolder);
+    auto* images = new QVBoxLayout(m_imagesBox);
+    images->addLayout(imageButtons);
+    images->addLayout(bgRow);
+    images->addWidget(m_pairList, 1);
+
+    // Output
+    m_outputBox = new QGroupBox(this);
+    m_outputLabel = new QLabel(this);
+    m_output = new QLineEdit(this);
+    m_output->setObjectName("mattingOutput");
+    m_browseOutput = browseButton(this, QStyle::SP_DirIcon);
+    m_typesLabel = new QLabel(this);
+    auto* typeRow = new QHBoxLayout;
+    for (const QString& code : OutputTypeCodes) {
+        auto* box = new QCheckBox(code, this);
+        box->setObjectName("output_" + code);
+        box->setChecked(code == "com" || code == "pha" || code == "fgr");
+        m_types << box;
+        typeRow->addWidget(box);
+    }
+    typeRow->addStretch();
+    m_formatLabel = new QLabel(this);
+    m_format = new QComboBox(this);
+    m_format->addItems({"png", "jpg"});
+    m_depth = new QComboBox(this);
+    m_depth->addItem(QString(), 8);
+    m_depth->addItem(QString(), 16);
+    m_targetLabel = new QLabel(this);
+    m_target = new QLineEdit(this);
+    auto* formatRow = new QHBoxLayout;
+    formatRow->addWidget(m_format);
+    formatRow->addWidget(m_depth);
+    formatRow->addStretch();
+    auto* out = new QGridLayout(m_outputBox);
+    out->addWidget(m_outputLabel, 0, 0);
+    out->addWidget(m_output, 0, 1);
+    out->addWidget(m_browseOutput, 0, 2);
+    out->addWidget(m_typesLabel, 1, 0);
+    out->addLayout(typeRow, 1, 1, 1, 2);
+    out->addWidget(m_formatLabel, 2, 0);
+    out->addLayout(formatRow, 2, 1, 1, 2);
+    out->addWidget(m_targetLabel, 3, 0);
+    out->addWidget(m_target, 3, 1, 1, 2);
+
+    // Run
+    m_problem = new QLabel(this);
+    m_problem->setObjectName("mattingProblem");
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet("color: #b3261e;");
+    m_preview = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogContentsView), QString(), this);
+    m_preview->setObjectName("mattingPreviewButton");
+    m_save = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this);
+    m_save->setObjectName("mattingSaveButton");
+    m_cancel = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), QString(), this);
+    m_cancel->setObjectName("mattingCancelButton");
+    m_progress = new QProgressBar(this);
+    m_progress->setTextVisible(true);
+    m_progress->setValue(0);
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(m_preview);
+    runRow->addWidget(m_save);
+    runRow->addWidget(m_cancel);
+
+    auto* controls = new QWidget(this);
+    auto* left = new QVBoxLayout(controls);
+    left->setContentsMargins(0, 0, 4, 0);
+    left->addWidget(m_networkBox);
+    left->addWidget(m_imagesBox, 1);
+    left->addWidget(m_outputBox);
+    left->addWidget(m_problem);
+    left->addLayout(runRow);
+    left->addWidget(m_progress);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(controls);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(380);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    // Preview
+    m_map = new QComboBox(this);
+    m_map->setObjectName("previewMap");
+    for (int i = 0; i < 6; ++i)
+        m_map->addItem(QString());
+    m_backdrop = new QComboBox(this);
+    m_backdrop->setObjectName("previewBackdrop");
+    for (int i = 0; i < 3; ++i)
+        m_backdrop->addItem(QString());
+    m_split = new QToolButton(this);
+    m_split->setCheckable(true);
+    m_split->setObjectName("previewSplit");
+    m_fit = new QToolButton(this);
+    m_oneToOne = new QToolButton(this);
+    m_zoom = new QLabel(this);
+    m_timing = new QLabel(this);
+    m_view = new PreviewView(this);
+    auto* viewBar = new QHBoxLayout;
+    viewBar->addWidget(m_map);
+    viewBar->addWidget(m_backdrop);
+    viewBar->addWidget(m_split);
+    viewBar->addSpacing(12);
+    viewBar->addWidget(m_fit);
+    viewBar->addWidget(m_oneToOne);
+    viewBar->addWidget(m_zoom);
+    viewBar->addStretch();
+    viewBar->addWidget(m_timing);
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(4, 0, 0, 0);
+    rightLayout->addLayout(viewBar);
+    rightLayout->addWidget(m_view, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(scroll);
+    split->addWidget(right);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({400, 900});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    // Behaviour
+    connect(m_browseCheckpoint, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Checkpoint"), QFileInfo(checkpoint()).path(),
+                                                       tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
+        if (!f.isEmpty())
+            setCheckpoint(f);
+    });
+    connect(m_browseCompare, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Checkpoint to compare with"), QFileInfo(checkpoint()).path(),
+                                                       tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
+        if (!f.isEmpty())
+            setCompareCheckpoint(f);
+    });
+    connect(m_addImages, &QPushButton::clicked, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Source images"), QString(),
+                                                                tr("Images (%1)").arg(ImageFilter));
+        if (!files.isEmpty())
+            addSources(files);
+    });
+    connect(m_addFolder, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of source images"));
+        if (!dir.isEmpty())
+            addSources({dir});
+    });
+    connect(m_clear, &QPushButton::clicked, this, &MattingPanel::clearSources);
+    connect(m_browseBackgroundFile, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("One background for all sources"), QString(),
+                                                       tr("Images (%1)").arg(ImageFilter));
+        if (!f.isEmpty())
+            setBackgrounds(f);
+    });
+    connect(m_browseBackgroundFolder, &QToolButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of backgrounds (paired by name)"));
+        if (!dir.isEmpty())
+            setBackgrounds(dir);
+    });
+    connect(m_backgroundsEdit, &QLineEdit::editingFinished, this, [this] { setBackgrounds(m_backgroundsEdit->text()); });
+    connect(m_browseOutput, &QToolButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"), m_output->text());
+        if (!dir.isEmpty())
+            setOutputDir(dir);
+    });
+    for (QLineEdit* e : {m_checkpoint, m_compare, m_output, m_target})
+        connect(e, &QLineEdit::textChanged, this, &MattingPanel::updateState);
+    for (QCheckBox* b : m_types)
+        connect(b, &QCheckBox::toggled, this, &MattingPanel::updateState);
+    connect(m_refineMode, &QComboBox::currentIndexChanged, this, &MattingPanel::updateState);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &MattingPanel::updateState);
+    connect(m_pairList, &QTreeWidget::currentItemChanged, this, [this] {
+        if (hasFocus() || m_pairList->hasFocus())
+            previewCurrent();
+    });
+    connect(m_preview, &QPushButton::clicked, this, &MattingPanel::previewCurrent);
+    connect(m_save, &QPushButton::clicked, this, &MattingPanel::saveAll);
+    connect(m_cancel, &QPushButton::clicked, this, &MattingPanel::cancel);
+    connect(m_map, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_view->setMap(static_cast<PreviewView::Map>(i)); });
+    connect(m_backdrop, &QComboBox::activated, this, &MattingPanel::chooseBackdrop);
+    connect(m_split, &QToolButton::toggled, m_view, &PreviewView::setSplit);
+    connect(m_fit, &QToolButton::clicked, m_view, &PreviewView::fitToView);
+    connect(m_oneToOne, &QToolButton::clicked, m_view, &PreviewView::actualSize);
+    connect(m_view, &PreviewView::zoomChanged, this,
+            [this](double z) { m_zoom->setText(QString("%1 %").arg(qRound(z * 100))); });
+}
+
+void MattingPanel::chooseBackdrop(int index)
+{
+    if (index == 1) {
+        const QColor c = QColorDialog::getColor(QColor(120, 255, 155), this, tr("Backdrop colour"));
+        if (c.isValid())
+            m_view->setBackdropColour(c);
+    } else if (index == 2) {
+        const QString f = QFileDialog::getOpenFileName(this, tr("New background image"), QString(),
+                                                       tr("Images (%1)").arg(ImageFilter));
+        QImage image;
+        if (!f.isEmpty() && !image.load(f)) {
+            ErrorReporter::error(this, tr("Cannot read the image"), tr("%1 is not an image this application can read.").arg(f));
+            m_backdrop->setCurrentIndex(0);
+            index = 0;
+        } else if (!image.isNull()) {
+            m_view->setBackdropImage(image);
+        }
+    }
+    m_view->setBackdrop(static_cast<PreviewView::Backdrop>(index));
+}
+
+void MattingPanel::setProject(Project* project)
+{
+    m_project = project;
+    m_sources.clear();
+    m_backgrounds.clear();
+    m_view->clear();
+    if (project) {
+        const QJsonObject s = project->matting();
+        for (const auto& v : s.value("sources").toArray())
+            m_sources << v.toString();
+        if (s.value("sources").isString())
+            m_sources << s.value("sources").toString();
+        m_backgrounds = s.value("backgrounds").toString();
+        m_checkpoint->setText(s.value("checkpoint").toString());
+        m_compare->setText(s.value("compare").toString());
+        m_output->setText(s.value("output_dir").toString(QDir(project->root()).filePath("output")));
+        if (s.contains("output_types"))
+            setOutputTypes(s.value("output_types").toVariant().toStringList());
+        m_format->setCurrentText(s.value("output_format").toString("png"));
+        m_depth->setCurrentIndex(s.value("output_bit_depth").toInt(8) == 16 ? 1 : 0);
+        m_target->setText(s.value("com_target").toString());
+        const int mode = m_refineMode->findData(s.value("refine_mode").toString("sampling"));
+        m_refineMode->setCurrentIndex(mode < 0 ? 1 : mode);
+        m_samplePixels->setValue(s.value("refine_sample_pixels").toInt(80000));
+        m_threshold->setValue(s.value("refine_threshold").toDouble(0.1));
+        m_scale->setValue(s.value("backbone_scale").toDouble(0.25));
+        m_align->setChecked(s.value("align").toBool(false));
+    }
+    m_backgroundsEdit->setText(m_backgrounds);
+    repair();
+}
+
+void MattingPanel::storeState()
+{
+    if (!m_project)
+        return;
+    QJsonObject s;
+    s["sources"] = QJsonArray::fromStringList(m_sources);
+    s["backgrounds"] = m_backgrounds;
+    s["checkpoint"] = checkpoint();
+    s["compare"] = compareCheckpoint();
+    s["output_dir"] = m_output->text();
+    s["output_types"] = QJsonArray::fromStringList(outputTypes());
+    s["output_format"] = m_format->currentText();
+    s["output_bit_depth"] = m_depth->currentData().toInt();
+    s["com_target"] = m_target->text();
+    s["refine_mode"] = m_refineMode->currentData().toString();
+    s["refine_sample_pixels"] = m_samplePixels->value();
+    s["refine_threshold"] = m_threshold->value();
+    s["backbone_scale"] = m_scale->value();
+    s["align"] = m_align->isChecked();
+    m_project->setMatting(s);
+}
+
+void MattingPanel::setCheckpoint(const QString& path) { m_checkpoint->setText(QDir::toNativeSeparators(path)); }
+QString MattingPanel::checkpoint() const { return QDir::fromNativeSeparators(m_checkpoint->text().trimmed()); }
+void MattingPanel::setCompareCheckpoint(const QString& path) { m_compare->setText(QDir::toNativeSeparators(path)); }
+QString MattingPanel::compareCheckpoint() const { return QDir::fromNativeSeparators(m_compare->text().trimmed()); }
+
+void MattingPanel::addSources(const QStringList& filesOrFolders)
+{
+    for (const QString& f : filesOrFolders) {
+        const QString path = QFileInfo(f).absoluteFilePath();
+        if (!m_sources.contains(path))
+            m_sources << path;
+    }
+    repair();
+}
+
+void MattingPanel::clearSources()
+{
+    m_sources.clear();
+    repair();
+}
+
+void MattingPanel::setBackgrounds(const QString& fileOrFolder)
+{
+    m_backgrounds = fileOrFolder.trimmed().isEmpty() ? QString() : QFileInfo(fileOrFolder.trimmed()).absoluteFilePath();
+    m_backgroundsEdit->setText(QDir::toNativeSeparators(m_backgrounds));
+    repair();
+}
+
+void MattingPanel::repair()
+{
+    m_pairs.clear();
+    m_pairProblem.clear();
+    if (!m_sources.isEmpty() && !m_backgrounds.isEmpty()) {
+        try {
+            m_pairs = MattingWorker::pairInputs(m_sources, {m_backgrounds});
+        } catch (const Error& e) {
+            m_pairProblem = QString::fromStdString(e.what());
+        }
+    }
+    refreshPairList();
+    updateState();
+}
+
+void MattingPanel::refreshPairList()
+{
+    const int current = currentPair();
+    m_pairList->clear();
+    if (m_pairs.isEmpty()) {
+        // Sources without a usable pairing are listed alone, so the user sees what was added.
+        for (const QString& s : m_sources)
+            new QTreeWidgetItem(m_pairList, {QFileInfo(s).fileName(), QStringLiteral("–")});
+    }
+    for (const MattePair& p : m_pairs) {
+        auto* item = new QTreeWidgetItem(m_pairList, {p.relativeStem + "." + QFileInfo(p.source).suffix(),
+                                                      QFileInfo(p.background).fileName()});
+        item->setToolTip(0, QDir::toNativeSeparators(p.source));
+        item->setToolTip(1, QDir::toNativeSeparators(p.background));
+    }
+    m_pairList->header()->resizeSections(QHeaderView::ResizeToContents);
+    if (!m_pairs.isEmpty())
+        m_pairList->setCurrentItem(m_pairList->topLevelItem(std::clamp(current, 0, int(m_pairs.size()) - 1)));
+}
+
+void MattingPanel::selectPair(int index)
+{
+    if (index >= 0 && index < m_pairList->topLevelItemCount())
+        m_pairList->setCurrentItem(m_pairList->topLevelItem(index));
+}
+
+int MattingPanel::currentPair() const
+{
+    return m_pairList->indexOfTopLevelItem(m_pairList->currentItem());
+}
+
+void MattingPanel::setOutputDir(const QString& folder) { m_output->setText(QDir::toNativeSeparators(folder)); }
+
+void MattingPanel::setOutputTypes(const QStringList& types)
+{
+    for (QCheckBox* b : m_types)
+        b->setChecked(types.contains(b->text()));
+}
+
+QStringList MattingPanel::outputTypes() const
+{
+    QStringList types;
+    for (QCheckBox* b : m_types)
+        if (b->isChecked())
+            types << b->text();
+    return types;
+}
+
+MattingSetup MattingPanel::setup() const
+{
+    MattingSetup s;
+    s.checkpoint = checkpoint();
+    s.device = AppSettings::device();
+    s.refineMode = m_refineMode->currentData().toString();
+    s.refineSamplePixels = m_samplePixels->value();
+    s.refineThreshold = m_threshold->value();
+    s.backboneScale = m_scale->value();
+    s.alignBackground = m_align->isChecked();
+    return s;
+}
+
+MatteSaveOptions MattingPanel::saveOptions() const
+{
+    MatteSaveOptions o;
+    o.outputDir = QDir::fromNativeSeparators(m_output->text().trimmed());
+    o.types = outputTypes();
+    o.format = m_format->currentText();
+    o.bitDepth = m_depth->currentData().toInt();
+    o.comTarget = m_target->text().trimmed();
+    return o;
+}
+
+QString MattingPanel::problem(bool forSaving) const
+{
+    if (checkpoint().isEmpty())
+        return tr("Choose a checkpoint.");
+    if (!QFileInfo(checkpoint()).isFile())
+        return tr("The checkpoint %1 does not exist.").arg(QDir::toNativeSeparators(checkpoint()));
+    if (!compareCheckpoint().isEmpty() && !QFileInfo(compareCheckpoint()).isFile())
+        return tr("The checkpoint to compare with does not exist.");
+    if (m_sources.isEmpty())
+        return tr("Add source images (button, folder or drag and drop).");
+    if (m_backgrounds.isEmpty())
+        return tr("Choose the captured background: one image for all, or a folder with one per source.");
+    if (!m_pairProblem.isEmpty())
+        return tr("The images cannot be paired: %1").arg(m_pairProblem);
+    if (!forSaving)
+        return {};
+    if (m_output->text().trimmed().isEmpty())
+        return tr("Choose an output folder.");
+    if (outputTypes().isEmpty())
+        return tr("Select at least one output type.");
+    return {};
+}
+
+void MattingPanel::updateState()
+{
+    const QString previewProblem = problem(false), saveProblem = problem(true);
+    m_problem->setText(saveProblem);
+    m_problem->setVisible(!saveProblem.isEmpty());
+    m_preview->setEnabled(!m_busy && previewProblem.isEmpty());
+    m_save->setEnabled(!m_busy && saveProblem.isEmpty());
+    m_cancel->setEnabled(m_busy);
+    const bool refine = true;  // the checkpoint decides; settings are ignored for MattingBase
+    m_samplePixels->setEnabled(refine && m_refineMode->currentData() == "sampling");
+    m_threshold->setEnabled(refine && m_refineMode->currentData() == "thresholding");
+    m_depth->setEnabled(true);
+}
+
+void MattingPanel::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_networkBox, m_imagesBox, m_outputBox})
+        w->setEnabled(!busy);
+    updateState();
+    Q_EMIT busyChanged(busy);
+}
+
+void MattingPanel::requestLoad(After after)
+{
+    storeState();
+    m_after = after;
+    setBusy(true);
+    m_networkInfo->setText(tr("Loading %1…").arg(QFileInfo(checkpoint()).fileName()));
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, s = setup()] { w->load(s); }, Qt::QueuedConnection);
+}
+
+void MattingPanel::previewCurrent()
+{
+    if (m_busy)
+        return;
+    const QString p = problem(false);
+    if (!p.isEmpty()) {
+        ErrorReporter::warning(this, tr("Cannot preview yet"), p);
+        return;
+    }
+    if (currentPair() < 0)
+        selectPair(0);
+    requestLoad(After::Preview);
+}
+
+void MattingPanel::saveAll()
+{
+    if (m_busy)
+        return;
+    const QString p = problem(true);
+    if (!p.isEmpty()) {
+        ErrorReporter::warning(this, tr("Cannot save yet"), p);
+        return;
+    }
+    MatteSaveOptions options = saveOptions();
+    try {
+        const QStringList existing = MattingWorker::existingOutputs(m_pairs, options);
+        if (!existing.isEmpty()) {
+            if (!ErrorReporter::confirm(this, tr("Overwrite files?"),
+                                        tr("%1 output file(s) exist already in %2. Overwrite them? Nothing else in "
+                                           "the folder is touched.")
+                                            .arg(existing.size())
+                                            .arg(QDir::toNativeSeparators(options.outputDir)),
+                                        tr("Overwrite"), existing.mid(0, 20).join('\n')))
+                return;
+        }
+    } catch (const Error& e) {
+        ErrorReporter::error(this, tr("Invalid output settings"), tr("The output settings cannot be used."),
+                             QString::fromStdString(e.what()));
+        return;
+    }
+    m_progress->setRange(0, int(m_pairs.size()));
+    m_progress->setValue(0);
+    requestLoad(After::Save);
+}
+
+void MattingPanel::cancel()
+{
+    if (!m_busy)
+        return;
+    m_worker->cancel();
+    m_cancel->setEnabled(false);
+    m_progress->setFormat(tr("Cancelling after the images in flight…"));
+}
+
+void MattingPanel::onLoaded(const QString& checkpointPath, const QString& description, const QString& summary)
+{
+    m_networkInfo->setText(QString("%1\n%2").arg(description, summary));
+    AppLog::info(tr("Loaded %1: %2 (%3)").arg(QFileInfo(checkpointPath).fileName(), description, summary));
+    const After after = m_after;
+    m_after = After::Nothing;
+    if (after == After::Preview) {
+        const int i = std::max(0, currentPair());
+        if (i >= m_pairs.size()) {
+            setBusy(false);
+            return;
+        }
+        const MattePair pair = m_pairs[i];
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, pair] { w->preview(pair.source, pair.background); },
+                                  Qt::QueuedConnection);
+    } else if (after == After::Save) {
+        MatteSaveOptions options = saveOptions();
+        options.overwrite = true;  // the user agreed above
+        AppLog::info(tr("Matting %1 image pair(s) into %2").arg(m_pairs.size()).arg(QDir::toNativeSeparators(options.outputDir)));
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, pairs = m_pairs, options] { w->save(pairs, options); },
+                                  Qt::QueuedConnection);
+    } else {
+        setBusy(false);
+    }
+}
+
+void MattingPanel::onFailed(const QString& action, const QString& message)
+{
+    m_after = After::Nothing;
+    setBusy(false);
+    if (action == "load") {
+        m_networkInfo->setText(tr("Not loaded."));
+        ErrorReporter::error(this, tr("Cannot load the checkpoint"),
+                             tr("%1 could not be loaded for matting.").arg(QFileInfo(checkpoint()).fileName()), message);
+    } else if (action == "preview") {
+        ErrorReporter::error(this, tr("Preview failed"), tr("This image pair could not be matted."), message);
+    } else {
+        m_progress->setFormat(tr("Failed"));
+        ErrorReporter::error(this, tr("Saving failed"), tr("The images could not be matted and saved."), message);
+        Q_EMIT saveFinished(0, int(m_pairs.size()), false);
+    }
+}
+
+void MattingPanel::onSaved(int succeeded, const QStringList& failures, bool cancelled, const QString& outputDir)
+{
+    setBusy(false);
+    m_progress->setFormat(cancelled ? tr("Cancelled: %1 saved").arg(succeeded) : tr("%1 saved").arg(succeeded));
+    AppLog::info(tr("Saved the outputs of %1 image pair(s) into %2").arg(succeeded).arg(QDir::toNativeSeparators(outputDir)));
+    for (const QString& f : failures)
+        AppLog::warning(tr("Skipped: %1").arg(f));
+    if (!failures.isEmpty())
+        ErrorReporter::warning(this, tr("Some images were skipped"),
+                               tr("%1 of %2 image pair(s) could not be matted; the others were saved.")
+                                   .arg(failures.size())
+                                   .arg(succeeded + failures.size()),
+                               failures.join('\n'));
+    Q_EMIT saveFinished(succeeded, int(failures.size()), cancelled);
+}
+
+void MattingPanel::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MattingPanel::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        addSources(paths);
+        event->acceptProposedAction();
+    }
+}
+
+void MattingPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void MattingPanel::retranslateUi()
+{
+    m_networkBox->setTitle(tr("Network"));
+    m_checkpointLabel->setText(tr("Checkpoint:"));
+    m_checkpoint->setPlaceholderText(tr(".pth, .safetensors or TorchScript file"));
+    m_browseCheckpoint->setToolTip(tr("Choose a checkpoint file"));
+    m_compareLabel->setText(tr("Compare with:"));
+    m_compare->setPlaceholderText(tr("optional second checkpoint"));
+    m_browseCompare->setToolTip(tr("Choose a checkpoint to compare with"));
+    m_refineModeLabel->setText(tr("Refine mode:"));
+    m_refineMode->setItemText(0, tr("full (every pixel)"));
+    m_refineMode->setItemText(1, tr("sampling (fixed pixel count)"));
+    m_refineMode->setItemText(2, tr("thresholding (error above threshold)"));
+    m_samplePixelsLabel->setText(tr("Sample pixels:"));
+    m_thresholdLabel->setText(tr("Threshold:"));
+    m_scaleLabel->setText(tr("Backbone scale:"));
+    m_scale->setToolTip(tr("Resolution of the coarse pass relative to the image (MattingRefine)"));
+    m_align->setText(tr("Align each background to its source (ORB + homography)"));
+    if (m_networkInfo->text().isEmpty())
+        m_networkInfo->setText(tr("Not loaded."));
+    m_imagesBox->setTitle(tr("Images"));
+    m_pairList->setHeaderLabels({tr("Source"), tr("Background")});
+    m_addImages->setText(tr("Add images…"));
+    m_addFolder->setText(tr("Add folder…"));
+    m_clear->setText(tr("Clear"));
+    m_backgroundsLabel->setText(tr("Backgrounds:"));
+    m_backgroundsEdit->setPlaceholderText(tr("one image for all, or a folder (paired by name)"));
+    m_browseBackgroundFile->setToolTip(tr("One background image for every source"));
+    m_browseBackgroundFolder->setToolTip(tr("A folder of backgrounds, paired with the sources by name"));
+    m_outputBox->setTitle(tr("Output"));
+    m_outputLabel->setText(tr("Folder:"));
+    m_browseOutput->setToolTip(tr("Choose the output folder"));
+    m_typesLabel->setText(tr("Save:"));
+    m_types[0]->setToolTip(tr("Composite: the foreground with the alpha as transparency (RGBA PNG)"));
+    m_types[1]->setToolTip(tr("Alpha matte"));
+    m_types[2]->setToolTip(tr("Foreground colours"));
+    m_types[3]->setToolTip(tr("Error map of the coarse pass"));
+    m_types[4]->setToolTip(tr("Where the refiner worked"));
+    m_formatLabel->setText(tr("Format:"));
+    m_format->setToolTip(tr("File format of pha, fgr, err and ref (com is always PNG)"));
+    m_depth->setItemText(0, tr("8 bit"));
+    m_depth->setItemText(1, tr("16 bit (PNG)"));
+    m_targetLabel->setText(tr("Composite onto:"));
+    m_target->setPlaceholderText(tr("transparency; or a colour (green, #RRGGBB) or an image path"));
+    m_preview->setText(tr("Preview"));
+    m_preview->setToolTip(tr("Matte the selected pair and show it"));
+    m_save->setText(tr("Matte and save all"));
+    m_cancel->setText(tr("Cancel"));
+    m_map->setItemText(0, tr("Composite"));
+    m_map->setItemText(1, tr("Alpha"));
+    m_map->setItemText(2, tr("Foreground"));
+    m_map->setItemText(3, tr("Error"));
+    m_map->setItemText(4, tr("Refinement"));
+    m_map->setItemText(5, tr("Source"));
+    m_backdrop->setItemText(0, tr("Checkerboard"));
+    m_backdrop->setItemText(1, tr("Solid colour…"));
+    m_backdrop->setItemText(2, tr("Background image…"));
+    m_split->setText(tr("Before/after"));
+    m_split->setToolTip(tr("Source on the left of the divider, the result on the right; drag the divider"));
+    m_fit->setText(tr("Fit"));
+    m_oneToOne->setText(tr("1:1"));
+    m_oneToOne->setToolTip(tr("One image pixel per screen pixel"));
+    updateState();
+}
+
+} // namespace ms::ui

@@ -1,0 +1,154 @@
+#pragma once
+// The Matting panel: source images (dialog, drag and drop, folders) paired with their captured
+// backgrounds, a checkpoint with its refinement settings, a live preview (optionally against a
+// second checkpoint) and saving every selected output like `--batch matte`, with progress and cancel.
+#include "worker/MattingWorker.h"
+
+#include <QThread>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+class QTreeWidget;
+
+namespace ms::ui {
+
+class PreviewView;
+class Project;
+
+class MattingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit MattingPanel(QWidget* parent = nullptr);
+    ~MattingPanel() override;
+
+    void setProject(Project* project);
+    void storeState();  // into the project (the main window saves it)
+
+    void setCheckpoint(const QString& path);
+    QString checkpoint() const;
+    void setCompareCheckpoint(const QString& path);  // empty: no comparison
+    QString compareCheckpoint() const;
+    void addSources(const QStringList& filesOrFolders);
+    void clearSources();
+    void setBackgrounds(const QString& fileOrFolder);
+    QList<MattePair> pairs() const { return m_pairs; }
+    void selectPair(int index);
+    int currentPair() const;
+    void setOutputDir(const QString& folder);
+    void setOutputTypes(const QStringList& types);
+    QStringList outputTypes() const;
+    MattingSetup setup() const;
+    // Empty when Preview/Save can run; else what is missing.
+    QString problem(bool forSaving) const;
+    bool isBusy() const { return m_busy; }
+    PreviewView* previewView() const { return m_view; }
+
+    void previewCurrent();
+    void saveAll();
+    void cancel();
+
+Q_SIGNALS:
+    void previewUpdated();
+    void comparisonUpdated();
+    void saveFinished(int succeeded, int failed, bool cancelled);
+    void busyChanged(bool busy);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    enum class After { Nothing, Preview, Save };
+    void retranslateUi();
+    void buildLayout();
+    void repair();
+    void refreshPairList();
+    void updateState();
+    void setBusy(bool busy);
+    void requestLoad(After after);
+    void onLoaded(const QString& checkpoint, const QString& description, const QString& summary);
+    void onFailed(const QString& action, const QString& message);
+    void onSaved(int succeeded, const QStringList& failures, bool cancelled, const QString& outputDir);
+    MatteSaveOptions saveOptions() const;
+    void chooseBackdrop(int index);
+
+    Project* m_project = nullptr;
+    QStringList m_sources;
+    QString m_backgrounds;
+    QList<MattePair> m_pairs;
+    QString m_pairProblem;
+    After m_after = After::Nothing;
+    bool m_busy = false;
+
+    QThread m_thread, m_compareThread;
+    MattingWorker* m_worker;
+    MattingWorker* m_compareWorker;
+
+    // Network
+    QGroupBox* m_networkBox;
+    QLabel* m_checkpointLabel;
+    QLineEdit* m_checkpoint;
+    QToolButton* m_browseCheckpoint;
+    QLabel* m_compareLabel;
+    QLineEdit* m_compare;
+    QToolButton* m_browseCompare;
+    QLabel* m_networkInfo;
+    QLabel* m_refineModeLabel;
+    QComboBox* m_refineMode;
+    QLabel* m_samplePixelsLabel;
+    QSpinBox* m_samplePixels;
+    QLabel* m_thresholdLabel;
+    QDoubleSpinBox* m_threshold;
+    QLabel* m_scaleLabel;
+    QDoubleSpinBox* m_scale;
+    QCheckBox* m_align;
+    // Images
+    QGroupBox* m_imagesBox;
+    QTreeWidget* m_pairList;
+    QPushButton* m_addImages;
+    QPushButton* m_addFolder;
+    QPushButton* m_clear;
+    QLabel* m_backgroundsLabel;
+    QLineEdit* m_backgroundsEdit;
+    QToolButton* m_browseBackgroundFile;
+    QToolButton* m_browseBackgroundFolder;
+    // Output
+    QGroupBox* m_outputBox;
+    QLabel* m_outputLabel;
+    QLineEdit* m_output;
+    QToolButton* m_browseOutput;
+    QLabel* m_typesLabel;
+    QList<QCheckBox*> m_types;  // com pha fgr err ref
+    QLabel* m_formatLabel;
+    QComboBox* m_format;
+    QComboBox* m_depth;
+    QLabel* m_targetLabel;
+    QLineEdit* m_target;
+    // Run
+    QLabel* m_problem;
+    QPushButton* m_preview;
+    QPushButton* m_save;
+    QPushButton* m_cancel;
+    QProgressBar* m_progress;
+    // Preview
+    QComboBox* m_map;
+    QComboBox* m_backdrop;
+    QToolButton* m_split;
+    QToolButton* m_fit;
+    QToolButton* m_oneToOne;
+    QLabel* m_zoom;
+    QLabel* m_timing;
+    PreviewView* m_view;
+};
+
+} // namespace ms::ui
