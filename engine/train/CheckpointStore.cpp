@@ -1,0 +1,182 @@
+#include "train/CheckpointStore.h"
+
+#include "checkpoint/AtomicFile.h"
+#include "checkpoint/CheckpointFile.h"
+#include "core/Error.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace ms {
+
+namespace {
+
+std::string stem(const std::string& weightsPath)
+{
+    const fs::path p(weightsPath);
+    return (p.parent_path() / p.stem()).string();
+}
+
+nlohmann::json toJson(const CheckpointRecord& r)
+{
+    const ModelSpec& m = r.config.model;
+    nlohmann::json j;
+    j["mattestudio_checkpoint"] = 1;
+    j["model_name"] = r.config.modelName;
+    j["model"] = {{"type", toString(m.type)},
+                  {"backbone", toString(m.backbone)},
+                  {"backbone_scale", m.backboneScale},
+                  {"refine_mode", toString(m.refineMode)},
+                  {"refine_sample_pixels", m.refineSamplePixels},
+                  {"refine_threshold", m.refineThreshold},
+                  {"refine_kernel_size", m.refineKernelSize}};
+    j["epoch"] = r.epoch;
+    j["step"] = r.step;
+    j["next_step"] = r.nextStep;
+    j["train_loss"] = std::isfinite(r.trainLoss) ? nlohmann::json(r.trainLoss) : nlohmann::json();
+    j["valid_loss"] = r.validLoss ? nlohmann::json(*r.validLoss) : nlohmann::json();
+    j["metrics"] = r.metrics;
+    j["elapsed_seconds"] = r.elapsedSeconds;
+    j["time"] = r.time;
+    j["config"] = nlohmann::json::parse(ms::toJson(r.config));
+    return j;
+}
+
+// Interval checkpoint names sort by step; anything else in the folder is left alone.
+std::optional<int64_t> intervalStep(const fs::path& p)
+{
+    static const std::regex pattern(R"(epoch-\d+-iter-(\d+)\.pth)");
+    std::smatch m;
+    const std::string name = p.filename().string();
+    if (!std::regex_match(name, m, pattern))
+        return std::nullopt;
+    return std::stoll(m[1].str());
+}
+
+void removeCheckpoint(const std::string& weights)
+{
+    std::error_code ec;
+    fs::remove(weights, ec);
+    fs::remove(sidecarPath(weights), ec);
+    fs::remove(statePath(weights), ec);
+}
+
+} // namespace
+
+std::string sidecarPath(const std::string& weightsPath) { return stem(weightsPath) + ".json"; }
+std::string statePath(const std::string& weightsPath) { return stem(weightsPath) + ".state"; }
+
+CheckpointStore::CheckpointStore(const std::string& outputRoot, const std::string& modelName)
+    : m_folder((fs::path(outputRoot) / "checkpoint" / modelName).lexically_normal().string())
+{
+}
+
+std::string CheckpointStore::intervalPath(int epoch, int64_t step) const
+{
+    return m_folder + "/epoch-" + std::to_string(epoch) + "-iter-" + std::to_string(step) + ".pth";
+}
+
+std::string CheckpointStore::epochPath(int epoch) const
+{
+    return m_folder + "/epoch-" + std::to_string(epoch) + ".pth";
+}
+
+std::string CheckpointStore::bestPath() const { return m_folder + "/best.pth"; }
+
+void CheckpointStore::write(const std::string& weightsPath, const StateDict& weights, const ModuleVersions& versions,
+                            const StateDict& trainingState, const CheckpointRecord& record) const
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(weightsPath).parent_path(), ec);
+    if (ec)
+        throw Error("cannot create the checkpoint folder " + fs::path(weightsPath).parent_path().string() + ": " +
+                    ec.message());
+    // A stale sidecar must never describe new weights: remove it first, write it last.
+    fs::remove(sidecarPath(weightsPath), ec);
+    writeCheckpointFile(weightsPath, weights, versions);
+    writeCheckpointFile(statePath(weightsPath), trainingState);
+    CheckpointRecord r = record;
+    r.weightsPath = weightsPath;
+    const std::string text = toJson(r).dump(2) + "\n";
+    AtomicFile sidecar(sidecarPath(weightsPath));
+    sidecar.write(text.data(), text.size());
+    sidecar.commit();
+}
+
+std::vector<std::string> CheckpointStore::prune(int keepLast) const
+{
+    std::vector<std::string> deleted;
+    if (keepLast <= 0 || !fs::is_directory(m_folder))
+        return deleted;
+    std::vector<std::pair<int64_t, std::string>> interval;
+    for (const auto& entry : fs::directory_iterator(m_folder))
+        if (const auto step = intervalStep(entry.path()))
+            interval.emplace_back(*step, entry.path().string());
+    std::sort(interval.begin(), interval.end());
+    const size_t excess = interval.size() > size_t(keepLast) ? interval.size() - keepLast : 0;
+    for (size_t i = 0; i < excess; ++i) {
+        removeCheckpoint(interval[i].second);
+        deleted.push_back(interval[i].second);
+    }
+    return deleted;
+}
+
+std::optional<std::string> CheckpointStore::latest() const
+{
+    std::optional<std::string> best;
+    int64_t bestNext = -1;
+    if (!fs::is_directory(m_folder))
+        return best;
+    for (const auto& entry : fs::directory_iterator(m_folder)) {
+        const fs::path p = entry.path();
+        if (p.extension() != ".pth" || p.filename() == "best.pth" || !fs::exists(sidecarPath(p.string())) ||
+            !fs::exists(statePath(p.string())))
+            continue;
+        try {
+            const CheckpointRecord r = readCheckpointRecord(p.string());
+            if (r.nextStep > bestNext) {
+                bestNext = r.nextStep;
+                best = p.string();
+            }
+        } catch (const Error&) {
+            // An unreadable sidecar is not a resumable checkpoint; skip it.
+        }
+    }
+    return best;
+}
+
+CheckpointRecord readCheckpointRecord(const std::string& weightsPath)
+{
+    const std::string path = sidecarPath(weightsPath);
+    std::ifstream in(path);
+    if (!in)
+        throw Error("no MatteStudio sidecar " + path + " beside " + weightsPath +
+                    " (only checkpoints written by a MatteStudio training run can be resumed exactly)");
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        const nlohmann::json j = nlohmann::json::parse(text.str());
+        CheckpointRecord r;
+        r.weightsPath = weightsPath;
+        r.epoch = j.at("epoch").get<int>();
+        r.step = j.at("step").get<int64_t>();
+        r.nextStep = j.value("next_step", r.step + 1);
+        r.trainLoss = j.at("train_loss").is_number() ? j["train_loss"].get<double>() : NAN;
+        if (j.at("valid_loss").is_number())
+            r.validLoss = j["valid_loss"].get<double>();
+        r.metrics = j.value("metrics", nlohmann::json());
+        r.elapsedSeconds = j.value("elapsed_seconds", 0.0);
+        r.time = j.value("time", std::string());
+        r.config = trainConfigFromJson(j.at("config").dump());
+        return r;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("sidecar " + path + " is malformed: " + e.what());
+    }
+}
+
+} // namespace ms

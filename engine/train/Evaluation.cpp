@@ -1,0 +1,52 @@
+#include "train/Evaluation.h"
+
+#include "checkpoint/CheckpointFile.h"
+#include "checkpoint/CheckpointInfo.h"
+#include "checkpoint/LoadReport.h"
+#include "core/Error.h"
+#include "data/DatasetConfig.h"
+#include "data/DatasetIndex.h"
+#include "infer/MattingSession.h"
+#include "train/LoaderSetup.h"
+#include "train/Validation.h"
+
+#include <chrono>
+
+namespace ms {
+
+EvaluationResult evaluateCheckpoint(const EvaluationOptions& o, const CancelToken* cancel)
+{
+    const auto start = std::chrono::steady_clock::now();
+    const CheckpointFile file = readCheckpointFile(o.checkpoint);
+    const ModelSpec spec = specForCheckpoint(file.tensors, o.spec, o.typeGiven, o.backboneGiven);
+    auto model = createModel(spec);
+    EvaluationResult result;
+    result.loadSummary = loadStateDict(*model, file.tensors, LoadMode::Partial).summary();
+    const torch::Device device = parseDevice(o.device);
+    model->to(device);
+
+    const DatasetConfig dataset = loadDatasetConfig(o.dataset);
+    DatasetCheckOptions checkOptions;
+    checkOptions.minTrainSamples = o.trainSplit ? 1 : 0;
+    checkOptions.minValidSamples = o.trainSplit ? 0 : 1;
+    const DatasetCheck check = checkDataset(dataset, checkOptions);
+    if (!check.ok())
+        throw Error("the dataset " + dataset.file + " cannot be used:\n" + check.report());
+
+    TrainConfig config = defaultTrainConfig(spec.type);
+    config.batchSize = o.batchSize;
+    config.numWorkers = o.workers;
+    config.seed = o.seed;
+    config.trainSize = o.size;
+    config.validSamples = o.samples;
+    LoaderOptions loaderOptions = validationLoaderOptions(config);
+    if (o.samples <= 0)
+        loaderOptions.subsetSize = 0;
+    TrainingLoader loader(o.trainSplit ? check.train : check.valid, loaderOptions);
+    result.report = validateModel(*model, spec.type, loader, device, 0, cancel);
+    result.modelDescription = toString(spec.type) + " (" + toString(spec.backbone) + ")";
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+} // namespace ms

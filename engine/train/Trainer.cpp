@@ -1,0 +1,419 @@
+#include "train/Trainer.h"
+
+#include "checkpoint/CheckpointFile.h"
+#include "checkpoint/LoadReport.h"
+#include "core/Error.h"
+#include "core/Threads.h"
+#include "core/TorchCompat.h"
+#include "data/DatasetConfig.h"
+#include "data/DatasetIndex.h"
+#include "data/TrainingLoader.h"
+#include "infer/MattingSession.h"
+#include "log/MetricsLog.h"
+#include "log/TensorBoardWriter.h"
+#include "model/MattingModel.h"
+#include "train/BatchAugment.h"
+#include "train/CheckpointStore.h"
+#include "train/LoaderSetup.h"
+#include "train/LossScaler.h"
+#include "train/Losses.h"
+#include "train/OptimizerSetup.h"
+#include "train/PretrainedWeights.h"
+#include "train/TrainingPreview.h"
+#include "train/Validation.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace ms {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// splitmix64 of (seed, step): well-spread seeds for neighbouring steps.
+uint64_t stepSeed(uint64_t seed, int64_t step)
+{
+    uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (static_cast<uint64_t>(step) + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+bool isOutOfMemory(const std::exception& e)
+{
+    const std::string what = e.what();
+    return dynamic_cast<const std::bad_alloc*>(&e) || what.find("out of memory") != std::string::npos ||
+           what.find("DefaultCPUAllocator: can't allocate") != std::string::npos;
+}
+
+} // namespace
+
+struct Trainer::Impl {
+    TrainConfig config;
+    TrainerEvents events;
+    std::optional<CheckpointRecord> resume;
+
+    // Set up by run().
+    torch::Device device{torch::kCPU};
+    std::shared_ptr<MattingBase> model;
+    std::unique_ptr<torch::optim::Adam> optimizer;
+    std::unique_ptr<LossScaler> scaler;
+    std::unique_ptr<TrainingLoader> trainLoader, validLoader;
+    std::unique_ptr<CheckpointStore> store;
+    std::unique_ptr<TensorBoardWriter> board;
+    std::unique_ptr<MetricsLog> metricsLog;
+
+    std::optional<double> lastValidLoss, bestValidLoss;
+    nlohmann::json lastMetrics;
+    double lossSinceCheckpoint = 0;
+    int64_t stepsSinceCheckpoint = 0;
+    int64_t lastSavedStep = -2;
+    std::string lastCheckpoint;
+    double elapsedBefore = 0;  // training time of earlier runs (resume)
+    Clock::time_point runStart;
+
+    void info(const std::string& text) const
+    {
+        if (events.info)
+            events.info(text);
+    }
+    void warn(const std::string& text) const
+    {
+        if (events.warning)
+            events.warning(text);
+    }
+
+    void prepareModel();
+    void prepareData();
+    ValidationReport validate(int64_t step);
+    void logImages(int64_t step, const AugmentedBatch& batch, const MattingOutput& out);
+    void saveCheckpoint(const std::string& path, int epoch, int64_t step, int64_t nextStep);
+    std::string failureAdvice(const std::string& what, int64_t step) const;
+};
+
+Trainer::Trainer(TrainConfig config, TrainerEvents events) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->config = std::move(config);
+    m_impl->events = std::move(events);
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::resumeFrom(const std::string& checkpoint)
+{
+    CheckpointRecord record = readCheckpointRecord(checkpoint);
+    if (!fs::exists(statePath(checkpoint)))
+        throw Error("cannot resume from " + checkpoint + ": its training state " + statePath(checkpoint) +
+                    " is missing (use --model-last-checkpoint to start a new run from its weights)");
+    // What the run is comes from the checkpoint; how long and where it trains from the new config.
+    TrainConfig merged = record.config;
+    const TrainConfig& given = m_impl->config;
+    merged.epochEnd = given.epochEnd;
+    merged.maxSteps = given.maxSteps;
+    merged.device = given.device;
+    merged.numWorkers = given.numWorkers;
+    merged.threads = given.threads;
+    merged.outputRoot = given.outputRoot;
+    merged.logTrainLossInterval = given.logTrainLossInterval;
+    merged.logTrainImagesInterval = given.logTrainImagesInterval;
+    merged.logValidInterval = given.logValidInterval;
+    merged.checkpointInterval = given.checkpointInterval;
+    merged.keepLast = given.keepLast;
+    merged.keepBest = given.keepBest;
+    if (!given.dataset.empty() && given.dataset != merged.dataset && fs::exists(given.dataset))
+        merged.dataset = given.dataset;  // the dataset moved; same content is the user's promise
+    m_impl->config = merged;
+    m_impl->resume = record;
+}
+
+void Trainer::Impl::prepareModel()
+{
+    torch::manual_seed(config.seed);  // identical initial weights for identical seeds
+    model = createModel(config.model);
+    if (resume) {
+        const CheckpointFile weights = readCheckpointFile(resume->weightsPath);
+        loadStateDict(*model, weights.tensors, LoadMode::Strict);
+        info("resuming " + resume->weightsPath + " at step " + std::to_string(resume->nextStep));
+    } else {
+        if (!config.pretrainInitialization.empty()) {
+            const PretrainedWeights pre =
+                remapPretrained(readCheckpointFile(config.pretrainInitialization).tensors, config.model.backbone);
+            const LoadReport report = loadStateDict(*model, pre.tensors, LoadMode::Partial);
+            info(std::string("initialised from ") + pretrainedKindName(pre.kind) + " " + config.pretrainInitialization +
+                 ": " + report.summary());
+        }
+        if (!config.lastCheckpoint.empty()) {
+            const LoadReport report = loadStateDict(*model, readCheckpointFile(config.lastCheckpoint).tensors, LoadMode::Partial);
+            info("loaded " + config.lastCheckpoint + ": " + report.summary());
+            if (!report.isExact())
+                info(report.details(10));
+        }
+    }
+    model->to(device);
+    model->train();
+    optimizer = makeAdam(*model, config.model.type);
+    scaler = std::make_unique<LossScaler>(config.amp && device.is_cuda());
+    if (resume) {
+        const CheckpointFile state = readCheckpointFile(statePath(resume->weightsPath));
+        loadAdamState(*optimizer, state.tensors);
+        const torch::Tensor* scale = state.tensors.find("scaler.scale");
+        const torch::Tensor* growth = state.tensors.find("scaler.growth_tracker");
+        if (scale && growth)
+            scaler->restore(scale->item<double>(), growth->item<int64_t>());
+        elapsedBefore = resume->elapsedSeconds;
+        lastValidLoss = resume->validLoss;
+    }
+}
+
+void Trainer::Impl::prepareData()
+{
+    const DatasetConfig dataset = loadDatasetConfig(config.dataset);
+    DatasetCheckOptions checkOptions;
+    checkOptions.minTrainSamples = config.batchSize;
+    checkOptions.minValidSamples = 1;
+    DatasetCheck check = checkDataset(dataset, checkOptions);
+    if (!check.ok())
+        throw Error("the dataset " + dataset.file + " cannot be used:\n" + check.report());
+
+    const LoaderOptions train = trainingLoaderOptions(config);
+    trainLoader = std::make_unique<TrainingLoader>(check.train, train);
+    if (trainLoader->batchesPerEpoch() < 1)
+        throw Error("the training split has " + std::to_string(trainLoader->samples()) +
+                    " samples, fewer than one batch of " + std::to_string(config.batchSize));
+
+    const LoaderOptions valid = validationLoaderOptions(config);
+    validLoader = std::make_unique<TrainingLoader>(check.valid, valid);
+}
+
+ValidationReport Trainer::Impl::validate(int64_t step)
+{
+    return validateModel(*model, config.model.type, *validLoader, device, step);
+}
+
+void Trainer::Impl::logImages(int64_t step, const AugmentedBatch& b, const MattingOutput& out)
+{
+    const bool base = config.model.type == ModelType::MattingBase;
+    board->addImage("train_pred_pha", imageGrid(out.pha), step);
+    board->addImage("train_pred_fgr", imageGrid(out.fgr), step);
+    board->addImage("train_pred_com", imageGrid(out.fgr * out.pha), step);
+    board->addImage("train_pred_err", imageGrid(base ? out.err : out.errSm), step);
+    board->addImage("train_true_src", imageGrid(b.src), step);
+    if (base)
+        board->addImage("train_true_bgr", imageGrid(b.bgr), step);
+    if (events.preview)
+        events.preview(step, previewGrid(out.pha, out.fgr, b.truePha));
+}
+
+void Trainer::Impl::saveCheckpoint(const std::string& path, int epoch, int64_t step, int64_t nextStep)
+{
+    StateDict state = adamState(*optimizer);
+    state.insert("scaler.scale", torch::tensor(scaler->scale(), torch::kDouble));
+    state.insert("scaler.growth_tracker", torch::tensor(scaler->growthTracker(), torch::kLong));
+    state.insert("position.next_step", torch::tensor(nextStep, torch::kLong));
+    state.insert("position.seed", torch::tensor(static_cast<int64_t>(config.seed), torch::kLong));
+
+    CheckpointRecord record;
+    record.epoch = epoch;
+    record.step = step;
+    record.nextStep = nextStep;
+    record.trainLoss = stepsSinceCheckpoint ? lossSinceCheckpoint / stepsSinceCheckpoint : NAN;
+    record.validLoss = lastValidLoss;
+    record.metrics = lastMetrics;
+    record.elapsedSeconds = elapsedBefore + secondsSince(runStart);
+    record.time = isoTimeNow();
+    record.config = config;
+    // Weights are saved from CPU copies, so a CUDA run writes the same files a CPU run does.
+    StateDict weights;
+    for (const auto& item : stateDictOf(*model))
+        weights.insert(item.key(), item.value().detach().to(torch::kCPU));
+    store->write(path, weights, moduleVersions(*model), state, record);
+    lossSinceCheckpoint = 0;
+    stepsSinceCheckpoint = 0;
+    lastSavedStep = step;
+    lastCheckpoint = path;
+    if (events.checkpointSaved)
+        events.checkpointSaved(path, step);
+    for (const auto& removed : store->prune(config.keepLast))
+        info("removed old checkpoint " + removed + " (keep last " + std::to_string(config.keepLast) + ")");
+}
+
+std::string Trainer::Impl::failureAdvice(const std::string& what, int64_t step) const
+{
+    std::string message = what + " at step " + std::to_string(step);
+    message += lastCheckpoint.empty() ? "; no checkpoint was written in this run"
+                                      : "; the last good checkpoint is " + lastCheckpoint;
+    return message;
+}
+
+TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
+{
+    Impl& d = *m_impl;
+    TrainConfig& config = d.config;
+    validate(config);
+    configureThreads(config.threads);
+    d.device = parseDevice(config.device);
+    if (d.device.is_cuda())
+        compat::disableTf32();
+    d.prepareData();
+    d.prepareModel();
+    d.store = std::make_unique<CheckpointStore>(config.outputRoot, config.modelName);
+    const std::string logDir = (fs::path(config.outputRoot) / "log" / config.modelName).lexically_normal().string();
+    d.board = std::make_unique<TensorBoardWriter>(logDir);
+    d.metricsLog = std::make_unique<MetricsLog>(logDir + "/metrics.jsonl");
+
+    const int64_t perEpoch = d.trainLoader->batchesPerEpoch();
+    int64_t totalSteps = static_cast<int64_t>(config.epochEnd) * perEpoch;
+    if (config.maxSteps > 0)
+        totalSteps = std::min(totalSteps, config.maxSteps);
+    int64_t step = d.resume ? d.resume->nextStep : static_cast<int64_t>(config.epochStart) * perEpoch;
+    TrainResult result;
+    result.firstStep = step;
+    if (step >= totalSteps)
+        throw Error("nothing to train: the run starts at step " + std::to_string(step) + " but ends at step " +
+                    std::to_string(totalSteps) + " (raise --epoch-end or --max-steps)");
+    if (d.events.started)
+        d.events.started(config.modelName, step, totalSteps);
+    d.info("training " + toString(config.model.type) + " (" + toString(config.model.backbone) + ") on " +
+           std::to_string(d.trainLoader->samples()) + " samples, " + std::to_string(perEpoch) + " steps per epoch, steps " +
+           std::to_string(step) + " to " + std::to_string(totalSteps - 1));
+
+    d.runStart = Clock::now();
+    double stepSecondsAverage = 0;
+    const double waitBefore = d.trainLoader->waitedSeconds();
+    const ModelType type = config.model.type;
+    bool stopped = false;
+    bool validatedAtLastStep = false;
+    int epoch = static_cast<int>(step / perEpoch);
+    try {
+        for (; epoch < config.epochEnd && step < totalSteps && !stopped; ++epoch) {
+            const int64_t first = step - int64_t(epoch) * perEpoch;
+            d.trainLoader->startEpoch(epoch, first);
+            int64_t i = first;
+            for (; i < perEpoch && step < totalSteps; ++i) {
+                pause.waitWhilePaused(cancel);
+                if (cancel.isCancelled()) {
+                    stopped = true;
+                    break;
+                }
+                const auto stepStart = Clock::now();
+                auto batch = d.trainLoader->next();
+                if (!batch)
+                    throw Error("internal: the data loader ended the epoch early at batch " + std::to_string(i));
+                const AugmentedBatch b = augmentBatch(batch->fgr.to(d.device), batch->pha.to(d.device),
+                                                      batch->bgr.to(d.device), type, config.augment, config.seed, step);
+                // The model's own randomness (ASPP dropout) is seeded per step too: a resumed run
+                // then needs no generator state to continue exactly.
+                torch::manual_seed(stepSeed(config.seed, step));
+                compat::setCudaAutocast(d.scaler->enabled());
+                MattingOutput out = d.model->forward(b.src, b.bgr);
+                LossTerms loss = mattingLoss(type, out, b.truePha, b.trueFgr);
+                compat::setCudaAutocast(false);
+                const double lossValue = loss.total.item<double>();
+                if (!std::isfinite(lossValue) && !d.scaler->enabled())
+                    throw Error(d.failureAdvice("the loss became " + std::to_string(lossValue) +
+                                                    " (not a number); the weights were not updated. Try a smaller "
+                                                    "learning rate by warm-starting, or check the data",
+                                                step));
+                d.scaler->scaled(loss.total).backward();
+                d.scaler->step(*d.optimizer);
+                d.optimizer->zero_grad();
+                validatedAtLastStep = false;
+
+                d.lossSinceCheckpoint += lossValue;
+                ++d.stepsSinceCheckpoint;
+                const double stepSeconds = secondsSince(stepStart);
+                stepSecondsAverage = stepSecondsAverage == 0 ? stepSeconds : 0.9 * stepSecondsAverage + 0.1 * stepSeconds;
+                if (d.events.step) {
+                    StepReport r;
+                    r.step = step;
+                    r.totalSteps = totalSteps;
+                    r.epoch = epoch;
+                    r.loss = lossValue;
+                    r.imagesPerSecond = config.batchSize / std::max(stepSecondsAverage, 1e-9);
+                    r.secondsLeft = stepSecondsAverage * double(totalSteps - step - 1);
+                    r.dataWaitShare = (d.trainLoader->waitedSeconds() - waitBefore) / std::max(secondsSince(d.runStart), 1e-9);
+                    d.events.step(r);
+                }
+                if ((i + 1) % config.logTrainLossInterval == 0) {
+                    d.board->addScalar("loss", lossValue, step);
+                    nlohmann::json entry{{"loss", lossValue}};
+                    for (const auto& [name, term] : loss.terms)
+                        entry[name] = term.item<double>();
+                    d.metricsLog->append("train", step, epoch, entry);
+                }
+                if ((i + 1) % config.logTrainImagesInterval == 0)
+                    d.logImages(step, b, out);
+                if ((i + 1) % config.logValidInterval == 0 || step + 1 == totalSteps) {
+                    const ValidationReport v = d.validate(step);
+                    d.lastValidLoss = v.loss;
+                    d.lastMetrics = v.metrics;
+                    if (!result.firstValidLoss)
+                        result.firstValidLoss = v.loss;
+                    result.lastValidLoss = v.loss;
+                    d.board->addScalar("valid_loss", v.loss, step);
+                    nlohmann::json entry{{"loss", v.loss}, {"samples", v.samples}};
+                    for (const auto& [name, value] : v.metrics) {
+                        d.board->addScalar("valid_" + name, value, step);
+                        entry[name] = value;
+                    }
+                    d.metricsLog->append("valid", step, epoch, entry);
+                    if (d.events.validated)
+                        d.events.validated(v);
+                    validatedAtLastStep = true;
+                    if (config.keepBest && (!d.bestValidLoss || v.loss < *d.bestValidLoss)) {
+                        d.bestValidLoss = v.loss;
+                        d.saveCheckpoint(d.store->bestPath(), epoch, step, step + 1);
+                    }
+                }
+                if ((step + 1) % config.checkpointInterval == 0)
+                    d.saveCheckpoint(d.store->intervalPath(epoch, step), epoch, step, step + 1);
+                ++step;
+            }
+            if (i == perEpoch)
+                d.saveCheckpoint(d.store->epochPath(epoch), epoch, step - 1, step);
+            else
+                break;
+        }
+        // Stopped or ended mid-epoch: keep what was trained.
+        if (d.lastSavedStep != step - 1 && step > result.firstStep) {
+            const int lastEpoch = static_cast<int>((step - 1) / perEpoch);
+            d.saveCheckpoint(d.store->intervalPath(lastEpoch, step - 1), lastEpoch, step - 1, step);
+        }
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        if (isOutOfMemory(e))
+            throw Error(d.failureAdvice("out of memory with batch size " + std::to_string(config.batchSize) +
+                                            " at training size " + std::to_string(config.trainSize) +
+                                            "; lower --batch-size or --train-size",
+                                        step));
+        throw Error(d.failureAdvice(std::string("training failed: ") + e.what(), step));
+    }
+    (void)validatedAtLastStep;
+    d.board->flush();
+
+    result.completed = !stopped;
+    result.nextStep = step;
+    result.lastCheckpoint = d.lastCheckpoint;
+    result.seconds = secondsSince(d.runStart);
+    result.dataWaitShare = (d.trainLoader->waitedSeconds() - waitBefore) / std::max(result.seconds, 1e-9);
+    std::ostringstream summary;
+    summary << (stopped ? "stopped" : "finished") << " after step " << (step - 1) << " (" << (step - result.firstStep)
+            << " steps in " << static_cast<int>(result.seconds) << " s, waiting for data "
+            << static_cast<int>(std::round(result.dataWaitShare * 100)) << "% of the time)";
+    if (result.firstValidLoss && result.lastValidLoss)
+        summary << "; validation loss " << *result.firstValidLoss << " -> " << *result.lastValidLoss;
+    if (!d.lastCheckpoint.empty())
+        summary << "; last checkpoint " << d.lastCheckpoint;
+    result.summary = summary.str();
+    return result;
+}
+
+} // namespace ms

@@ -1,0 +1,45 @@
+#include "train/Validation.h"
+
+#include "core/Error.h"
+#include "data/TrainingLoader.h"
+#include "train/BatchAugment.h"
+#include "train/Losses.h"
+#include "train/Metrics.h"
+
+#include <cmath>
+
+namespace ms {
+
+ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoader& loader, torch::Device device,
+                               int64_t step, const CancelToken* cancel)
+{
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = model.is_training();
+    model.eval();
+    ValidationReport report;
+    report.step = step;
+    double lossSum = 0;
+    MattingMetrics metrics;
+    loader.startEpoch(0);
+    while (auto batch = loader.next()) {
+        if (cancel && cancel->isCancelled()) {
+            loader.stop();
+            break;
+        }
+        const AugmentedBatch b = compositeBatch(batch->fgr.to(device), batch->pha.to(device), batch->bgr.to(device));
+        const MattingOutput out = model.forward(b.src, b.bgr);
+        const LossTerms loss = mattingLoss(type, out, b.truePha, b.trueFgr);
+        const int64_t n = b.src.size(0);
+        lossSum += loss.total.item<double>() * n;
+        report.samples += n;
+        metrics.add(computeMattingMetrics(out.pha.to(torch::kCPU, torch::kFloat32),
+                                          b.truePha.to(torch::kCPU, torch::kFloat32)));
+    }
+    model.train(wasTraining);
+    report.loss = report.samples ? lossSum / report.samples : NAN;
+    const MattingMetrics mean = metrics.mean();
+    report.metrics = {{"sad", mean.sad}, {"mse", mean.mse}, {"grad", mean.grad}, {"conn", mean.conn}};
+    return report;
+}
+
+} // namespace ms

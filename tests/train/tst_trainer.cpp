@@ -1,0 +1,302 @@
+// Training runs end to end on a tiny synthetic dataset: checkpoint names and intervals, sidecars,
+// validation cadence, TensorBoard and JSON-lines logs, exact resume, pause/stop, bad data.
+#include "TestSupport.h"
+
+#include "checkpoint/CheckpointFile.h"
+#include "data/SyntheticDataset.h"
+#include "log/MetricsLog.h"
+#include "log/TensorBoardReader.h"
+#include "train/BatchAugment.h"
+#include "train/CheckpointStore.h"
+#include "train/LoaderSetup.h"
+#include "data/DatasetConfig.h"
+#include "data/DatasetIndex.h"
+#include "train/Trainer.h"
+#include "worker/TrainingWorker.h"
+
+#include <QSignalSpy>
+#include <QThread>
+
+namespace fs = std::filesystem;
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+    std::string dataset;
+
+    ms::TrainConfig tinyConfig(const std::string& root) const
+    {
+        ms::TrainConfig c = ms::defaultTrainConfig(ms::ModelType::MattingBase);
+        c.model.backbone = ms::Backbone::MobileNetV2;
+        c.modelName = "tiny";
+        c.dataset = dataset;
+        c.outputRoot = root;
+        c.batchSize = 2;
+        c.numWorkers = 2;
+        c.trainSize = 64;
+        c.epochEnd = 1;
+        c.validSamples = 2;
+        c.logTrainLossInterval = 1;
+        c.logTrainImagesInterval = 2;
+        c.logValidInterval = 1000;
+        c.checkpointInterval = 1000;
+        c.seed = 3;
+        return c;
+    }
+
+    static ms::StateDict weightsOf(const std::string& path) { return ms::readCheckpointFile(path).tensors; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        ms::SyntheticDatasetOptions o;
+        o.trainCount = 8;
+        o.validCount = 3;
+        o.width = o.height = 72;
+        o.seed = 5;
+        dataset = mstest::scratchDir("trainer-data") + "/synthetic";
+        ms::writeSyntheticDataset(dataset, o);
+    }
+
+    void configRoundTripsAndValidates()
+    {
+        ms::TrainConfig c = tinyConfig("/tmp/x");
+        c.augment.shadow = false;
+        c.model.type = ms::ModelType::MattingRefine;
+        c.keepLast = 3;
+        const ms::TrainConfig back = ms::trainConfigFromJson(ms::toJson(c));
+        QCOMPARE(ms::toJson(back), ms::toJson(c));
+        QVERIFY(!back.augment.shadow && back.keepLast == 3 && back.model.type == ms::ModelType::MattingRefine);
+        c.batchSize = 0;
+        c.trainSize = 10;
+        const std::string message = mstest::errorOf([&] { ms::validate(c); });
+        QVERIFY2(message.find("batch size") != std::string::npos && message.find("training size") != std::string::npos,
+                 message.c_str());
+        MS_VERIFY_ERROR(ms::trainConfigFromJson(R"({"batch_size": "eight"})"));
+        MS_VERIFY_ERROR(ms::trainConfigFromJson(R"({"model_backbone": "vgg"})"));
+    }
+
+    void batchAugmentationIsDeterministicPerStep()
+    {
+        torch::manual_seed(1);
+        const torch::Tensor fgr = torch::rand({3, 3, 64, 64}), pha = torch::rand({3, 1, 64, 64}),
+                            bgr = torch::rand({3, 3, 64, 64});
+        const ms::AugmentSwitches on;
+        const auto a = ms::augmentBatch(fgr, pha, bgr, ms::ModelType::MattingBase, on, 9, 4);
+        const auto b = ms::augmentBatch(fgr, pha, bgr, ms::ModelType::MattingBase, on, 9, 4);
+        const auto c = ms::augmentBatch(fgr, pha, bgr, ms::ModelType::MattingBase, on, 9, 5);
+        QVERIFY(torch::equal(a.src, b.src) && torch::equal(a.bgr, b.bgr) && torch::equal(a.truePha, b.truePha));
+        QVERIFY(a.src.sizes() != c.src.sizes() || !torch::equal(a.src, c.src));
+        QVERIFY(a.src.size(2) >= 32 && a.src.size(2) < 64);
+
+        // Everything off: the plain composite of the inputs.
+        ms::AugmentSwitches off;
+        off.shadow = off.noise = off.backgroundJitter = off.backgroundAffine = off.randomCrop = false;
+        const auto plain = ms::augmentBatch(fgr, pha, bgr, ms::ModelType::MattingBase, off, 9, 4);
+        QVERIFY(torch::allclose(plain.src, fgr * pha + bgr * (1 - pha)));
+        QVERIFY(torch::equal(plain.bgr, bgr));
+
+        // Refine crops to multiples of 4.
+        const auto r = ms::augmentBatch(fgr, pha, bgr, ms::ModelType::MattingRefine, on, 9, 4);
+        QCOMPARE(r.src.size(2) % 4, 0);
+        QCOMPARE(r.src.size(3) % 4, 0);
+    }
+
+    void checkpointsLogsAndValidationCadence()
+    {
+        const std::string root = mstest::scratchDir("trainer-run");
+        ms::TrainConfig c = tinyConfig(root);
+        c.checkpointInterval = 3;  // 4 steps per epoch, 2 epochs: steps 2 and 5 + two epoch ends
+        c.logValidInterval = 2;    // batch index i+1 = 2, 4 in each epoch, i.e. steps 1, 3, 5, 7
+        c.epochEnd = 2;
+        int validations = 0, steps = 0, previews = 0;
+        std::vector<std::string> saved;
+        ms::TrainerEvents events;
+        events.step = [&](const ms::StepReport& r) {
+            QVERIFY(std::isfinite(r.loss));
+            QCOMPARE(r.totalSteps, int64_t(8));
+            ++steps;
+        };
+        events.validated = [&](const ms::ValidationReport& v) {
+            QCOMPARE(v.samples, int64_t(2));
+            QVERIFY(v.metrics.count("sad") && v.metrics.count("conn"));
+            ++validations;
+        };
+        events.checkpointSaved = [&](const std::string& path, int64_t) { saved.push_back(fs::path(path).filename()); };
+        events.preview = [&](int64_t, const cv::Mat& m) {
+            QCOMPARE(m.type(), CV_8UC3);
+            ++previews;
+        };
+        ms::Trainer trainer(c, events);
+        ms::CancelToken cancel;
+        ms::PauseGate pause;
+        const ms::TrainResult result = trainer.run(cancel, pause);
+        QVERIFY(result.completed);
+        QCOMPARE(steps, 8);
+        QCOMPARE(validations, 4);
+        QCOMPARE(previews, 4);
+        const std::vector<std::string> expected = {"epoch-0-iter-2.pth", "epoch-0.pth", "epoch-1-iter-5.pth", "epoch-1.pth"};
+        QVERIFY(saved == expected);
+
+        const std::string folder = root + "/checkpoint/tiny";
+        for (const auto& name : expected) {
+            QVERIFY(fs::exists(folder + "/" + name));
+            QVERIFY(fs::exists(ms::sidecarPath(folder + "/" + name)));
+            QVERIFY(fs::exists(ms::statePath(folder + "/" + name)));
+        }
+        const ms::CheckpointRecord r = ms::readCheckpointRecord(folder + "/epoch-1-iter-5.pth");
+        QCOMPARE(r.epoch, 1);
+        QCOMPARE(r.step, int64_t(5));
+        QCOMPARE(r.nextStep, int64_t(6));
+        QVERIFY(r.validLoss.has_value() && std::isfinite(r.trainLoss));
+        QVERIFY(r.config.modelName == "tiny");
+        // The weights are a plain state_dict with the reference's keys (no optimizer inside).
+        QVERIFY(weightsOf(folder + "/epoch-1.pth").contains("backbone.features.0.0.weight"));
+        QVERIFY(!weightsOf(folder + "/epoch-1.pth").contains("adam.0.exp_avg"));
+
+        // TensorBoard: loss every step, valid_loss at each validation; JSON lines alike.
+        const auto scalars = ms::readTensorBoardScalars(root + "/log/tiny");
+        int losses = 0, valids = 0;
+        for (const auto& s : scalars) {
+            losses += s.tag == "loss";
+            valids += s.tag == "valid_loss";
+        }
+        QCOMPARE(losses, 8);
+        QCOMPARE(valids, 4);
+        QVERIFY(!ms::readTensorBoardImages(root + "/log/tiny").empty());
+        const auto lines = ms::readMetricsLog(root + "/log/tiny/metrics.jsonl");
+        QCOMPARE(static_cast<int>(lines.size()), 12);
+        QVERIFY(lines.back()["kind"].get<std::string>() == "valid");
+    }
+
+    void loaderResumesMidEpochIdentically()
+    {
+        const ms::TrainConfig c = tinyConfig("/tmp/unused");
+        const ms::DatasetCheck check = ms::checkDataset(ms::loadDatasetConfig(dataset));
+        ms::TrainingLoader full(check.train, ms::trainingLoaderOptions(c));
+        full.startEpoch(0);
+        std::vector<ms::TrainingBatch> all;
+        while (auto b = full.next())
+            all.push_back(*b);
+        QCOMPARE(static_cast<int>(all.size()), 4);
+        ms::TrainingLoader resumed(check.train, ms::trainingLoaderOptions(c));
+        resumed.startEpoch(0, 3);
+        const auto b = resumed.next();
+        QVERIFY(b.has_value());
+        QVERIFY(b->samples == all[3].samples);
+        QVERIFY(torch::equal(b->fgr, all[3].fgr));
+        QVERIFY(torch::equal(b->pha, all[3].pha));
+        QVERIFY(torch::equal(b->bgr, all[3].bgr));
+    }
+
+    void resumeContinuesExactly()
+    {
+        // 6 steps straight vs 3 steps, stop, resume to 6 (crossing the epoch boundary at 4).
+        const std::string rootA = mstest::scratchDir("trainer-straight"), rootB = mstest::scratchDir("trainer-split");
+        ms::CancelToken cancel;
+        ms::PauseGate pause;
+        ms::TrainConfig a = tinyConfig(rootA);
+        a.epochEnd = 2;
+        a.maxSteps = 6;
+        a.checkpointInterval = 3;  // the straight run also saves after step 2, for comparison
+        ms::Trainer(a, {}).run(cancel, pause);
+
+        ms::TrainConfig b = tinyConfig(rootB);
+        b.epochEnd = 2;
+        b.checkpointInterval = 3;
+        b.maxSteps = 3;
+        const ms::TrainResult first = ms::Trainer(b, {}).run(cancel, pause);
+        QVERIFY(first.completed);
+        QVERIFY(fs::path(first.lastCheckpoint).filename() == "epoch-0-iter-2.pth");
+        b.maxSteps = 6;
+        const auto latest = ms::CheckpointStore(rootB, "tiny").latest();
+        QVERIFY(latest.has_value());
+        QVERIFY(*latest == first.lastCheckpoint);
+        ms::Trainer resumed(b, {});
+        resumed.resumeFrom(*latest);
+        const ms::TrainResult second = resumed.run(cancel, pause);
+        QCOMPARE(second.firstStep, int64_t(3));
+        QCOMPARE(second.nextStep, int64_t(6));
+
+        const ms::StateDict wa = weightsOf(rootA + "/checkpoint/tiny/epoch-1-iter-5.pth");
+        const ms::StateDict wb = weightsOf(rootB + "/checkpoint/tiny/epoch-1-iter-5.pth");
+        QCOMPARE(wa.size(), wb.size());
+        for (const auto& item : wa)
+            QVERIFY2(torch::equal(item.value(), wb[item.key()]), item.key().c_str());
+        // The training states agree too (Adam moments).
+        const ms::StateDict sa = weightsOf(ms::statePath(rootA + "/checkpoint/tiny/epoch-1-iter-5.pth"));
+        const ms::StateDict sb = weightsOf(ms::statePath(rootB + "/checkpoint/tiny/epoch-1-iter-5.pth"));
+        for (const auto& item : sa)
+            QVERIFY2(torch::equal(item.value(), sb[item.key()]), item.key().c_str());
+    }
+
+    void workerPausesResumesAndStops()
+    {
+        const std::string root = mstest::scratchDir("trainer-worker");
+        ms::TrainConfig c = tinyConfig(root);
+        c.epochEnd = 1000;
+        QThread thread;
+        ms::TrainingWorker worker;
+        worker.moveToThread(&thread);
+        thread.start();
+        QSignalSpy progress(&worker, &ms::TrainingWorker::progress);
+        QSignalSpy finished(&worker, &ms::TrainingWorker::finished);
+        QSignalSpy saved(&worker, &ms::TrainingWorker::checkpointSaved);
+        QSignalSpy paused(&worker, &ms::TrainingWorker::pausedChanged);
+        QMetaObject::invokeMethod(&worker, "start", Qt::QueuedConnection,
+                                  Q_ARG(QString, QString::fromStdString(ms::toJson(c))), Q_ARG(QString, QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 120000);
+        worker.pause();
+        QCOMPARE(paused.count(), 1);
+        QTest::qWait(1500);  // the step in flight may still finish
+        const int atPause = progress.count();
+        QTest::qWait(1500);
+        QCOMPARE(progress.count(), atPause);
+        QVERIFY(worker.isPaused());
+        worker.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() > atPause, 60000);
+        worker.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QCOMPARE(finished.first().at(0).toBool(), false);           // stopped, not completed
+        QVERIFY(finished.first().at(2).toString().isEmpty());        // and no error
+        // Stop saves a checkpoint of the last step trained (epoch ends saved some before).
+        QVERIFY(saved.count() >= 1);
+        QCOMPARE(saved.last().at(1).toLongLong(), progress.last().at(0).toLongLong());
+        QVERIFY(fs::exists(saved.last().at(0).toString().toStdString()));
+        thread.quit();
+        thread.wait();
+    }
+
+    void badDataIsReportedBeforeTraining()
+    {
+        const std::string root = mstest::scratchDir("trainer-bad");
+        ms::TrainConfig c = tinyConfig(root);
+        c.dataset = root + "/nowhere";
+        ms::CancelToken cancel;
+        ms::PauseGate pause;
+        std::string message = mstest::errorOf([&] { ms::Trainer(c, {}).run(cancel, pause); });
+        QVERIFY2(message.find("nowhere") != std::string::npos, message.c_str());
+
+        // A dataset whose valid alpha folder is gone.
+        const std::string broken = root + "/broken";
+        fs::copy(dataset, broken, fs::copy_options::recursive);
+        fs::remove_all(broken + "/valid/pha");
+        c.dataset = broken;
+        message = mstest::errorOf([&] { ms::Trainer(c, {}).run(cancel, pause); });
+        QVERIFY2(message.find("valid/pha") != std::string::npos || message.find("valid") != std::string::npos,
+                 message.c_str());
+        QVERIFY(!fs::exists(root + "/checkpoint"));
+
+        // Resuming needs the training state beside the weights.
+        c.dataset = dataset;
+        c.maxSteps = 1;
+        const ms::TrainResult r = ms::Trainer(c, {}).run(cancel, pause);
+        fs::remove(ms::statePath(r.lastCheckpoint));
+        ms::Trainer resumed(c, {});
+        message = mstest::errorOf([&] { resumed.resumeFrom(r.lastCheckpoint); });
+        QVERIFY2(message.find("training state") != std::string::npos, message.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
