@@ -1,7 +1,8 @@
 #pragma once
 #include <QIcon>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 // The application icon from its embedded PNG renderings (resources/mattestudio-*.png, drawn from
 // resources/mattestudio.svg; PNGs because Qt's SVG plugin is not a dependency).
@@ -13,4 +14,5 @@ inline QIcon appIcon()
     return icon;
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

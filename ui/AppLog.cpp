@@ -5,7 +5,8 @@
 
 #include <cstdio>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 namespace {
 
 constexpr int MaxEntries = 5000;  // the dock is a console, not an archive
@@ -55,4 +56,5 @@ void AppLog::installQtMessageHandler()
     previousHandler = qInstallMessageHandler(messageHandler);
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -6,7 +6,8 @@
 #include <QString>
 #include <QVector>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class AppLog : public QObject {
     Q_OBJECT
@@ -43,4 +44,5 @@ private:
     QVector<Entry> m_entries;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -4,7 +4,8 @@
 #include <QString>
 #include <QStringList>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 namespace AppSettings {
 
@@ -32,4 +33,5 @@ QString demoProjectFolder();
 
 } // namespace AppSettings
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -30,7 +30,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 namespace {
 
 enum Column { ColName, ColEpoch, ColStep, ColValid, ColTrain, ColType, ColBackbone, ColSize, ColDate, ColCount };
@@ -705,4 +706,5 @@ void CheckpointBrowser::retranslateUi()
                                 : tr("No project open"));
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -23,7 +23,8 @@ namespace ms {
 class CheckpointWorker;
 }
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class Project;
 
@@ -119,4 +120,5 @@ private:
     QAction* m_delete;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -6,7 +6,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 namespace {
 
 ErrorReporter::Interceptor& interceptor()
@@ -76,4 +77,5 @@ bool ErrorReporter::show(QWidget* parent, const Report& report, const QString& a
     return accept != nullptr && box.clickedButton() == accept;
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

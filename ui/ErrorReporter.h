@@ -7,7 +7,8 @@
 
 class QWidget;
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class ErrorReporter {
 public:
@@ -32,4 +33,5 @@ private:
     static bool show(QWidget* parent, const Report& report, const QString& acceptLabel = {});
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

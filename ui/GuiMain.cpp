@@ -14,7 +14,8 @@
 #include <QIcon>
 #include <QTimer>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 int guiMain(int argc, char** argv)
 {
@@ -71,4 +72,5 @@ int guiMain(int argc, char** argv)
     return app.exec();
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -1,9 +1,11 @@
 #pragma once
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 // Runs the desktop application: `mattestudio [PROJECT] [--demo] [--language CODE]`.
 // Returns the process exit code.
 int guiMain(int argc, char** argv);
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -4,7 +4,8 @@
 #include <QLibraryInfo>
 #include <QLocale>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 LanguageManager& LanguageManager::instance()
 {
@@ -59,4 +60,5 @@ bool LanguageManager::setLanguage(const QString& code)
     return true;
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

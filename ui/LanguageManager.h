@@ -6,7 +6,8 @@
 #include <QStringList>
 #include <QTranslator>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class LanguageManager : public QObject {
     Q_OBJECT
@@ -35,4 +36,5 @@ private:
     QTranslator m_qt;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -11,7 +11,8 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 LogPanel::LogPanel(QWidget* parent)
     : QWidget(parent)
@@ -124,4 +125,5 @@ void LogPanel::copySelection() const
     QApplication::clipboard()->setText(lines.join('\n'));
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -9,7 +9,8 @@ class QListWidget;
 class QPushButton;
 class QLabel;
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class LogPanel : public QWidget {
     Q_OBJECT
@@ -42,4 +43,5 @@ private:
     int m_warnings = 0, m_errors = 0;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

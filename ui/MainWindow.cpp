@@ -10,6 +10,7 @@
 #include "ui/LogPanel.h"
 #include "ui/MattingPanel.h"
 #include "ui/NewProjectDialog.h"
+#include "ui/TrainingPanel.h"
 #include "ui/WelcomePage.h"
 #include "worker/DemoProject.h"
 #include "worker/DeviceInfo.h"
@@ -33,7 +34,8 @@
 #include <QThread>
 #include <QToolBar>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 namespace {
 
 // A training setup that finishes in minutes on a laptop CPU, for the demo's synthetic data.
@@ -90,7 +92,15 @@ MainWindow::MainWindow(QWidget* parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Closed without a close event (e.g. by its owner): keep the panels' settings all the same.
+    if (m_project) {
+        m_matting->storeState();
+        m_training->storeState();
+        saveProject();
+    }
+}
 
 void MainWindow::createActions()
 {
@@ -224,7 +234,8 @@ void MainWindow::createDocks()
 {
     m_logPanel = new LogPanel(this);
     // Panels of the next steps are placeholders until they exist.
-    m_trainingDock = makeDock("trainingDock", new QWidget(this), Qt::LeftDockWidgetArea);
+    m_training = new TrainingPanel(this);
+    m_trainingDock = makeDock("trainingDock", m_training, Qt::LeftDockWidgetArea);
     m_matting = new MattingPanel(this);
     m_mattingDock = makeDock("mattingDock", m_matting, Qt::LeftDockWidgetArea);
     tabifyDockWidget(m_trainingDock, m_mattingDock);
@@ -236,6 +247,13 @@ void MainWindow::createDocks()
         m_matting->setCompareCheckpoint({});
         showPanel(m_mattingDock);
     });
+    connect(m_checkpoints, &CheckpointBrowser::resumeRequested, this, [this](const QString& path) {
+        showPanel(m_trainingDock);
+        m_training->resumeFrom(path);
+    });
+    connect(m_training, &TrainingPanel::checkpointSaved, m_checkpoints, &CheckpointBrowser::refresh);
+    // A run's settings are the project's from then on.
+    connect(m_training, &TrainingPanel::runStarted, this, &MainWindow::saveProject);
     connect(m_checkpoints, &CheckpointBrowser::compareRequested, this, [this](const QString& a, const QString& b) {
         m_matting->setCheckpoint(a);
         m_matting->setCompareCheckpoint(b);
@@ -383,6 +401,7 @@ void MainWindow::applyProject()
     updateTitle();
     m_checkpoints->setProject(m_project.get());
     m_matting->setProject(m_project.get());
+    m_training->setProject(m_project.get());
     AppLog::info(tr("Opened project %1 (%2)").arg(m_project->name(), QDir::toNativeSeparators(m_project->root())));
     Q_EMIT projectOpened(m_project->root());
 }
@@ -401,17 +420,30 @@ void MainWindow::saveProject()
 
 bool MainWindow::confirmStopWork()
 {
+    if (!m_training->isRunning())
+        return true;
+    if (!ErrorReporter::confirm(this, tr("Training is running"),
+                                tr("Stop the training run? It saves a checkpoint first, so it can be resumed later."),
+                                tr("Stop training")))
+        return false;
+    m_training->stop();
+    if (!m_training->waitUntilStopped(120000)) {
+        ErrorReporter::error(this, tr("Training did not stop"), tr("The training run did not stop in time; try again."));
+        return false;
+    }
     return true;
 }
 
 void MainWindow::closeProject()
 {
-    if (!m_project)
+    if (!m_project || !confirmStopWork())
         return;
     AppSettings::setWindowLayout(saveGeometry(), saveState());
     m_matting->storeState();
+    m_training->storeState();
     saveProject();
     m_checkpoints->setProject(nullptr);
+    m_training->setProject(nullptr);
     m_matting->setProject(nullptr);
     m_project.reset();
     setWelcomeVisible(true);
@@ -498,9 +530,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_project) {
         AppSettings::setWindowLayout(saveGeometry(), saveState());
         m_matting->storeState();
+        m_training->storeState();
     }
     saveProject();
     event->accept();
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -16,7 +16,8 @@ class QMenu;
 class QSpinBox;
 class QToolBar;
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class CheckpointBrowser;
 class LogPanel;
@@ -115,4 +116,5 @@ private:
     QLabel* m_statusProject = nullptr;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

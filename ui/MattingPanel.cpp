@@ -37,7 +37,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 namespace {
 
 const QStringList OutputTypeCodes{"com", "pha", "fgr", "err", "ref"};
@@ -844,4 +845,5 @@ void MattingPanel::retranslateUi()
     updateState();
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

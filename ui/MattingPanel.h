@@ -19,7 +19,8 @@ class QSpinBox;
 class QToolButton;
 class QTreeWidget;
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class PreviewView;
 class Project;
@@ -151,4 +152,5 @@ private:
     PreviewView* m_view;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -14,7 +14,8 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 NewProjectDialog::NewProjectDialog(QWidget* parent)
     : QDialog(parent)
@@ -131,4 +132,5 @@ void NewProjectDialog::retranslateUi()
     updateState();
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

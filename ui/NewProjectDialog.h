@@ -7,7 +7,8 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class NewProjectDialog : public QDialog {
     Q_OBJECT
@@ -40,4 +41,5 @@ private:
     QDialogButtonBox* m_buttons;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

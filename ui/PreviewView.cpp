@@ -8,7 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 namespace {
 
 constexpr double MinZoom = 0.02, MaxZoom = 32.0;
@@ -313,4 +314,5 @@ void PreviewView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

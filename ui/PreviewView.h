@@ -11,7 +11,8 @@
 
 #include <optional>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class PreviewView : public QWidget {
     Q_OBJECT
@@ -84,4 +85,5 @@ private:
     QPointF m_lastPos;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -9,7 +9,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 namespace {
 
 constexpr int FormatVersion = 1;
@@ -127,4 +128,5 @@ void Project::save() const
         throw Error(str(filePath()) + ": cannot save the project (" + str(out.errorString()) + ")");
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -6,7 +6,8 @@
 #include <QString>
 #include <QStringList>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class Project {
 public:
@@ -59,4 +60,5 @@ private:
     QJsonObject m_matting;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

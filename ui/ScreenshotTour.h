@@ -1,10 +1,15 @@
 #pragma once
 // Hidden `--screenshot DIR` mode: opens the demo project, drives each panel into a typical state
-// and writes QWidget::grab() images of the window (README screenshots come from the real app).
+// (a short training run, the checkpoint list, a matte with preview and comparison) and writes
+// QWidget::grab() images of the window, so the README's screenshots come from the real app.
 #include <QObject>
 #include <QString>
 
-namespace ms::ui {
+#include <functional>
+#include <vector>
+
+namespace ms {
+namespace ui {
 
 class MainWindow;
 
@@ -18,11 +23,16 @@ Q_SIGNALS:
     void done(int exitCode);
 
 private:
+    using Step = std::function<void()>;
+    void next();
     void shoot(const QString& name);
-    void finish(int code);
+    void fail(const QString& why);
 
     MainWindow* m_window;
     QString m_folder;
+    std::vector<Step> m_steps;
+    size_t m_index = 0;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

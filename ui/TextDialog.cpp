@@ -9,7 +9,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 TextDialog::TextDialog(const QString& title, const QString& text, QWidget* parent)
     : QDialog(parent)
@@ -54,4 +55,5 @@ void TextDialog::retranslateUi()
     m_close->setText(tr("Close"));
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

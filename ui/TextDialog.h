@@ -5,7 +5,8 @@
 class QPlainTextEdit;
 class QPushButton;
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class TextDialog : public QDialog {
     Q_OBJECT
@@ -24,4 +25,5 @@ private:
     QPushButton* m_close;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -13,7 +13,8 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 WelcomePage::WelcomePage(QWidget* parent)
     : QWidget(parent)
@@ -133,4 +134,5 @@ void WelcomePage::retranslateUi()
     m_recentLabel->setText(tr("Recent projects (double-click to open)"));
 }
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -6,7 +6,8 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 
-namespace ms::ui {
+namespace ms {
+namespace ui {
 
 class WelcomePage : public QWidget {
     Q_OBJECT
@@ -37,4 +38,5 @@ private:
     QLabel* m_busy;
 };
 
-} // namespace ms::ui
+} // namespace ui
+} // namespace ms

@@ -1,0 +1,207 @@
+// The training panel inside the main window, on the demo project's synthetic dataset: a short run
+// from the Start button with plot points and a checkpoint in the browser; pause; stop and resume;
+// the curves of earlier runs on reopening; validation as the user types; the dataset check.
+#include "UiTestSupport.h"
+
+#include "ui/CheckpointBrowser.h"
+#include "ui/CurvePlot.h"
+#include "ui/MainWindow.h"
+#include "ui/Project.h"
+#include "ui/TrainingPanel.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+using ms::ui::ErrorReporter;
+using ms::ui::MainWindow;
+using ms::ui::TrainingPanel;
+
+class TestTrainingPanel : public QObject {
+    Q_OBJECT
+
+    QString m_demo;
+
+    // A run small enough for a loaded CPU: MattingBase on 96 px crops, two images a step.
+    static void makeTiny(TrainingPanel* panel, int maxSteps, int checkpointInterval)
+    {
+        ms::TrainConfig c = panel->config();
+        c.model.type = ms::ModelType::MattingBase;
+        c.model.backbone = ms::Backbone::MobileNetV2;
+        c.modelName = "tiny";
+        c.trainSize = 96;
+        c.batchSize = 2;
+        c.numWorkers = 1;
+        c.epochEnd = 1000;
+        c.maxSteps = maxSteps;
+        c.logTrainLossInterval = 1;
+        c.logTrainImagesInterval = 2;
+        c.logValidInterval = 3;
+        c.checkpointInterval = checkpointInterval;
+        c.validSamples = 1;
+        c.keepLast = 0;
+        c.keepBest = false;
+        panel->setConfig(c);
+    }
+
+    static bool listed(MainWindow& window, const QString& path)
+    {
+        return window.checkpointBrowser()->entry(QFileInfo(path).absoluteFilePath()) != nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        mstest::isolateSettings("tst_trainingpanel");
+        m_demo = mstest::scratch("training") + "/demo";
+    }
+
+    void shortRunFromTheStartButton()
+    {
+        mstest::CapturedReports reports;
+        MainWindow window;
+        window.setDemoProjectFolder(m_demo);
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::projectOpened);
+        window.openDemoProject();
+        QVERIFY(opened.wait(60000));
+        TrainingPanel* panel = window.trainingPanel();
+        makeTiny(panel, 4, 3);
+        QVERIFY2(panel->problem().isEmpty(), qPrintable(panel->problem()));
+
+        QSignalSpy finished(panel, &TrainingPanel::runFinished);
+        QSignalSpy saved(panel, &TrainingPanel::checkpointSaved);
+        QSignalSpy samples(panel, &TrainingPanel::samplePreviewShown);
+        auto* startButton = panel->findChild<QPushButton*>("trainStart");
+        QVERIFY(startButton->isEnabled());
+        QTest::mouseClick(startButton, Qt::LeftButton);
+        QVERIFY(panel->isRunning());
+        QVERIFY(!startButton->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->lossPlot()->pointCount("loss") >= 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QVERIFY2(finished.first().at(1).toString().isEmpty(), qPrintable(finished.first().at(1).toString()));
+        QVERIFY(finished.first().at(0).toBool());
+        QCOMPARE(panel->lossPlot()->pointCount("loss"), 4);
+        QVERIFY(panel->lossPlot()->pointCount("smoothed") == 4);
+        QVERIFY(panel->lossPlot()->pointCount("valid") >= 1);
+        QVERIFY(panel->metricsPlot()->pointCount("sad") >= 1);
+        QVERIFY(samples.count() >= 1);
+        QVERIFY(saved.count() >= 1);
+        const QString checkpoint = saved.last().first().toString();
+        QVERIFY(QFileInfo::exists(checkpoint));
+        QTRY_VERIFY_WITH_TIMEOUT(listed(window, checkpoint), 60000);
+        QVERIFY(!panel->lossPlot()->readoutAt(1).isEmpty());
+        QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
+
+        // Export of the curves.
+        const QString csv = m_demo + "/loss.csv";
+        QVERIFY(panel->lossPlot()->exportCsv(csv));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().count('\n'), 5);  // header + 4 steps
+        QVERIFY(panel->lossPlot()->exportPng(m_demo + "/loss.png"));
+        panel->lossPlot()->setLogScale(true);
+        QVERIFY(panel->lossPlot()->logScale());
+    }
+
+    void pauseStopAndResume()
+    {
+        mstest::CapturedReports reports;
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(m_demo));
+        TrainingPanel* panel = window.trainingPanel();
+        makeTiny(panel, 200, 1000);
+        QSignalSpy steps(panel, &TrainingPanel::stepDone);
+        QSignalSpy finished(panel, &TrainingPanel::runFinished);
+        panel->start();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 2, 60000);
+        panel->pause();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isPaused(), 30000);
+        panel->resumeRun();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isPaused(), 30000);
+        QTest::mouseClick(panel->findChild<QPushButton*>("trainStop"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QVERIFY(!finished.first().at(0).toBool());  // stopped, not completed
+        const QString last = panel->lastCheckpoint();
+        QVERIFY2(QFileInfo::exists(last), qPrintable(last));
+        const qlonglong stoppedAt = steps.last().first().toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(listed(window, last), 60000);
+
+        // Continue exactly from the stop's checkpoint: steps go on after it.
+        auto* continueButton = panel->findChild<QPushButton*>("trainContinue");
+        QVERIFY(continueButton->isEnabled());
+        steps.clear();
+        QTest::mouseClick(continueButton, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 1, 60000);
+        QCOMPARE(steps.first().first().toLongLong(), stoppedAt + 1);
+        panel->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 60000);
+        QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
+    }
+
+    void earlierRunsAreShownOnReopening()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy loaded(window.trainingPanel(), &TrainingPanel::historyLoaded);
+        QVERIFY(window.openProject(m_demo));
+        // The project remembers the model of its last run ("tiny"), whose curves come back.
+        QCOMPARE(window.trainingPanel()->config().modelName, std::string("tiny"));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && loaded.last().first().toInt() >= 3, 30000);
+        QVERIFY(window.trainingPanel()->lossPlot()->pointCount("loss") >= 3);
+        QVERIFY(window.trainingPanel()->lossPlot()->pointCount("valid") >= 1);
+    }
+
+    void validatesAsYouType()
+    {
+        mstest::CapturedReports reports;
+        MainWindow window;
+        QVERIFY(window.openProject(m_demo));
+        TrainingPanel* panel = window.trainingPanel();
+        auto* startButton = panel->findChild<QPushButton*>("trainStart");
+        QVERIFY2(panel->problem().isEmpty(), qPrintable(panel->problem()));
+        panel->findChild<QLineEdit*>("trainDataset")->setText(m_demo + "/no-such-dataset");
+        QVERIFY(panel->problem().contains("does not exist"));
+        QVERIFY(!startButton->isEnabled());
+        panel->findChild<QLineEdit*>("trainDataset")->setText(m_demo + "/dataset");
+        panel->findChild<QSpinBox*>("trainBatch")->setValue(0);  // clamps to 1: still fine
+        QVERIFY(panel->problem().isEmpty());
+        panel->findChild<QSpinBox*>("trainSize")->setValue(40);  // below the engine's minimum
+        QVERIFY(!panel->problem().isEmpty());
+        QVERIFY(!startButton->isEnabled());
+        panel->findChild<QLineEdit*>("trainModelName")->setText("a/b");
+        QVERIFY(panel->problem().contains("a/b"));
+        panel->start();  // refused with a dialog, nothing runs
+        QCOMPARE(reports.count(ErrorReporter::Kind::Warning), 1);
+        QVERIFY(!panel->isRunning());
+    }
+
+    void datasetCheck()
+    {
+        mstest::CapturedReports reports;
+        MainWindow window;
+        QVERIFY(window.openProject(m_demo));
+        TrainingPanel* panel = window.trainingPanel();
+        QSignalSpy checked(panel, &TrainingPanel::datasetChecked);
+        QTest::mouseClick(panel->findChild<QPushButton*>("trainCheckDataset"), Qt::LeftButton);
+        QVERIFY(checked.wait(60000));
+        QVERIFY2(checked.first().at(0).toBool(), qPrintable(checked.first().at(1).toString()));
+        QVERIFY(!panel->lastDatasetReport().isEmpty());
+
+        // A broken dataset config: an error dialog.
+        const QString broken = mstest::scratch("training-broken");
+        QFile f(broken + "/dataset.json");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ not json");
+        f.close();
+        panel->findChild<QLineEdit*>("trainDataset")->setText(broken);
+        panel->checkDataset();
+        QVERIFY(checked.wait(60000));
+        QVERIFY(!checked.last().at(0).toBool());
+        QCOMPARE(reports.count(ErrorReporter::Kind::Error), 1);
+    }
+};
+
+QTEST_MAIN(TestTrainingPanel)
+#include "tst_trainingpanel.moc"
