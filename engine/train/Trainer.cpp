@@ -94,7 +94,8 @@ struct Trainer::Impl {
     void prepareData();
     ValidationReport validate(int64_t step);
     void logImages(int64_t step, const AugmentedBatch& batch, const MattingOutput& out);
-    void saveCheckpoint(const std::string& path, int epoch, int64_t step, int64_t nextStep);
+    // best: best.pth, a copy that leaves the run's own checkpoint bookkeeping alone.
+    void saveCheckpoint(const std::string& path, int epoch, int64_t step, int64_t nextStep, bool best = false);
     std::string failureAdvice(const std::string& what, int64_t step) const;
 };
 
@@ -211,7 +212,7 @@ void Trainer::Impl::logImages(int64_t step, const AugmentedBatch& b, const Matti
         events.preview(step, previewGrid(out.pha, out.fgr, b.truePha));
 }
 
-void Trainer::Impl::saveCheckpoint(const std::string& path, int epoch, int64_t step, int64_t nextStep)
+void Trainer::Impl::saveCheckpoint(const std::string& path, int epoch, int64_t step, int64_t nextStep, bool best)
 {
     StateDict state = adamState(*optimizer);
     state.insert("scaler.scale", torch::tensor(scaler->scale(), torch::kDouble));
@@ -234,12 +235,14 @@ void Trainer::Impl::saveCheckpoint(const std::string& path, int epoch, int64_t s
     for (const auto& item : stateDictOf(*model))
         weights.insert(item.key(), item.value().detach().to(torch::kCPU));
     store->write(path, weights, moduleVersions(*model), state, record);
+    if (events.checkpointSaved)
+        events.checkpointSaved(path, step);
+    if (best)
+        return;
     lossSinceCheckpoint = 0;
     stepsSinceCheckpoint = 0;
     lastSavedStep = step;
     lastCheckpoint = path;
-    if (events.checkpointSaved)
-        events.checkpointSaved(path, step);
     for (const auto& removed : store->prune(config.keepLast))
         info("removed old checkpoint " + removed + " (keep last " + std::to_string(config.keepLast) + ")");
 }
@@ -369,7 +372,7 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                     validatedAtLastStep = true;
                     if (config.keepBest && (!d.bestValidLoss || v.loss < *d.bestValidLoss)) {
                         d.bestValidLoss = v.loss;
-                        d.saveCheckpoint(d.store->bestPath(), epoch, step, step + 1);
+                        d.saveCheckpoint(d.store->bestPath(), epoch, step, step + 1, /*best=*/true);
                     }
                 }
                 if ((step + 1) % config.checkpointInterval == 0)

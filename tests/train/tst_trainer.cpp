@@ -9,6 +9,9 @@
 #include "train/BatchAugment.h"
 #include "train/CheckpointStore.h"
 #include "train/LoaderSetup.h"
+#include "train/PretrainedWeights.h"
+#include "model/MattingModel.h"
+#include "checkpoint/LoadReport.h"
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
 #include "train/Trainer.h"
@@ -265,6 +268,116 @@ private Q_SLOTS:
         QVERIFY(fs::exists(saved.last().at(0).toString().toStdString()));
         thread.quit();
         thread.wait();
+    }
+
+    void refineTrainsFromBaseWarmStart()
+    {
+        // Base first, then refine starting from it (the reference's two stages), tiny sizes.
+        const std::string root = mstest::scratchDir("trainer-refine");
+        ms::CancelToken cancel;
+        ms::PauseGate pause;
+        ms::TrainConfig base = tinyConfig(root);
+        base.maxSteps = 1;
+        const ms::TrainResult b = ms::Trainer(base, {}).run(cancel, pause);
+
+        ms::TrainConfig r = tinyConfig(root);
+        r.model.type = ms::ModelType::MattingRefine;
+        r.model.backboneScale = 0.5;
+        r.model.refineSamplePixels = 400;
+        r.modelName = "tiny-refine";
+        r.lastCheckpoint = b.lastCheckpoint;
+        r.maxSteps = 2;
+        std::vector<std::string> infos;
+        ms::TrainerEvents events;
+        events.info = [&](const std::string& t) { infos.push_back(t); };
+        const ms::TrainResult result = ms::Trainer(r, events).run(cancel, pause);
+        QVERIFY(result.completed && result.lastValidLoss && std::isfinite(*result.lastValidLoss));
+        // The load report names the refiner weights the base checkpoint lacks.
+        bool reported = false;
+        for (const auto& t : infos)
+            reported = reported || (t.find(b.lastCheckpoint) != std::string::npos && t.find("missing") != std::string::npos);
+        QVERIFY(reported);
+        QVERIFY(weightsOf(result.lastCheckpoint).contains("refiner.conv1.weight"));
+    }
+
+    void nonFiniteLossStopsWithAdvice()
+    {
+        const std::string root = mstest::scratchDir("trainer-nan");
+        auto model = ms::createModel([] {
+            ms::ModelSpec s;
+            s.type = ms::ModelType::MattingBase;
+            s.backbone = ms::Backbone::MobileNetV2;
+            return s;
+        }());
+        ms::StateDict weights = ms::stateDictOf(*model);
+        torch::NoGradGuard noGrad;  // the tensors are the model's parameters
+        weights["decoder.conv4.weight"].fill_(std::numeric_limits<float>::quiet_NaN());
+        ms::writeCheckpointFile(root + "/nan.pth", weights);
+        ms::TrainConfig c = tinyConfig(root);
+        c.lastCheckpoint = root + "/nan.pth";
+        ms::CancelToken cancel;
+        ms::PauseGate pause;
+        const std::string message = mstest::errorOf([&] { ms::Trainer(c, {}).run(cancel, pause); });
+        QVERIFY2(message.find("not a number") != std::string::npos && message.find("step 0") != std::string::npos,
+                 message.c_str());
+    }
+
+    void retentionKeepsLastAndBest()
+    {
+        const std::string root = mstest::scratchDir("trainer-keep");
+        ms::TrainConfig c = tinyConfig(root);
+        c.epochEnd = 2;
+        c.checkpointInterval = 1;
+        c.logValidInterval = 2;
+        c.keepLast = 2;
+        c.keepBest = true;
+        ms::CancelToken cancel;
+        ms::PauseGate pause;
+        ms::Trainer(c, {}).run(cancel, pause);
+        const std::string folder = root + "/checkpoint/tiny";
+        int interval = 0;
+        for (const auto& e : fs::directory_iterator(folder))
+            interval += e.path().filename().string().find("-iter-") != std::string::npos && e.path().extension() == ".pth";
+        QCOMPARE(interval, 2);
+        QVERIFY(fs::exists(folder + "/epoch-1-iter-7.pth") && fs::exists(folder + "/epoch-1-iter-6.pth"));
+        QVERIFY(fs::exists(folder + "/epoch-0.pth") && fs::exists(folder + "/epoch-1.pth"));
+        QVERIFY(fs::exists(folder + "/best.pth"));
+        QVERIFY(ms::readCheckpointRecord(folder + "/best.pth").validLoss.has_value());
+    }
+
+    void pretrainedWeightsAreRenamed()
+    {
+        ms::StateDict deeplab;
+        deeplab.insert("backbone.low_level_features.1.conv.0.0.weight", torch::zeros({1}));
+        deeplab.insert("backbone.high_level_features.0.conv.0.0.weight", torch::zeros({1}));
+        deeplab.insert("classifier.classifier.0.convs.0.0.weight", torch::zeros({1}));
+        deeplab.insert("classifier.classifier.4.weight", torch::zeros({1}));
+        const ms::PretrainedWeights d = ms::remapPretrained(deeplab, ms::Backbone::MobileNetV2);
+        QVERIFY(d.kind == ms::PretrainedKind::DeepLabV3);
+        QVERIFY(d.tensors.contains("backbone.features.1.conv.0.0.weight"));
+        QVERIFY(d.tensors.contains("backbone.features.4.conv.0.0.weight"));
+        QVERIFY(d.tensors.contains("aspp.convs.0.0.weight"));
+        QCOMPARE(static_cast<int>(d.tensors.size()), 3);
+
+        // torchvision ImageNet MobileNetV2: every backbone tensor but the 6-channel first conv fits.
+        auto model = ms::createModel([] {
+            ms::ModelSpec s;
+            s.type = ms::ModelType::MattingBase;
+            s.backbone = ms::Backbone::MobileNetV2;
+            return s;
+        }());
+        ms::StateDict torchvision;
+        for (const auto& item : ms::stateDictOf(*model))
+            if (item.key().rfind("backbone.", 0) == 0)
+                torchvision.insert(item.key().substr(9), item.value().clone());
+        torchvision["features.0.0.weight"] = torch::zeros({32, 3, 3, 3});
+        torchvision.insert("classifier.1.weight", torch::zeros({1000, 1280}));
+        const ms::PretrainedWeights t = ms::remapPretrained(torchvision, ms::Backbone::MobileNetV2);
+        QVERIFY(t.kind == ms::PretrainedKind::TorchvisionBackbone);
+        const ms::LoadReport report = ms::loadStateDict(*model, t.tensors);
+        QCOMPARE(static_cast<int>(report.mismatched.size()), 1);
+        QVERIFY(report.mismatched.front().key == "backbone.features.0.0.weight");
+        QVERIFY(report.unexpected.empty());
     }
 
     void badDataIsReportedBeforeTraining()
