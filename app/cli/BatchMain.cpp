@@ -20,7 +20,9 @@ void printUsage(QTextStream& out)
            "  matte [options]        matte images (options as the reference's inference_images.py)\n"
            "  matte-video [options]  matte a video (options as the reference's inference_video.py)\n"
            "  bench [options]        measure model and pipeline throughput\n"
-           "  demo [--output-dir D]  make sample images and run the whole pipeline on them\n\n"
+           "  demo [--output-dir D]  make sample images and run the whole pipeline on them\n"
+           "  make-dataset DIR       write a synthetic training dataset (--count N --size W H --seed S)\n"
+           "  check-dataset CONFIG   check a training dataset's folders and files\n\n"
            "Run 'mattestudio --batch <command> --help' for a command's options.\n";
 }
 
@@ -62,6 +64,10 @@ int batchMain(int argc, char** argv)
             return runBench(rest);
         if (command == "demo")
             return runDemo(rest);
+        if (command == "make-dataset")
+            return runMakeDataset(rest);
+        if (command == "check-dataset")
+            return runCheckDataset(rest);
     } catch (const std::exception& e) {
         // Last line of defence: engine errors are caught in the commands; this keeps anything else
         // from ending the process with an abort.

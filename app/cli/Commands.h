@@ -10,5 +10,7 @@ int runMatte(const QStringList& arguments);
 int runDemo(const QStringList& arguments);
 int runMatteVideo(const QStringList& arguments);
 int runBench(const QStringList& arguments);
+int runMakeDataset(const QStringList& arguments);
+int runCheckDataset(const QStringList& arguments);
 
 } // namespace ms::cli

@@ -1,0 +1,151 @@
+#include "data/SyntheticDataset.h"
+
+#include "core/Error.h"
+#include "data/Random.h"
+#include "data/SyntheticPainting.h"
+#include "infer/ImageIO.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace ms {
+namespace {
+
+// One image (or fgr/pha pair) to paint: which split, which kind, which index.
+struct Job {
+    int split;  // 0 train, 1 valid
+    bool foreground;
+    int index;
+};
+
+std::string fileName(int index, int count)
+{
+    std::string digits = std::to_string(index);
+    const size_t width = std::max<size_t>(4, std::to_string(std::max(0, count - 1)).size());
+    return std::string(width - std::min(width, digits.size()), '0') + digits + ".png";
+}
+
+void checkOptions(const SyntheticDatasetOptions& o)
+{
+    if (o.trainCount < 1 || o.validCount < 1)
+        throw Error("synthetic dataset: at least one training and one validation sample are needed");
+    if (o.width < 16 || o.height < 16 || o.width > 8192 || o.height > 8192)
+        throw Error("synthetic dataset: image size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
+                    " is outside 16..8192");
+    if (o.backgroundCount < 0)
+        throw Error("synthetic dataset: the background count cannot be negative");
+}
+
+} // namespace
+
+DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatasetOptions& o,
+                                    const ProgressCallback& progress, CancelTokenPtr cancel)
+{
+    checkOptions(o);
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !(fs::is_directory(dir, ec) && fs::is_empty(dir, ec)))
+        throw Error("cannot make a dataset in " + dir + ": it exists and is not an empty folder");
+    const fs::path root = fs::absolute(dir).lexically_normal();
+    const char* splits[2] = {"train", "valid"};
+    const int pairs[2] = {o.trainCount, o.validCount};
+    int backgrounds[2];
+    std::vector<Job> jobs;
+    for (int s = 0; s < 2; ++s) {
+        backgrounds[s] = o.backgroundCount > 0 ? o.backgroundCount : pairs[s];
+        for (const char* kind : {"fgr", "pha", "bgr"}) {
+            fs::create_directories(root / splits[s] / kind, ec);
+            if (ec)
+                throw Error("cannot create folder " + (root / splits[s] / kind).string() + ": " + ec.message());
+        }
+        for (int i = 0; i < pairs[s]; ++i)
+            jobs.push_back({s, true, i});
+        for (int i = 0; i < backgrounds[s]; ++i)
+            jobs.push_back({s, false, i});
+    }
+
+    const cv::Size size(o.width, o.height);
+    auto paint = [&](const Job& job) {
+        // Each image has its own generator, so the result does not depend on the threads.
+        std::mt19937_64 rng(deriveSeed({o.seed, uint64_t(job.split), uint64_t(job.foreground), uint64_t(job.index)}));
+        const fs::path base = root / splits[job.split];
+        if (job.foreground) {
+            const PaintedForeground f = paintForeground(size, rng);
+            const std::string name = fileName(job.index, pairs[job.split]);
+            writeImage((base / "fgr" / name).string(), f.fgr);
+            writeImage((base / "pha" / name).string(), f.pha);
+        } else {
+            writeImage((base / "bgr" / fileName(job.index, backgrounds[job.split])).string(), paintBackground(size, rng));
+        }
+    };
+
+    std::atomic<size_t> next{0};
+    std::atomic<int> done{0};
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::string failure;
+    auto stopped = [&] { return (cancel && cancel->isCancelled()) || !failure.empty(); };
+    auto work = [&] {
+        for (size_t i = next++; i < jobs.size(); i = next++) {
+            {
+                std::lock_guard lock(mutex);
+                if (stopped())
+                    return;
+            }
+            try {
+                paint(jobs[i]);
+            } catch (const std::exception& e) {
+                std::lock_guard lock(mutex);
+                if (failure.empty())
+                    failure = e.what();
+            }
+            ++done;
+            changed.notify_all();
+        }
+    };
+    const int threads = std::max(1, o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back(work);
+    // Progress is reported from the calling thread only.
+    const int total = static_cast<int>(jobs.size());
+    int reported = -1;
+    {
+        std::unique_lock lock(mutex);
+        while (done < total && !stopped()) {
+            changed.wait_for(lock, std::chrono::milliseconds(100));
+            if (progress && done != reported) {
+                reported = done;
+                lock.unlock();
+                progress(reported, total, "painting images");
+                lock.lock();
+            }
+        }
+    }
+    for (auto& t : pool)
+        t.join();
+    if (!failure.empty())
+        throw Error("synthetic dataset: " + failure);
+    if (cancel && cancel->isCancelled())
+        throw Error("synthetic dataset cancelled; " + root.string() + " is incomplete (no dataset.json was written)");
+    if (progress)
+        progress(total, total, "done");
+
+    DatasetConfig config;
+    config.name = "synthetic";
+    config.file = (root / "dataset.json").string();
+    for (int s = 0; s < 2; ++s) {
+        DatasetSplit& split = s == 0 ? config.train : config.valid;
+        split = {(root / splits[s] / "fgr").string(), (root / splits[s] / "pha").string(),
+                 (root / splits[s] / "bgr").string()};
+    }
+    saveDatasetConfig(config, config.file);
+    return config;
+}
+
+} // namespace ms
