@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -124,10 +125,16 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent)
     top->addWidget(m_addFolder);
     top->addWidget(m_openFile);
     top->addWidget(m_refresh);
-    auto* actions = new QHBoxLayout;
+    // Two rows, so the dock stays narrow enough to sit beside the other panels.
+    auto* actions = new QGridLayout;
+    actions->addWidget(m_matte, 0, 0);
+    actions->addWidget(m_resume, 0, 1);
+    actions->addWidget(m_compare, 0, 2);
+    actions->addWidget(m_report, 1, 0);
+    actions->addWidget(m_more, 1, 1);
+    actions->setColumnStretch(3, 1);
     for (QToolButton* b : {m_matte, m_resume, m_compare, m_report, m_more})
-        actions->addWidget(b);
-    actions->addStretch();
+        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
     split->addWidget(m_details);

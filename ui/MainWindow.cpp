@@ -31,6 +31,7 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QThread>
 #include <QToolBar>
 
@@ -71,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowIcon(appIcon());
     setDockNestingEnabled(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    setTabPosition(Qt::AllDockWidgetAreas, QTabWidget::North);
     createActions();
     createMenus();
     createToolBar();
@@ -262,7 +264,7 @@ void MainWindow::createDocks()
             m_matting->previewCurrent();
     });
     m_logDock = makeDock("logDock", m_logPanel, Qt::BottomDockWidgetArea);
-    resizeDocks({m_trainingDock, m_checkpointDock}, {900, 560}, Qt::Horizontal);
+    resizeDocks({m_trainingDock, m_checkpointDock}, {1000, 480}, Qt::Horizontal);
     resizeDocks({m_logDock}, {150}, Qt::Vertical);
     m_trainingDock->raise();
     connect(m_logPanel, &LogPanel::problemLogged, this, [this](AppLog::Level level) {
@@ -396,8 +398,8 @@ void MainWindow::applyProject()
     AppSettings::setLastProject(m_project->root());
     setWelcomeVisible(false);
     const QByteArray state = AppSettings::windowState();
-    if (!state.isEmpty())
-        restoreState(state);
+    if (state.isEmpty() || !restoreState(state))  // first start: the work panels get most of the width
+        resizeDocks({m_trainingDock, m_checkpointDock}, {width() * 62 / 100, width() * 38 / 100}, Qt::Horizontal);
     updateTitle();
     m_checkpoints->setProject(m_project.get());
     m_matting->setProject(m_project.get());

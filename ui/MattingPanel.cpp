@@ -30,6 +30,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -286,14 +287,17 @@ void MattingPanel::buildLayout()
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setMinimumWidth(380);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setObjectName("mattingForm");
 
     // Preview
     m_map = new QComboBox(this);
     m_map->setObjectName("previewMap");
+    m_map->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (int i = 0; i < 6; ++i)
         m_map->addItem(QString());
     m_backdrop = new QComboBox(this);
     m_backdrop->setObjectName("previewBackdrop");
+    m_backdrop->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (int i = 0; i < 3; ++i)
         m_backdrop->addItem(QString());
     m_split = new QToolButton(this);
@@ -843,6 +847,10 @@ void MattingPanel::retranslateUi()
     m_oneToOne->setText(tr("1:1"));
     m_oneToOne->setToolTip(tr("One image pixel per screen pixel"));
     updateState();
+    // Without a horizontal scroll bar the form must never be narrower than its texts need (they
+    // change with the language).
+    if (auto* scroll = findChild<QScrollArea*>("mattingForm"))
+        scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
 }
 
 } // namespace ui

@@ -50,24 +50,37 @@ void ScreenshotTour::start()
             w->openDemoProject();
         },
         [this, w, once] {
-            // A short run so the plots, samples and checkpoint list have something to show.
+            // The curves of earlier runs come from the project's logs.
             TrainingPanel* t = w->trainingPanel();
+            w->showPanel(w->trainingDock());
+            once(t, &TrainingPanel::historyLoaded, [this](int) { next(); });
+            t->loadHistory();
+        },
+        [this, w, once] {
+            // A short run so the plots, samples and checkpoint list have something to show: it
+            // continues the newest checkpoint of the demo model when there is one.
+            TrainingPanel* t = w->trainingPanel();
+            const CheckpointEntry* latest = nullptr;
+            for (const CheckpointEntry& e : w->checkpointBrowser()->entries())
+                if (e.hasSidecar && e.modelName == "demo" && (!latest || e.step > latest->step))
+                    latest = &e;
             TrainConfig c = t->config();
-            c.maxSteps = 60;
+            c.maxSteps = latest ? latest->step + 21 : 60;
             c.logValidInterval = 10;
-            c.logTrainImagesInterval = 20;
+            c.logTrainImagesInterval = 10;
             c.checkpointInterval = 20;
             c.trainSize = 192;
-            c.keepLast = 0;
             t->setConfig(c);
-            w->showPanel(w->trainingDock());
             once(t, &TrainingPanel::runFinished, [this](bool, const QString& error) {
                 if (!error.isEmpty())
                     fail(error);
                 else
                     QTimer::singleShot(800, this, &ScreenshotTour::next);
             });
-            t->start();
+            if (latest)
+                t->resumeFrom(latest->path);
+            else
+                t->start();
         },
         [this, w] {
             shoot("training");

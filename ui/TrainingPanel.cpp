@@ -32,6 +32,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -292,6 +293,7 @@ void TrainingPanel::buildLayout()
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setMinimumWidth(360);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setObjectName("trainingForm");
 
     m_problem = new QLabel(this);
     m_problem->setObjectName("trainProblem");
@@ -839,6 +841,10 @@ void TrainingPanel::retranslateUi()
     m_metricsPlot->setAxisLabels(tr("step"), tr("metric (validation)"));
     m_samples->setPlaceholder(tr("Sample predictions appear here during training."));
     updateState();
+    // Without a horizontal scroll bar the form must never be narrower than its texts need (they
+    // change with the language).
+    if (auto* scroll = findChild<QScrollArea*>("trainingForm"))
+        scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
 }
 
 } // namespace ui

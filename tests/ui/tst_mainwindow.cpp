@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 
@@ -94,6 +95,17 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(root + "/images/src/sample-000.png"));
         QVERIFY(QFileInfo::exists(root + "/checkpoint/untrained/untrained-mobilenetv2.pth"));
         QCOMPARE(window.project()->training().value("model_name").toString(), QString("demo"));
+    }
+
+    void binaryWithoutBatchIsTheDesktopApplication()
+    {
+        // `--help` of the GUI's own parser: the binary took the desktop path (offscreen here).
+        QProcess p;
+        p.start(MS_APP_BINARY, {"--help"});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromLocal8Bit(p.readAllStandardOutput());
+        QVERIFY2(out.contains("--demo") && out.contains("--batch --help"), qPrintable(out));
     }
 
     void deviceAndThreadsPersist()

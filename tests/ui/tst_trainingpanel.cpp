@@ -77,8 +77,8 @@ private Q_SLOTS:
         QTest::mouseClick(startButton, Qt::LeftButton);
         QVERIFY(panel->isRunning());
         QVERIFY(!startButton->isEnabled());
-        QTRY_VERIFY_WITH_TIMEOUT(panel->lossPlot()->pointCount("loss") >= 1, 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->lossPlot()->pointCount("loss") >= 1, 180000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
         QVERIFY2(finished.first().at(1).toString().isEmpty(), qPrintable(finished.first().at(1).toString()));
         QVERIFY(finished.first().at(0).toBool());
         QCOMPARE(panel->lossPlot()->pointCount("loss"), 4);
@@ -115,13 +115,13 @@ private Q_SLOTS:
         QSignalSpy steps(panel, &TrainingPanel::stepDone);
         QSignalSpy finished(panel, &TrainingPanel::runFinished);
         panel->start();
-        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 2, 180000);
         panel->pause();
         QTRY_VERIFY_WITH_TIMEOUT(panel->isPaused(), 30000);
         panel->resumeRun();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isPaused(), 30000);
         QTest::mouseClick(panel->findChild<QPushButton*>("trainStop"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
         QVERIFY(!finished.first().at(0).toBool());  // stopped, not completed
         const QString last = panel->lastCheckpoint();
         QVERIFY2(QFileInfo::exists(last), qPrintable(last));
@@ -133,10 +133,10 @@ private Q_SLOTS:
         QVERIFY(continueButton->isEnabled());
         steps.clear();
         QTest::mouseClick(continueButton, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 1, 180000);
         QCOMPARE(steps.first().first().toLongLong(), stoppedAt + 1);
         panel->stop();
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 240000);
         QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
     }
 
