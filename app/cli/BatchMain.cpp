@@ -20,6 +20,8 @@ void printUsage(QTextStream& out)
            "  matte [options]        matte images (options as the reference's inference_images.py)\n"
            "  matte-video [options]  matte a video (options as the reference's inference_video.py)\n"
            "  bench [options]        measure model and pipeline throughput\n"
+           "  train [options]        train MattingBase or MattingRefine (as train_base.py / train_refine.py)\n"
+           "  evaluate [options]     a checkpoint's loss and matting metrics on a dataset\n"
            "  demo [--output-dir D]  make sample images and run the whole pipeline on them\n"
            "  make-dataset DIR       write a synthetic training dataset (--count N --size W H --seed S)\n"
            "  check-dataset CONFIG   check a training dataset's folders and files\n\n"
@@ -62,6 +64,10 @@ int batchMain(int argc, char** argv)
             return runMatteVideo(rest);
         if (command == "bench")
             return runBench(rest);
+        if (command == "train")
+            return runTrain(rest);
+        if (command == "evaluate")
+            return runEvaluate(rest);
         if (command == "demo")
             return runDemo(rest);
         if (command == "make-dataset")

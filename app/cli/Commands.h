@@ -10,6 +10,8 @@ int runMatte(const QStringList& arguments);
 int runDemo(const QStringList& arguments);
 int runMatteVideo(const QStringList& arguments);
 int runBench(const QStringList& arguments);
+int runTrain(const QStringList& arguments);
+int runEvaluate(const QStringList& arguments);
 int runMakeDataset(const QStringList& arguments);
 int runCheckDataset(const QStringList& arguments);
 

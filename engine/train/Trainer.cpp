@@ -22,6 +22,7 @@
 #include "train/TrainingPreview.h"
 #include "train/Validation.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -289,6 +290,7 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
 
     d.runStart = Clock::now();
     double stepSecondsAverage = 0;
+    std::vector<double> stepSeconds;
     const double waitBefore = d.trainLoader->waitedSeconds();
     const ModelType type = config.model.type;
     bool stopped = false;
@@ -331,8 +333,9 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
 
                 d.lossSinceCheckpoint += lossValue;
                 ++d.stepsSinceCheckpoint;
-                const double stepSeconds = secondsSince(stepStart);
-                stepSecondsAverage = stepSecondsAverage == 0 ? stepSeconds : 0.9 * stepSecondsAverage + 0.1 * stepSeconds;
+                stepSeconds.push_back(secondsSince(stepStart));
+                const double last = stepSeconds.back();
+                stepSecondsAverage = stepSecondsAverage == 0 ? last : 0.9 * stepSecondsAverage + 0.1 * last;
                 if (d.events.step) {
                     StepReport r;
                     r.step = step;
@@ -406,10 +409,15 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     result.nextStep = step;
     result.lastCheckpoint = d.lastCheckpoint;
     result.seconds = secondsSince(d.runStart);
+    if (!stepSeconds.empty()) {
+        std::nth_element(stepSeconds.begin(), stepSeconds.begin() + stepSeconds.size() / 2, stepSeconds.end());
+        result.medianStepSeconds = stepSeconds[stepSeconds.size() / 2];
+    }
     result.dataWaitShare = (d.trainLoader->waitedSeconds() - waitBefore) / std::max(result.seconds, 1e-9);
     std::ostringstream summary;
     summary << (stopped ? "stopped" : "finished") << " after step " << (step - 1) << " (" << (step - result.firstStep)
-            << " steps in " << static_cast<int>(result.seconds) << " s, waiting for data "
+            << " steps in " << static_cast<int>(result.seconds) << " s, median step "
+            << static_cast<int>(std::round(result.medianStepSeconds * 1000)) << " ms, waiting for data "
             << static_cast<int>(std::round(result.dataWaitShare * 100)) << "% of the time)";
     if (result.firstValidLoss && result.lastValidLoss)
         summary << "; validation loss " << *result.firstValidLoss << " -> " << *result.lastValidLoss;

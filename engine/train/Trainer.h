@@ -49,6 +49,7 @@ struct TrainResult {
     std::optional<double> firstValidLoss, lastValidLoss;
     std::string lastCheckpoint;
     double seconds = 0;
+    double medianStepSeconds = 0;  // one training step including waiting for its batch
     double dataWaitShare = 0;
     std::string summary;
 };
