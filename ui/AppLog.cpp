@@ -56,5 +56,11 @@ void AppLog::installQtMessageHandler()
     previousHandler = qInstallMessageHandler(messageHandler);
 }
 
+void AppLog::removeQtMessageHandler()
+{
+    qInstallMessageHandler(previousHandler);
+    previousHandler = nullptr;
+}
+
 } // namespace ui
 } // namespace ms

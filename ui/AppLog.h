@@ -32,6 +32,7 @@ public:
 
     // Routes qWarning/qCritical into the log as well (kept on the console too).
     static void installQtMessageHandler();
+    static void removeQtMessageHandler();
 
 Q_SIGNALS:
     void added(const ms::ui::AppLog::Entry& entry);

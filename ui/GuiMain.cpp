@@ -59,7 +59,9 @@ int guiMain(int argc, char** argv)
         QObject::connect(tour, &ScreenshotTour::done, &app, [](int code) { QCoreApplication::exit(code); });
         window.show();
         QTimer::singleShot(0, tour, &ScreenshotTour::start);
-        return app.exec();
+        const int exitCode = app.exec();
+        AppLog::removeQtMessageHandler();  // the windows go next; their shutdown warnings go to stderr
+        return exitCode;
     }
     window.show();
     const QStringList positional = parser.positionalArguments();
@@ -69,7 +71,9 @@ int guiMain(int argc, char** argv)
         window.openProject(positional.first());
     else if (const QString last = AppSettings::lastProject(); !last.isEmpty() && QFileInfo(last).isDir())
         window.openProject(last);
-    return app.exec();
+    const int exitCode = app.exec();
+    AppLog::removeQtMessageHandler();
+    return exitCode;
 }
 
 } // namespace ui

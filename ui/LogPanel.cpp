@@ -53,6 +53,13 @@ LogPanel::LogPanel(QWidget* parent)
     rebuild();
 }
 
+LogPanel::~LogPanel()
+{
+    // A message logged while the children below are being deleted (Qt warns during shutdown)
+    // must not reach this half-destroyed panel.
+    disconnect(&AppLog::instance(), nullptr, this, nullptr);
+}
+
 int LogPanel::visibleCount() const
 {
     return m_list->count();

@@ -16,6 +16,7 @@ class LogPanel : public QWidget {
     Q_OBJECT
 public:
     explicit LogPanel(QWidget* parent = nullptr);
+    ~LogPanel() override;
 
     int visibleCount() const;
     int warningCount() const { return m_warnings; }

@@ -317,12 +317,12 @@ void MattingPanel::buildLayout()
     viewBar->addWidget(m_oneToOne);
     viewBar->addWidget(m_zoom);
     viewBar->addStretch();
-    viewBar->addWidget(m_timing);
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(4, 0, 0, 0);
     rightLayout->addLayout(viewBar);
     rightLayout->addWidget(m_view, 1);
+    rightLayout->addWidget(m_timing);  // below the view: the toolbar above stays narrow
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(scroll);

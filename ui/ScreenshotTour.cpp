@@ -51,9 +51,14 @@ void ScreenshotTour::start()
         },
         [this, w, once] {
             // The curves of earlier runs come from the project's logs.
+            w->resize(1480, 920);  // the docks appearing may have widened the window
             TrainingPanel* t = w->trainingPanel();
             w->showPanel(w->trainingDock());
-            once(t, &TrainingPanel::historyLoaded, [this](int) { next(); });
+            once(t, &TrainingPanel::historyLoaded, [this, w, once](int) {
+                // ... and the checkpoint list must be complete before choosing where to continue.
+                once(w->checkpointBrowser(), &CheckpointBrowser::scanFinished, [this] { next(); });
+                w->checkpointBrowser()->refresh();
+            });
             t->loadHistory();
         },
         [this, w, once] {
@@ -106,10 +111,11 @@ void ScreenshotTour::start()
             });
         },
         [this, w, once] {
+            // The demo's freshly initialised MattingRefine: a short demo run does not matte yet,
+            // the comparison below shows the trained checkpoint beside it.
             MattingPanel* m = w->mattingPanel();
-            const QStringList best = w->checkpointBrowser()->bestPaths();
-            if (!best.isEmpty())
-                m->setCheckpoint(best.first());
+            m->setCheckpoint(QDir(w->project()->root()).filePath("checkpoint/untrained/untrained-mobilenetv2.pth"));
+            m->setCompareCheckpoint({});
             w->showPanel(w->mattingDock());
             once(m, &MattingPanel::previewUpdated, [this] { QTimer::singleShot(500, this, &ScreenshotTour::next); });
             m->previewCurrent();
@@ -123,7 +129,8 @@ void ScreenshotTour::start()
                 shoot("matting-split");
                 w->mattingPanel()->previewView()->setSplit(false);
                 MattingPanel* m = w->mattingPanel();
-                m->setCompareCheckpoint(QDir(w->project()->root()).filePath("checkpoint/untrained/untrained-mobilenetv2.pth"));
+                const QStringList best = w->checkpointBrowser()->bestPaths();
+                m->setCompareCheckpoint(best.isEmpty() ? m->checkpoint() : best.first());
                 once(m, &MattingPanel::comparisonUpdated, [this] { QTimer::singleShot(500, this, &ScreenshotTour::next); });
                 m->previewCurrent();
             });

@@ -111,10 +111,13 @@ TrainingPanel::TrainingPanel(QWidget* parent)
                 m_totalSteps = total;
                 m_progress->setMaximum(int(std::min<qlonglong>(total, INT_MAX)));
                 m_progress->setValue(int(step + 1));
-                m_stepLabel->setText(tr("Step %1 / %2").arg(step + 1).arg(total));
-                m_epochLabel->setText(tr("Epoch %1").arg(epoch));
-                m_speedLabel->setText(tr("%1 images/s").arg(ips, 0, 'f', 2));
-                m_etaLabel->setText(tr("%1 left").arg(duration(left)));
+                if (m_status != Status::Stopping)
+                    m_status = Status::Running;
+                m_step = step;
+                m_epoch = epoch;
+                m_imagesPerSecond = ips;
+                m_secondsLeft = left;
+                updateStatusLabels();
                 m_lossPlot->addPoint("loss", double(step), loss);
                 Q_EMIT stepDone(step, total);
             });
@@ -326,10 +329,8 @@ void TrainingPanel::buildLayout()
         buttons->addWidget(b);
     buttons->addStretch();
     auto* stats = new QHBoxLayout;
-    for (QLabel* l : {m_stepLabel, m_epochLabel, m_speedLabel, m_etaLabel}) {
-        l->setMinimumWidth(90);
+    for (QLabel* l : {m_stepLabel, m_epochLabel, m_speedLabel, m_etaLabel})
         stats->addWidget(l);
-    }
     stats->addStretch();
 
     m_lossPlot = new CurvePlot(this);
@@ -394,6 +395,11 @@ void TrainingPanel::setProject(Project* project)
 {
     m_project = project;
     m_lastCheckpoint.clear();
+    if (!m_running) {
+        m_status = Status::Idle;
+        m_step = -1;
+        updateStatusLabels();
+    }
     m_lossPlot->clearData();
     m_metricsPlot->clearData();
     m_samples->setImage({});
@@ -618,10 +624,9 @@ void TrainingPanel::startWith(const QString& resumeFrom)
         m_metricsPlot->clearData();
     }
     m_samples->setImage({});
-    m_stepLabel->setText(tr("Starting…"));
-    m_epochLabel->clear();
-    m_speedLabel->clear();
-    m_etaLabel->clear();
+    m_status = Status::Starting;
+    m_step = -1;
+    updateStatusLabels();
     setRunning(true);
     const QString json = QString::fromStdString(toJson(c));
     AppLog::info(resumeFrom.isEmpty() ? tr("Starting training of %1").arg(QString::fromStdString(c.modelName))
@@ -649,7 +654,8 @@ void TrainingPanel::stop()
     m_worker->resume();  // a paused run has to wake up to stop
     m_worker->stop();
     m_stop->setEnabled(false);
-    m_stepLabel->setText(tr("Stopping after this step…"));
+    m_status = Status::Stopping;
+    updateStatusLabels();
 }
 
 bool TrainingPanel::waitUntilStopped(int timeoutMs)
@@ -666,15 +672,14 @@ void TrainingPanel::onFinished(bool completed, const QString& summary, const QSt
     setRunning(false);
     if (!summary.isEmpty())
         AppLog::info(summary);
+    m_status = completed ? Status::Finished : Status::Stopped;
+    updateStatusLabels();
     if (!error.isEmpty()) {
-        m_stepLabel->setText(tr("Stopped"));
         // A user's stop is not an error; anything else is shown.
         if (!error.contains("stopped", Qt::CaseInsensitive) && !error.contains("cancel", Qt::CaseInsensitive))
             ErrorReporter::error(this, tr("Training stopped"), tr("The training run ended with an error."), error);
         else
             AppLog::info(error);
-    } else {
-        m_stepLabel->setText(completed ? tr("Finished") : tr("Stopped"));
     }
     Q_EMIT runFinished(completed, error);
 }
@@ -755,6 +760,26 @@ void TrainingPanel::loadHistory()
     thread->start();
 }
 
+void TrainingPanel::updateStatusLabels()
+{
+    QString status;
+    switch (m_status) {
+    case Status::Idle: status = tr("Idle"); break;
+    case Status::Starting: status = tr("Starting…"); break;
+    case Status::Stopping: status = tr("Stopping after this step…"); break;
+    case Status::Finished: status = tr("Finished"); break;
+    case Status::Stopped: status = tr("Stopped"); break;
+    case Status::Running: break;
+    }
+    const bool progress = m_step >= 0;
+    m_stepLabel->setText(m_status == Status::Running ? tr("Step %1 / %2").arg(m_step + 1).arg(m_totalSteps)
+                         : progress ? status + " · " + tr("Step %1 / %2").arg(m_step + 1).arg(m_totalSteps)
+                                    : status);
+    m_epochLabel->setText(progress ? tr("Epoch %1").arg(m_epoch) : QString());
+    m_speedLabel->setText(progress ? tr("%1 images/s").arg(m_imagesPerSecond, 0, 'f', 2) : QString());
+    m_etaLabel->setText(progress && m_status == Status::Running ? tr("%1 left").arg(duration(m_secondsLeft)) : QString());
+}
+
 void TrainingPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -825,8 +850,7 @@ void TrainingPanel::retranslateUi()
     m_stop->setToolTip(tr("Finish the current step, save a checkpoint and stop"));
     m_continue->setText(tr("Continue"));
     m_continue->setToolTip(tr("Resume exactly from the last checkpoint of this run"));
-    if (!m_running && m_stepLabel->text().isEmpty())
-        m_stepLabel->setText(tr("Idle"));
+    updateStatusLabels();
     m_tabs->setTabText(0, tr("Loss"));
     m_tabs->setTabText(1, tr("Validation metrics"));
     m_tabs->setTabText(2, tr("Samples"));

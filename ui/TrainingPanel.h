@@ -89,6 +89,7 @@ private:
     void startWith(const QString& resumeFrom);
     void onFinished(bool completed, const QString& summary, const QString& error);
     QLabel* label(const QString& id);
+    void updateStatusLabels();  // from the last progress values, in the current language
 
     Project* m_project = nullptr;
     QThread m_thread;
@@ -97,6 +98,11 @@ private:
     QString m_lastCheckpoint, m_datasetReport;
     qlonglong m_totalSteps = 0;
     int m_historyRequest = 0;
+    // The last progress report, kept so that a language switch can redraw the status line.
+    enum class Status { Idle, Starting, Running, Stopping, Finished, Stopped } m_status = Status::Idle;
+    qlonglong m_step = -1;
+    int m_epoch = 0;
+    double m_imagesPerSecond = 0, m_secondsLeft = -1;
     QMap<QString, QLabel*> m_labels;
 
     QComboBox* m_stage;
