@@ -1,21 +1,21 @@
-#include "checkpoint/CheckpointFile.h"
-#include "checkpoint/LoadReport.h"
 #include "cli/BatchMain.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
 #include "core/Error.h"
+#include "data/SyntheticDataset.h"
 #include "data/SyntheticScene.h"
 #include "infer/ImageIO.h"
-#include "model/MattingModel.h"
+#include "train/CheckpointStore.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace ms::cli {
 
-// The built-in default job: sample images are generated, a MobileNetV2 MattingRefine network is
-// created and saved as a checkpoint, and the images are matted with it through the same code path
-// as `matte`. Training arrives in a later version; until then the network is untrained, so the
-// mattes show the pipeline working, not the quality of a trained model.
+// The built-in default job, headless: a synthetic dataset and sample images are generated, a
+// MobileNetV2 MattingBase network trains on the dataset for a few steps (through the same code as
+// `train`), and the sample images are matted with its last checkpoint (the same code as `matte`).
+// A few CPU steps show the whole flow working, not the quality of a fully trained model.
 int runDemo(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -23,14 +23,21 @@ int runDemo(const QStringList& arguments)
     const QCommandLineOption outDir("output-dir", "Folder for the demo (default ./mattestudio-demo).", "dir",
                                     "mattestudio-demo");
     const QCommandLineOption count("count", "Number of sample images (default 4).", "n", "4");
+    const QCommandLineOption steps("train-steps", "Training steps before matting (default 30).", "n", "30");
     parser.addOption(outDir);
     parser.addOption(count);
+    parser.addOption(steps);
     int exitCode = Success;
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
     const int images = parser.value(count).toInt();
     if (images < 1 || images > 1000) {
         printError("--count must be between 1 and 1000");
+        return BadArguments;
+    }
+    const int trainSteps = parser.value(steps).toInt();
+    if (trainSteps < 1 || trainSteps > 100000) {
+        printError("--train-steps must be between 1 and 100000");
         return BadArguments;
     }
     const QDir root(parser.value(outDir));
@@ -43,23 +50,36 @@ int runDemo(const QStringList& arguments)
             writeImage(root.filePath("images/bgr/" + name).toStdString(), scene.background);
         }
 
-        ModelSpec spec;
-        spec.backbone = Backbone::MobileNetV2;
-        torch::manual_seed(1);
-        auto model = createModel(spec);
-        const QString checkpoint = root.filePath("checkpoint/demo/untrained-mobilenetv2.pth");
-        QDir().mkpath(QFileInfo(checkpoint).path());
-        writeCheckpointFile(checkpoint.toStdString(), stateDictOf(*model), moduleVersions(*model));
-        printLine("Saved a freshly initialised MattingRefine (mobilenetv2) checkpoint: " + checkpoint);
-        printWarning("the demo network is untrained: its mattes show the pipeline, not matting quality");
+        if (!QFileInfo::exists(root.filePath("data/dataset.json"))) {
+            printLine("Generating a synthetic training dataset in " + root.filePath("data"));
+            SyntheticDatasetOptions data;
+            data.trainCount = 48;
+            data.validCount = 8;
+            data.width = data.height = 128;
+            writeSyntheticDataset(root.filePath("data").toStdString(), data);
+        }
+        // The demo's own run folder starts fresh each time (nothing outside it is touched).
+        QDir(root.filePath("training/checkpoint/demo")).removeRecursively();
+        QDir(root.filePath("training/log/demo")).removeRecursively();
     } catch (const Error& e) {
         printError(e.what());
         return Failure;
     }
-    return runMatte({arguments.first(), "--model-checkpoint", root.filePath("checkpoint/demo/untrained-mobilenetv2.pth"),
-                     "--model-refine-sample-pixels", "20000", "--images-src", root.filePath("images/src"), "--images-bgr",
-                     root.filePath("images/bgr"), "--output-dir", root.filePath("output"), "--output-types",
-                     "com,pha,fgr,err,ref", "-y"});
+    const int trained = runTrain({arguments.first(), "--dataset", root.filePath("data"), "--model-type", "mattingbase",
+                                  "--model-backbone", "mobilenetv2", "--model-name", "demo", "--output-root",
+                                  root.filePath("training"), "--train-size", "96", "--batch-size", "4", "--num-workers",
+                                  "2", "--epoch-end", "100000", "--max-steps", QString::number(trainSteps),
+                                  "--log-valid-interval", "10", "--checkpoint-interval", "10", "--valid-samples", "8"});
+    if (trained != Success)
+        return trained;
+    const auto checkpoint = CheckpointStore(root.filePath("training").toStdString(), "demo").latest();
+    if (!checkpoint) {
+        printError("the demo training wrote no checkpoint");
+        return Failure;
+    }
+    return runMatte({arguments.first(), "--model-checkpoint", QString::fromStdString(*checkpoint), "--images-src",
+                     root.filePath("images/src"), "--images-bgr", root.filePath("images/bgr"), "--output-dir",
+                     root.filePath("output"), "--output-types", "com,pha,fgr,err", "-y"});
 }
 
 } // namespace ms::cli

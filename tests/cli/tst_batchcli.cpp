@@ -149,10 +149,13 @@ private Q_SLOTS:
     void demoRunsEndToEnd()
     {
         const QString dir = QString::fromStdString(mstest::scratchDir("cli-demo"));
-        Run r = runApp({"demo", "--output-dir", dir, "--count", "2"});
+        Run r = runApp({"demo", "--output-dir", dir, "--count", "2", "--train-steps", "2"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(dir + "/data/dataset.json"));
+        QVERIFY(QFile::exists(dir + "/training/checkpoint/demo/epoch-0-iter-1.pth"));
+        QVERIFY2(r.out.contains("validation at step 1"), qPrintable(r.out));
         QVERIFY(QFile::exists(dir + "/output/com/sample-001.png"));
-        QVERIFY(QFile::exists(dir + "/checkpoint/demo/untrained-mobilenetv2.pth"));
+        QVERIFY(QFile::exists(dir + "/output/pha/sample-001.jpg"));
     }
 };
 
