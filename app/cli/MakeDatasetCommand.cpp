@@ -9,7 +9,6 @@
 namespace ms::cli {
 namespace {
 
-constexpr int Interrupted = 130;  // the shell's code for "ended by SIGINT"
 
 // "--size W H" (or "--size W" for a square, or "--size WxH") becomes "--size WxH", which
 // QCommandLineParser reads as one value; a folder named like a number cannot follow --size.

@@ -13,7 +13,6 @@
 namespace ms::cli {
 namespace {
 
-constexpr int Interrupted = 130;  // the shell's code for "ended by SIGINT"
 
 } // namespace
 

@@ -15,7 +15,6 @@
 namespace ms::cli {
 namespace {
 
-constexpr int Interrupted = 130;
 
 struct IntFlag {
     QCommandLineOption option;

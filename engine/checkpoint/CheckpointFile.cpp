@@ -111,7 +111,7 @@ std::string readHead(const InputFile& file)
     return file.readString(0, std::min<uint64_t>(file.size(), 64), "file header");
 }
 
-bool endsWith(const std::string& s, const std::string& suffix)
+bool endsWithIgnoringCase(const std::string& s, const std::string& suffix)
 {
     if (s.size() < suffix.size())
         return false;
@@ -180,7 +180,7 @@ bool isTorchScriptFile(const std::string& path)
 void writeCheckpointFile(const std::string& path, const StateDict& tensors, const ModuleVersions& versions,
                          const std::map<std::string, std::string>& metadata)
 {
-    if (endsWith(path, ".safetensors"))
+    if (endsWithIgnoringCase(path, ".safetensors"))
         writeSafetensors(path, tensors, metadata);
     else
         writePth(path, tensors, versions);

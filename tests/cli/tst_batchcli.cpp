@@ -159,5 +159,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBatchCli)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestBatchCli)
 #include "tst_batchcli.moc"

@@ -106,5 +106,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBench)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestBench)
 #include "tst_bench.moc"

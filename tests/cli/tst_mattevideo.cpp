@@ -307,5 +307,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMatteVideo)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestMatteVideo)
 #include "tst_mattevideo.moc"

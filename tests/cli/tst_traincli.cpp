@@ -102,5 +102,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainCli)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestTrainCli)
 #include "tst_traincli.moc"

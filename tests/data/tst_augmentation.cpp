@@ -323,5 +323,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestAugmentation)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestAugmentation)
 #include "tst_augmentation.moc"

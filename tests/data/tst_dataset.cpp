@@ -435,5 +435,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestDataset)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestDataset)
 #include "tst_dataset.moc"

@@ -308,5 +308,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLoader)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestLoader)
 #include "tst_loader.moc"

@@ -105,5 +105,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestAlignment)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestAlignment)
 #include "tst_alignment.moc"

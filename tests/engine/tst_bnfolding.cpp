@@ -152,5 +152,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBnFolding)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestBnFolding)
 #include "tst_bnfolding.moc"

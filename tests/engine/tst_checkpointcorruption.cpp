@@ -408,5 +408,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCheckpointCorruption)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestCheckpointCorruption)
 #include "tst_checkpointcorruption.moc"

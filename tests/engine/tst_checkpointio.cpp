@@ -357,5 +357,6 @@ private slots:
     void cleanupTestCase() { std::filesystem::remove_all(mstest::workDir() + "/checkpointio-py-variants"); }
 };
 
-QTEST_APPLESS_MAIN(TestCheckpointIo)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestCheckpointIo)
 #include "tst_checkpointio.moc"

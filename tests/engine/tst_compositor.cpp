@@ -112,5 +112,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCompositor)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestCompositor)
 #include "tst_compositor.moc"

@@ -137,5 +137,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestInference)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestInference)
 #include "tst_inference.moc"

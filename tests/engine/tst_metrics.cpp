@@ -242,5 +242,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMetrics)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestMetrics)
 #include "tst_metrics.moc"

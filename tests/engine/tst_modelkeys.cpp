@@ -101,5 +101,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestModelKeys)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestModelKeys)
 #include "tst_modelkeys.moc"

@@ -145,5 +145,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestParity)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestParity)
 #include "tst_parity.moc"

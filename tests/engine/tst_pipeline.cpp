@@ -135,5 +135,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestPipeline)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestPipeline)
 #include "tst_pipeline.moc"

@@ -565,5 +565,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestTensorBoard)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestTensorBoard)
 #include "tst_tensorboard.moc"

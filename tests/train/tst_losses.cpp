@@ -121,5 +121,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLosses)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestLosses)
 #include "tst_losses.moc"

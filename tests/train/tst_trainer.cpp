@@ -411,5 +411,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainer)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestTrainer)
 #include "tst_trainer.moc"

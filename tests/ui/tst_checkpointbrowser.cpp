@@ -210,5 +210,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestCheckpointBrowser)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestCheckpointBrowser)
 #include "tst_checkpointbrowser.moc"

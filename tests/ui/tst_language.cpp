@@ -73,5 +73,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestLanguage)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestLanguage)
 #include "tst_language.moc"

@@ -123,5 +123,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestMainWindow)
 #include "tst_mainwindow.moc"

@@ -176,5 +176,6 @@ private Q_SLOTS:
     void cleanupTestCase() { m_panel.reset(); }
 };
 
-QTEST_MAIN(TestMattingPanel)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestMattingPanel)
 #include "tst_mattingpanel.moc"

@@ -203,5 +203,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestTrainingPanel)
+#include "TestRegistry.h"
+MS_TEST_CLASS(TestTrainingPanel)
 #include "tst_trainingpanel.moc"
