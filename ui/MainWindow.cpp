@@ -28,12 +28,15 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QThread>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace ms {
 namespace ui {
@@ -88,8 +91,11 @@ MainWindow::MainWindow(QWidget* parent)
     setWelcomeVisible(true);
 
     const QByteArray geometry = AppSettings::windowGeometry();
-    if (geometry.isEmpty() || !restoreGeometry(geometry))
-        resize(1500, 950);
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: a generous window, but never larger than the screen (laptops: 1366x768).
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1500, 950);
+        resize(std::min(1500, available.width() * 95 / 100), std::min(950, available.height() * 9 / 10));
+    }
     retranslateUi();
     updateTitle();
 }
@@ -235,7 +241,6 @@ QDockWidget* MainWindow::makeDock(const QString& objectName, QWidget* panel, Qt:
 void MainWindow::createDocks()
 {
     m_logPanel = new LogPanel(this);
-    // Panels of the next steps are placeholders until they exist.
     m_training = new TrainingPanel(this);
     m_trainingDock = makeDock("trainingDock", m_training, Qt::LeftDockWidgetArea);
     m_matting = new MattingPanel(this);
@@ -398,8 +403,17 @@ void MainWindow::applyProject()
     AppSettings::setLastProject(m_project->root());
     setWelcomeVisible(false);
     const QByteArray state = AppSettings::windowState();
-    if (state.isEmpty() || !restoreState(state))  // first start: the work panels get most of the width
-        resizeDocks({m_trainingDock, m_checkpointDock}, {width() * 62 / 100, width() * 38 / 100}, Qt::Horizontal);
+    if (state.isEmpty() || !restoreState(state)) {
+        // First start: training and checkpoints side by side when the window has room for both,
+        // otherwise the checkpoints become a tab beside the other panels (a narrow screen).
+        const int needed = m_trainingDock->minimumSizeHint().width() + m_checkpointDock->minimumSizeHint().width();
+        if (needed > width()) {
+            tabifyDockWidget(m_trainingDock, m_checkpointDock);
+            m_trainingDock->raise();
+        } else {
+            resizeDocks({m_trainingDock, m_checkpointDock}, {width() * 62 / 100, width() * 38 / 100}, Qt::Horizontal);
+        }
+    }
     updateTitle();
     m_checkpoints->setProject(m_project.get());
     m_matting->setProject(m_project.get());

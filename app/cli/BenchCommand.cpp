@@ -10,6 +10,7 @@
 #include "core/Threads.h"
 #include "infer/Benchmark.h"
 #include "model/MattingModel.h"
+#include "train/TrainStepBenchmark.h"
 
 #include <QTemporaryDir>
 
@@ -35,6 +36,19 @@ void printModelTable(const ModelBenchmarkResult& r, const ModelBenchmarkOptions&
                   .arg(QString::number(r.framesPerSecond, 'f', 2), mib(r.peakRssBytes)));
 }
 
+void printTrainStepTable(const TrainStepBenchmarkResult& r, const TrainStepBenchmarkOptions& o)
+{
+    printLine(QString("Training step (forward, loss, backward, Adam): %1, %2 step(s) after %3 warm-up")
+                  .arg(QString::fromStdString(r.description)).arg(o.runs).arg(o.warmup));
+    printLine("| resolution | batch | threads | median ms | p10 ms | p90 ms | steps/s | images/s | peak RSS MiB |");
+    printLine("|---|---|---|---|---|---|---|---|---|");
+    printLine(QString("| %1x%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |")
+                  .arg(o.width).arg(o.height).arg(o.batchSize).arg(r.threads)
+                  .arg(ms3(r.timing.median), ms3(r.timing.p10), ms3(r.timing.p90))
+                  .arg(QString::number(1.0 / std::max(r.timing.median, 1e-9), 'f', 3),
+                       QString::number(r.imagesPerSecond, 'f', 2), mib(r.peakRssBytes)));
+}
+
 void printPipelineTable(const PipelineBenchmarkResult& r)
 {
     printLine("Pipeline (decode + infer + encode, outputs com pha fgr): " + QString::fromStdString(r.description));
@@ -53,7 +67,8 @@ int runBench(const QStringList& rawArguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Measures model forward throughput like the reference's inference_speed_test.py (random inputs or "
-        "--image-src/--image-bgr), or with --images-src/--images-bgr the end-to-end folder pipeline of matte.");
+        "--image-src/--image-bgr), or with --images-src/--images-bgr the end-to-end folder pipeline of matte, or "
+        "with --train-step one training step (forward, loss, backward, Adam) on random tensors.");
     const ModelOptions model;  // --model-checkpoint is optional here: random weights without one
     model.addTo(parser);
     const QCommandLineOption resolution("resolution", "Random input size W H (default 1920 1080).", "W H");
@@ -65,10 +80,12 @@ int runBench(const QStringList& rawArguments)
     const QCommandLineOption precision("precision", "float32 or float16 (float16 needs CUDA).", "p", "float32");
     const QCommandLineOption warmup("warmup", "Untimed runs first (default 3).", "n", "3");
     const QCommandLineOption runs("runs", "Timed runs (default 20).", "n", "20");
+    const QCommandLineOption trainStep("train-step", "Time training steps instead (random tensors of --resolution, "
+                                                     "default 512 512; the model type's training optimizer).");
     const QCommandLineOption foldBn("fold-bn", "on or off: fold BatchNorm into the convolutions (default off).", "on|off",
                                     "off");
     for (const auto* o : {&resolution, &imageSrc, &imageBgr, &imagesSrc, &imagesBgr, &batch, &precision, &warmup, &runs,
-                          &foldBn})
+                          &trainStep, &foldBn})
         parser.addOption(*o);
 
     int exitCode = Success;
@@ -122,10 +139,32 @@ int runBench(const QStringList& rawArguments)
         return BadArguments;
     }
 
+    if (parser.isSet(trainStep) && (pipelineMode || parser.isSet(imageSrc) || precisionText != "float32" || foldText == "on")) {
+        printError("--train-step times random float32 tensors; it takes no images, --precision or --fold-bn");
+        return BadArguments;
+    }
+
     try {
         validate(spec);
         configureThreads(threadCount);
         const auto cancel = interruptToken();
+        if (parser.isSet(trainStep)) {
+            TrainStepBenchmarkOptions t;
+            t.spec = spec;
+            t.device = session.device;
+            t.batchSize = options.batchSize;
+            t.warmup = options.warmup;
+            t.runs = options.runs;
+            t.width = parser.isSet(resolution) ? options.width : 512;
+            t.height = parser.isSet(resolution) ? options.height : 512;
+            ProgressLine progress(t.warmup + t.runs, "step");
+            const auto result = runTrainStepBenchmark(t, [&](int done, int, const std::string& label) {
+                progress.update(done, QString::fromStdString(label));
+            }, cancel.get());
+            progress.finish();
+            printTrainStepTable(result, t);
+            return Success;
+        }
         if (pipelineMode) {
             PipelineBenchmarkOptions p;
             p.spec = spec;

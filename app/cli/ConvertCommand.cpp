@@ -1,10 +1,8 @@
-#include "checkpoint/CheckpointFile.h"
-#include "checkpoint/CheckpointInfo.h"
 #include "cli/BatchMain.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
 #include "core/Error.h"
-#include "model/MattingModel.h"
+#include "worker/CheckpointCatalog.h"
 
 #include <QFileInfo>
 
@@ -15,7 +13,7 @@ int runConvert(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription("Converts a checkpoint between .pth and .safetensors (by OUT's extension). "
                                      ".pth to .pth rewrites a legacy, nested or DataParallel file in the standard "
-                                     "layout that torch.load(weights_only=True) accepts.");
+                                     "layout that torch.load(weights_only=True) accepts. A sidecar (.json) is copied along.");
     parser.addPositionalArgument("in", "checkpoint to read");
     parser.addPositionalArgument("out", "file to write (.pth or .safetensors)");
     const QCommandLineOption overwrite("y", "Overwrite OUT if it exists.");
@@ -37,29 +35,13 @@ int runConvert(const QStringList& arguments)
         return Failure;
     }
     try {
-        const CheckpointFile file = readCheckpointFile(files[0].toStdString());
-        ModuleVersions versions = file.moduleVersions;
-        std::map<std::string, std::string> metadata = file.metadata;
-        metadata["format"] = "pt";  // what safetensors' PyTorch helpers expect
-        if (const auto arch = detectArchitecture(file.tensors)) {
-            // PyTorch pickles per-module versions with a state_dict; recreate them from the architecture.
-            ModelSpec spec;
-            spec.type = arch->type;
-            spec.backbone = arch->backbone;
-            spec.refineKernelSize = arch->refineKernelSize;
-            if (versions.empty())
-                versions = moduleVersions(*createModel(spec));
-            metadata["model_type"] = toString(arch->type);
-            metadata["model_backbone"] = toString(arch->backbone);
-        } else {
-            printWarning(files[0] + " is not a BackgroundMattingV2 checkpoint; converting its tensors as they are");
-        }
-        writeCheckpointFile(files[1].toStdString(), file.tensors, versions, metadata);
+        const CheckpointConversion conversion = convertCheckpoint(files[0], files[1], parser.isSet(overwrite));
+        if (!conversion.recognisedModel)
+            printWarning(files[0] + " is not a BackgroundMattingV2 checkpoint; its tensors were converted as they are");
         printLine(QString("Wrote %1 (%2 tensors, %3 -> %4)")
                       .arg(files[1])
-                      .arg(file.tensors.size())
-                      .arg(checkpointFormatName(file.format))
-                      .arg(files[1].endsWith(".safetensors") ? "safetensors" : "PyTorch zip"));
+                      .arg(conversion.tensorCount)
+                      .arg(conversion.sourceFormat, conversion.targetFormat));
         return Success;
     } catch (const Error& e) {
         printError(e.what());

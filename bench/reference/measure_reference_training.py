@@ -33,7 +33,7 @@ def resize(x, size):
 def base_loss(pha, fgr, err, tpha, tfgr):
     m = tpha != 0
     return (F.l1_loss(pha, tpha) + F.l1_loss(sobel(pha), sobel(tpha)) + F.l1_loss(fgr * m, tfgr * m)
-            + F.mse_loss(err, (pha - tpha).abs()))
+            + F.mse_loss(err, (pha.detach() - tpha).abs()))
 
 
 def refine_loss(pha, fgr, pha_sm, fgr_sm, err_sm, tpha, tfgr):
@@ -56,6 +56,8 @@ def main():
     p.add_argument("--steps", type=int, default=10)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--fixed-size", type=int, nargs=2, metavar=("W", "H"),
+                   help="train on exactly W x H (no random crop), to compare with `bench --train-step`")
     a = p.parse_args()
     sys.path.insert(0, a.ref)
     from model import MattingBase, MattingRefine
@@ -75,25 +77,9 @@ def main():
                                 {"params": model.decoder.parameters(), "lr": 1e-4},
                                 {"params": model.refiner.parameters(), "lr": 3e-4}])
     model.train()
-    s, b = a.size, a.batch
-    times = []
-    for step in range(a.warmup + a.steps):
-        tpha = torch.rand(b, 1, s, s)
-        tfgr, bgr = torch.rand(b, 3, s, s), torch.rand(b, 3, s, s)
-        t0 = time.perf_counter()
-        # The reference's batch-level random crop: base crops to [S/2, S) after resizing to the
-        # larger side; refine to multiples of 4 (so the model sees ~0.75 S on average).
-        rng = torch.Generator().manual_seed(step)
-        w = int(torch.randint(s // 2, s, (1,), generator=rng))
-        h = int(torch.randint(s // 2, s, (1,), generator=rng))
-        if a.model_type != "mattingbase":
-            w, h = w // 4 * 4, h // 4 * 4
-        m = max(w, h)
-        def crop(x):
-            x = resize(x, (m, m))
-            t, l = (m - h) // 2, (m - w) // 2
-            return x[:, :, t:t + h, l:l + w]
-        tpha, tfgr, bgr = crop(tpha), crop(tfgr), crop(bgr)
+    s, b = max([a.size] + (a.fixed_size or [])), a.batch
+
+    def train_step(tpha, tfgr, bgr):
         src = tfgr * tpha + bgr * (1 - tpha)
         if a.model_type == "mattingbase":
             pha, fgr, err, _ = model(src, bgr)
@@ -104,12 +90,39 @@ def main():
         loss.backward()
         opt.step()
         opt.zero_grad()
+
+    times = []
+    for step in range(a.warmup + a.steps):
+        if a.fixed_size:
+            w, h = a.fixed_size
+            tpha, tfgr, bgr = torch.rand(b, 1, h, w), torch.rand(b, 3, h, w), torch.rand(b, 3, h, w)
+            t0 = time.perf_counter()
+            train_step(tpha, tfgr, bgr)
+        else:
+            tpha = torch.rand(b, 1, s, s)
+            tfgr, bgr = torch.rand(b, 3, s, s), torch.rand(b, 3, s, s)
+            t0 = time.perf_counter()
+            # The reference's batch-level random crop: base crops to [S/2, S) after resizing to the
+            # larger side; refine to multiples of 4 (so the model sees ~0.75 S on average).
+            rng = torch.Generator().manual_seed(step)
+            w = int(torch.randint(s // 2, s, (1,), generator=rng))
+            h = int(torch.randint(s // 2, s, (1,), generator=rng))
+            if a.model_type != "mattingbase":
+                w, h = w // 4 * 4, h // 4 * 4
+            m = max(w, h)
+
+            def crop(x):
+                x = resize(x, (m, m))
+                t, l = (m - h) // 2, (m - w) // 2
+                return x[:, :, t:t + h, l:l + w]
+            train_step(crop(tpha), crop(tfgr), crop(bgr))
         if step >= a.warmup:
             times.append(time.perf_counter() - t0)
     times.sort()
     med = times[len(times) // 2]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"reference {a.model_type} {a.backbone} {s}x{s} batch {b}: median step {med*1000:.0f} ms, "
+    size = f"{a.fixed_size[0]}x{a.fixed_size[1]}" if a.fixed_size else f"{s}x{s} (random crop)"
+    print(f"reference {a.model_type} {a.backbone} {size} batch {b}: median step {med*1000:.0f} ms, "
           f"{1/med:.2f} steps/s, {b/med:.1f} img/s, peak RSS {rss:.0f} MiB, threads {torch.get_num_threads()}")
 
 

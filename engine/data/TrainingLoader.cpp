@@ -1,6 +1,7 @@
 #include "data/TrainingLoader.h"
 
 #include "core/Error.h"
+#include "core/Stopwatch.h"
 #include "data/Random.h"
 
 #include <opencv2/core/utility.hpp>
@@ -19,6 +20,46 @@ namespace {
 
 // Seed domains, so the epoch order and the sample draws never share a stream.
 constexpr uint64_t kOrderStream = 0x4f52444552ull, kSampleStream = 0x53414d504c45ull, kFixedStream = 0x4649584544ull;
+
+
+// value / 255 for every byte, computed as a true division as the reference's ToTensor does.
+const float* byteToUnit()
+{
+    static const auto table = [] {
+        std::array<float, 256> t{};
+        for (int i = 0; i < 256; ++i)
+            t[i] = static_cast<float>(i) / 255.f;
+        return t;
+    }();
+    return table.data();
+}
+
+// HxWxC 8-bit -> CxHxW float planes at dst; colour images go from BGR to RGB on the way.
+void toPlanes(const cv::Mat& image, float* dst)
+{
+    const float* unit = byteToUnit();
+    const int channels = image.channels();
+    const size_t plane = static_cast<size_t>(image.rows) * image.cols;
+    for (int y = 0; y < image.rows; ++y) {
+        const uint8_t* p = image.ptr<uint8_t>(y);
+        float* row = dst + static_cast<size_t>(y) * image.cols;
+        for (int c = 0; c < channels; ++c) {
+            float* out = row + (channels - 1 - c) * plane;  // source channel c is BGR, planes are RGB
+            for (int x = 0; x < image.cols; ++x)
+                out[x] = unit[p[x * channels + c]];
+        }
+    }
+}
+
+std::string describe(const MediaFrame& item)
+{
+    return item.frame < 0 ? item.path : item.path + " (frame " + std::to_string(item.frame) + ")";
+}
+
+} // namespace
+
+// Named, not anonymous: TrainingLoader::State holds one (GCC warns otherwise in unity builds).
+namespace loader_detail {
 
 // OpenCV runs one parallel region at a time process-wide, on a pool as large as the machine. The
 // loader's parallelism is its workers (one sample each), and the trainer's tensor work already
@@ -60,41 +101,7 @@ private:
     }
 };
 
-// value / 255 for every byte, computed as a true division as the reference's ToTensor does.
-const float* byteToUnit()
-{
-    static const auto table = [] {
-        std::array<float, 256> t{};
-        for (int i = 0; i < 256; ++i)
-            t[i] = static_cast<float>(i) / 255.f;
-        return t;
-    }();
-    return table.data();
-}
-
-// HxWxC 8-bit -> CxHxW float planes at dst; colour images go from BGR to RGB on the way.
-void toPlanes(const cv::Mat& image, float* dst)
-{
-    const float* unit = byteToUnit();
-    const int channels = image.channels();
-    const size_t plane = static_cast<size_t>(image.rows) * image.cols;
-    for (int y = 0; y < image.rows; ++y) {
-        const uint8_t* p = image.ptr<uint8_t>(y);
-        float* row = dst + static_cast<size_t>(y) * image.cols;
-        for (int c = 0; c < channels; ++c) {
-            float* out = row + (channels - 1 - c) * plane;  // source channel c is BGR, planes are RGB
-            for (int x = 0; x < image.cols; ++x)
-                out[x] = unit[p[x * channels + c]];
-        }
-    }
-}
-
-std::string describe(const MediaFrame& item)
-{
-    return item.frame < 0 ? item.path : item.path + " (frame " + std::to_string(item.frame) + ")";
-}
-
-} // namespace
+} // namespace loader_detail
 
 LoadedSample loadTrainingSample(const SplitFiles& files, int64_t item, const SampleAugment& augment,
                                 std::mt19937_64& rng)
@@ -124,7 +131,7 @@ struct TrainingLoader::State {
     SplitFiles files;
     LoaderOptions options;
     std::vector<int64_t> items;
-    OpenCvThreadsGuard cvThreads;
+    loader_detail::OpenCvThreadsGuard cvThreads;
 
     struct Pending {
         TrainingBatch batch;
@@ -135,7 +142,8 @@ struct TrainingLoader::State {
     std::condition_variable workReady, batchReady;
     std::vector<std::thread> workers;
     std::map<int64_t, Pending> pending;  // batches being filled or waiting, by index
-    std::vector<int64_t> order;
+    std::vector<int64_t> order;            // this shard's items, in serving order
+    std::vector<int64_t> globalPositions;  // sharded: each served position's place in the global order
     int64_t epoch = 0;
     int64_t nextBatch = 0, endBatch = 0;  // next to hand out; one past the last
     int64_t nextPosition = 0, endPosition = 0;  // next sample position to load; one past the last
@@ -186,7 +194,8 @@ struct TrainingLoader::State {
     {
         if (options.fixedAugmentation)
             return deriveSeed({options.seed, kFixedStream, static_cast<uint64_t>(order[position])});
-        return deriveSeed({options.seed, kSampleStream, static_cast<uint64_t>(epoch), static_cast<uint64_t>(position)});
+        const int64_t global = globalPositions.empty() ? position : globalPositions[position];
+        return deriveSeed({options.seed, kSampleStream, static_cast<uint64_t>(epoch), static_cast<uint64_t>(global)});
     }
 
     void work()
@@ -269,6 +278,11 @@ TrainingLoader::TrainingLoader(SplitFiles files, LoaderOptions options)
         throw Error("training data: no background images");
     if (options.batchSize < 1)
         throw Error("training data: the batch size must be at least 1");
+    if (options.shards < 1 || options.shard < 0 || options.shard >= options.shards)
+        throw Error("training data: shard " + std::to_string(options.shard) + " of " + std::to_string(options.shards) +
+                    " does not exist");
+    if (options.shards > 1)
+        options.dropLast = true;  // every rank needs a full share of every global batch
     if (options.augment.size < 8)
         throw Error("training data: the sample size must be at least 8 pixels (got " +
                     std::to_string(options.augment.size) + ")");
@@ -288,7 +302,8 @@ TrainingLoader::TrainingLoader(SplitFiles files, LoaderOptions options)
     }
     if (batchesPerEpoch() == 0)
         throw Error("training data: " + std::to_string(samples()) + " samples are fewer than one batch of " +
-                    std::to_string(options.batchSize) + " (incomplete batches are dropped); use a smaller batch size");
+                    std::to_string(int64_t(options.batchSize) * options.shards) +
+                    " (incomplete batches are dropped); use a smaller batch size");
 }
 
 TrainingLoader::~TrainingLoader()
@@ -303,7 +318,7 @@ int64_t TrainingLoader::samples() const
 
 int64_t TrainingLoader::batchesPerEpoch() const
 {
-    const int64_t n = samples(), b = m->options.batchSize;
+    const int64_t n = samples(), b = int64_t(m->options.batchSize) * m->options.shards;
     return m->options.dropLast ? n / b : (n + b - 1) / b;
 }
 
@@ -330,9 +345,22 @@ void TrainingLoader::startEpoch(int64_t epoch, int64_t firstBatch)
         throw Error("training data: cannot start epoch " + std::to_string(epoch) + " at batch " +
                     std::to_string(firstBatch) + "; an epoch has " + std::to_string(batches) + " batches");
     m->halt();
-    std::vector<int64_t> order = epochOrder(epoch);
+    std::vector<int64_t> order = epochOrder(epoch), globalPositions;
+    if (m->options.shards > 1) {
+        // This shard's rows of every global batch, remembering where each sat in the global order.
+        const int64_t B = m->options.batchSize, G = B * m->options.shards;
+        std::vector<int64_t> shardOrder;
+        for (int64_t g = 0; g < batches; ++g)
+            for (int64_t j = 0; j < B; ++j) {
+                const int64_t position = g * G + m->options.shard * B + j;
+                shardOrder.push_back(order[position]);
+                globalPositions.push_back(position);
+            }
+        order = std::move(shardOrder);
+    }
     std::lock_guard lock(m->mutex);
     m->order = std::move(order);
+    m->globalPositions = std::move(globalPositions);
     m->epoch = epoch;
     m->nextBatch = firstBatch;
     m->endBatch = batches;
@@ -361,9 +389,9 @@ std::optional<TrainingBatch> TrainingLoader::next()
         return it != m->pending.end() && it->second.remaining == 0;
     };
     if (!ready()) {
-        const auto start = std::chrono::steady_clock::now();
+        const auto start = Clock::now();
         m->batchReady.wait(lock, ready);
-        m->waited += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        m->waited += secondsSince(start);
     }
     if (m->nextBatch >= m->failedBatch && !m->stopping)
         throw Error(m->failure);

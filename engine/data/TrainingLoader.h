@@ -35,6 +35,10 @@ struct LoaderOptions {
     // Validation: the random parameters depend only on the seed and the item (not on the epoch), so
     // successive validations see the same samples and their losses are comparable.
     bool fixedAugmentation = false;
+    // Distributed training: an epoch's global batches hold batchSize * shards samples, and this
+    // loader serves rows [shard * batchSize, (shard + 1) * batchSize) of each, with exactly the
+    // samples and augmentation one loader of the global batch would give those rows.
+    int shards = 1, shard = 0;
 };
 
 class TrainingLoader {
@@ -48,7 +52,7 @@ public:
     TrainingLoader& operator=(const TrainingLoader&) = delete;
 
     int64_t samples() const;          // max(#fgr, #bgr), or the subset size
-    int64_t batchesPerEpoch() const;
+    int64_t batchesPerEpoch() const;  // global batches (batchSize * shards samples each)
     // Begins loading `epoch` in the background (stopping any epoch in progress). Resuming mid-epoch
     // at `firstBatch` gives exactly the batches an uninterrupted epoch would have from there on.
     void startEpoch(int64_t epoch, int64_t firstBatch = 0);

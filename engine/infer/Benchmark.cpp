@@ -3,6 +3,7 @@
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
 #include "core/Error.h"
+#include "core/Stopwatch.h"
 #include "infer/ImageIO.h"
 #include "infer/ImagePairs.h"
 #include "infer/ImagePipeline.h"
@@ -18,13 +19,6 @@
 
 namespace ms {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // numpy's default (linear) percentile of sorted values, p in [0, 1].
 double percentile(const std::vector<double>& sorted, double p)

@@ -2,6 +2,7 @@
 
 #include "core/BoundedQueue.h"
 #include "core/Error.h"
+#include "core/Stopwatch.h"
 #include "infer/Alignment.h"
 #include "infer/ImageIO.h"
 #include "infer/MattingSession.h"
@@ -32,7 +33,8 @@ struct VideoJob::Matted {
     torch::Tensor target;
 };
 
-namespace {
+// Named, not anonymous: VideoJob's nested classes hold one (GCC warns otherwise in unity builds).
+namespace video_job_detail {
 
 // The first error of any stage; the others stop when they see it.
 class Failure {
@@ -57,6 +59,11 @@ private:
     std::atomic<bool> m_failed{false};
 };
 
+} // namespace video_job_detail
+
+namespace {
+
+
 std::string frameName(int index, const std::string& ext)
 {
     char name[32];
@@ -74,7 +81,7 @@ torch::Tensor toCpu(const torch::Tensor& t)
 // Converts and writes one output type on its own thread.
 class VideoJob::Encoder {
 public:
-    Encoder(OutputType type, const VideoJob& job, Failure& failure)
+    Encoder(OutputType type, const VideoJob& job, video_job_detail::Failure& failure)
         : m_type(type)
         , m_job(job)
         , m_failure(failure)
@@ -141,7 +148,7 @@ private:
 
     OutputType m_type;
     const VideoJob& m_job;
-    Failure& m_failure;
+    video_job_detail::Failure& m_failure;
     BoundedQueue<std::shared_ptr<const Matted>> m_queue;
     std::unique_ptr<VideoFileWriter> m_video;
     std::atomic<int> m_written{0};
@@ -259,9 +266,9 @@ VideoJobResult VideoJob::run(const CancelToken* cancel, const ProgressCallback& 
     if (m_info.fps <= 0)
         warn("the frame rate of " + m_options.source + " is unknown; writing 25 frames/s");
 
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = Clock::now();
     const auto cancelled = [cancel] { return cancel && cancel->isCancelled(); };
-    Failure failure;
+    video_job_detail::Failure failure;
     std::atomic<bool> stoppedEarly{false};  // cancelled before the last frame
     std::vector<std::unique_ptr<Encoder>> encoders;
     for (OutputType type : m_options.types)
@@ -355,7 +362,7 @@ VideoJobResult VideoJob::run(const CancelToken* cancel, const ProgressCallback& 
         result.framesWritten = std::min(result.framesWritten, encoder->framesWritten());
     }
     result.outputs = outputPaths();
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds = secondsSince(start);
     return result;
 }
 

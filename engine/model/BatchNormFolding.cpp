@@ -1,6 +1,7 @@
 #include "model/BatchNormFolding.h"
 
 #include "core/Error.h"
+#include "model/BatchNormLayer.h"
 
 #include <cctype>
 
@@ -24,9 +25,9 @@ bool isNumber(const std::string& s)
 }
 
 // The (conv, BN) pairs among one module's children: "convN" + "bnN", or Sequential-style "k" + "k+1".
-std::vector<std::pair<torch::nn::Conv2dImpl*, torch::nn::BatchNorm2dImpl*>> pairsOf(const torch::nn::Module& module)
+std::vector<std::pair<torch::nn::Conv2dImpl*, BatchNormLayerImpl*>> pairsOf(const torch::nn::Module& module)
 {
-    std::vector<std::pair<torch::nn::Conv2dImpl*, torch::nn::BatchNorm2dImpl*>> pairs;
+    std::vector<std::pair<torch::nn::Conv2dImpl*, BatchNormLayerImpl*>> pairs;
     const auto children = module.named_children();
     for (const auto& item : children) {
         auto* conv = item.value()->as<torch::nn::Conv2d>();
@@ -43,8 +44,8 @@ std::vector<std::pair<torch::nn::Conv2dImpl*, torch::nn::BatchNorm2dImpl*>> pair
         const auto* bnModule = children.find(bnName);
         if (!bnModule)
             continue;
-        auto* bn = (*bnModule)->as<torch::nn::BatchNorm2d>();
-        if (bn && bn->options.num_features() == conv->options.out_channels())
+        auto* bn = (*bnModule)->as<BatchNormLayerImpl>();
+        if (bn && bn->channels() == conv->options.out_channels())
             pairs.emplace_back(conv, bn);
     }
     return pairs;
@@ -58,14 +59,11 @@ void forEachPair(torch::nn::Module& model, F&& f)
             f(*conv, *bn);
 }
 
-void restore(torch::nn::Conv2dImpl& conv, torch::nn::BatchNorm2dImpl& bn)
+void restore(torch::nn::Conv2dImpl& conv, BatchNormLayerImpl& bn)
 {
     conv.weight = registered(conv, "weight");
     conv.bias = registered(conv, "bias");
-    bn.weight = registered(bn, "weight");
-    bn.bias = registered(bn, "bias");
-    bn.running_mean = registered(bn, "running_mean");
-    bn.running_var = registered(bn, "running_var");
+    bn.setSkipped(false);
 }
 
 } // namespace
@@ -74,40 +72,30 @@ FoldReport foldBatchNorms(torch::nn::Module& model)
 {
     FoldReport report;
     torch::NoGradGuard noGrad;
-    forEachPair(model, [&](torch::nn::Conv2dImpl& conv, torch::nn::BatchNorm2dImpl& bn) {
+    forEachPair(model, [&](torch::nn::Conv2dImpl& conv, BatchNormLayerImpl& bn) {
         if (bn.is_training())
             throw Error("BatchNorm folding needs a model in eval mode (running statistics); call eval() first");
-        if (!bn.options.affine() || !bn.options.track_running_stats())
-            return;  // nothing in the matting networks; such a BN keeps running as it is
         restore(conv, bn);  // always fold from the registered values: folding twice is a no-op
 
         // In float64 so that float16 weights lose nothing beyond their own rounding.
         const auto dbl = torch::TensorOptions().dtype(torch::kFloat64);
         const torch::Tensor scale =
-            bn.weight.to(torch::kFloat64) / (bn.running_var.to(torch::kFloat64) + bn.options.eps()).sqrt();
+            bn.weight.to(torch::kFloat64) / (bn.running_var.to(torch::kFloat64) + bn.eps()).sqrt();
         const torch::Tensor bias = conv.bias.defined() ? conv.bias.to(torch::kFloat64)
                                                        : torch::zeros({conv.options.out_channels()}, dbl);
         const auto like = conv.weight.options().requires_grad(false);
         conv.weight = (conv.weight.to(torch::kFloat64) * scale.view({-1, 1, 1, 1})).to(like).contiguous();
         conv.bias = ((bias - bn.running_mean.to(torch::kFloat64)) * scale + bn.bias.to(torch::kFloat64)).to(like);
 
+        bn.setSkipped(true);  // its scale and shift are in the convolution now
         ++report.folded;
-        // The BatchNorm still runs (LibTorch 1.13 cannot subclass BatchNorm2dImpl to skip it: its
-        // base's vtable pieces are not exported), so make it an identity:
-        // (x - 0) / sqrt((1 - eps) + eps) * 1 + 0.
-        const auto bnLike = bn.running_var.options().requires_grad(false);
-        const int64_t n = bn.options.num_features();
-        bn.weight = torch::ones({n}, bnLike);
-        bn.bias = torch::zeros({n}, bnLike);
-        bn.running_mean = torch::zeros({n}, bnLike);
-        bn.running_var = torch::full({n}, 1.0 - bn.options.eps(), dbl).to(bnLike);
     });
     return report;
 }
 
 void unfoldBatchNorms(torch::nn::Module& model)
 {
-    forEachPair(model, [](torch::nn::Conv2dImpl& conv, torch::nn::BatchNorm2dImpl& bn) { restore(conv, bn); });
+    forEachPair(model, [](torch::nn::Conv2dImpl& conv, BatchNormLayerImpl& bn) { restore(conv, bn); });
 }
 
 bool isBatchNormFolded(const torch::nn::Module& model)

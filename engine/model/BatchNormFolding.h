@@ -1,12 +1,13 @@
 #pragma once
-// Inference-time BatchNorm folding: each eval-mode BatchNorm2d that follows a bias-free Conv2d is
-// merged into that convolution (w' = w * g / sqrt(var + eps), b' = beta - mean * g / sqrt(var + eps)).
+// Inference-time BatchNorm folding: each eval-mode BatchNorm that follows a Conv2d is merged into
+// that convolution (w' = w * g / sqrt(var + eps), b' = beta - mean * g / sqrt(var + eps)) and is
+// then skipped.
 #include <torch/torch.h>
 
 namespace ms {
 
 struct FoldReport {
-    int folded = 0;        // (conv, BN) pairs folded; each BN then runs as an exact identity
+    int folded = 0;        // (conv, BN) pairs folded; each such BN is skipped
 };
 
 // Folds every (Conv2d, BatchNorm2d) pair of `model`: siblings named "convN"/"bnN" (ResNet
@@ -15,7 +16,7 @@ struct FoldReport {
 // device and dtype, with the model in eval mode.
 //
 // The registered parameters and buffers are never modified: the folded weights replace only the
-// modules' working tensors (Conv2d::weight/bias, BatchNorm2d::weight/...). So state_dict() of a
+// convolutions' working tensors (Conv2d::weight/bias). So state_dict() of a
 // folded model still returns the original checkpoint values — saving a folded model writes the
 // unfolded weights, never folded ones. Side effects to know about:
 //   - load_state_dict / loadStateDict after folding updates the registered tensors only: call

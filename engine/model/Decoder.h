@@ -1,5 +1,6 @@
 #pragma once
 #include "model/Encoder.h"
+#include "model/BatchNormLayer.h"
 #include "model/Layers.h"
 
 namespace ms {
@@ -13,7 +14,7 @@ public:
 
 private:
     torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr}, conv4{nullptr};
-    torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
+    BatchNormLayer bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
 };
 TORCH_MODULE(Decoder);
 

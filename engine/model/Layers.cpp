@@ -15,10 +15,9 @@ torch::nn::Conv2d makeConv(int64_t in, int64_t out, int64_t kernel, int64_t stri
                                  .bias(bias));
 }
 
-torch::nn::BatchNorm2d makeBatchNorm(int64_t channels)
+BatchNormLayer makeBatchNorm(int64_t channels)
 {
-    // reference: PyTorch defaults, eps 1e-5, momentum 0.1
-    return torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(channels));
+    return BatchNormLayer(channels);  // the reference's: PyTorch defaults, eps 1e-5, momentum 0.1
 }
 
 torch::Tensor resizeBilinear(const torch::Tensor& x, int64_t height, int64_t width)
@@ -53,7 +52,7 @@ void initTorchvisionStyle(torch::nn::Module& module, const torch::nn::Module* sk
             torch::nn::init::kaiming_normal_(conv->weight, 0.0, torch::kFanOut, torch::kReLU);
             if (conv->bias.defined())
                 conv->bias.zero_();
-        } else if (auto* bn = child->as<torch::nn::BatchNorm2d>()) {
+        } else if (auto* bn = child->as<BatchNormLayerImpl>()) {
             bn->weight.fill_(1.0);
             bn->bias.zero_();
         }

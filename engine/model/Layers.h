@@ -1,5 +1,7 @@
 #pragma once
 // Small building blocks shared by the encoders, the decoder and the refiner.
+#include "model/BatchNormLayer.h"
+
 #include <torch/torch.h>
 
 namespace ms {
@@ -38,7 +40,7 @@ TORCH_MODULE(Chain);
 // Bias-free unless asked: only the last decoder and refiner convs have one in the reference.
 torch::nn::Conv2d makeConv(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t padding = 0,
                            int64_t dilation = 1, int64_t groups = 1, bool bias = false);
-torch::nn::BatchNorm2d makeBatchNorm(int64_t channels);
+BatchNormLayer makeBatchNorm(int64_t channels);
 
 // PyTorch interpolate(mode='bilinear', align_corners=False) to an explicit size.
 torch::Tensor resizeBilinear(const torch::Tensor& x, int64_t height, int64_t width);

@@ -130,7 +130,7 @@ std::vector<std::pair<std::string, int>> moduleVersions(const torch::nn::Module&
 {
     std::vector<std::pair<std::string, int>> versions{{"", 1}};
     for (const auto& item : model.named_modules("", /*include_self=*/false)) {
-        const bool batchNorm = item.value()->as<torch::nn::BatchNorm2d>() != nullptr;
+        const bool batchNorm = item.value()->as<BatchNormLayerImpl>() != nullptr;
         versions.emplace_back(item.key(), batchNorm ? 2 : 1);
     }
     return versions;

@@ -1,4 +1,5 @@
 #pragma once
+#include "model/BatchNormLayer.h"
 #include "model/Layers.h"
 #include "model/ModelSpec.h"
 
@@ -45,7 +46,7 @@ private:
     std::function<void(const std::string&)> m_warn;
 
     torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr}, conv4{nullptr};
-    torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
+    BatchNormLayer bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
 };
 TORCH_MODULE(Refiner);
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "model/Encoder.h"
+#include "model/BatchNormLayer.h"
 #include "model/Layers.h"
 
 namespace ms {
@@ -13,7 +14,7 @@ public:
 
 private:
     torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
-    torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
+    BatchNormLayer bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
     Chain downsample{nullptr};
 };
 TORCH_MODULE(Bottleneck);
@@ -35,7 +36,7 @@ private:
     int64_t m_inChannels = 64;
     int64_t m_dilation = 1;
     torch::nn::Conv2d conv1{nullptr};
-    torch::nn::BatchNorm2d bn1{nullptr};
+    BatchNormLayer bn1{nullptr};
     torch::nn::MaxPool2d maxpool{nullptr};
     Chain layer1{nullptr}, layer2{nullptr}, layer3{nullptr}, layer4{nullptr};
 };

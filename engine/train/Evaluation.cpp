@@ -4,6 +4,7 @@
 #include "checkpoint/CheckpointInfo.h"
 #include "checkpoint/LoadReport.h"
 #include "core/Error.h"
+#include "core/Stopwatch.h"
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
 #include "infer/MattingSession.h"
@@ -16,7 +17,7 @@ namespace ms {
 
 EvaluationResult evaluateCheckpoint(const EvaluationOptions& o, const CancelToken* cancel)
 {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = Clock::now();
     const CheckpointFile file = readCheckpointFile(o.checkpoint);
     const ModelSpec spec = specForCheckpoint(file.tensors, o.spec, o.typeGiven, o.backboneGiven);
     auto model = createModel(spec);
@@ -45,7 +46,7 @@ EvaluationResult evaluateCheckpoint(const EvaluationOptions& o, const CancelToke
     TrainingLoader loader(o.trainSplit ? check.train : check.valid, loaderOptions);
     result.report = validateModel(*model, spec.type, loader, device, 0, cancel);
     result.modelDescription = toString(spec.type) + " (" + toString(spec.backbone) + ")";
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds = secondsSince(start);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
 #include "core/Error.h"
+#include "core/Stopwatch.h"
 #include "core/Threads.h"
 #include "core/TorchCompat.h"
 #include "data/DatasetConfig.h"
@@ -33,10 +34,6 @@ namespace fs = std::filesystem;
 namespace ms {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // splitmix64 of (seed, step): well-spread seeds for neighbouring steps.
 uint64_t stepSeed(uint64_t seed, int64_t step)

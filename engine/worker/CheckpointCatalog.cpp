@@ -189,17 +189,19 @@ QString checkpointLoadReport(const QString& path)
     return text + QString::fromStdString(report.details(50));
 }
 
-void convertCheckpoint(const QString& in, const QString& out, bool overwrite)
+CheckpointConversion convertCheckpoint(const QString& in, const QString& out, bool overwrite)
 {
     if (QFileInfo(in).absoluteFilePath() == QFileInfo(out).absoluteFilePath())
         throw Error("input and output are the same file: " + in.toStdString());
     if (QFileInfo::exists(out) && !overwrite)
         throw Error(out.toStdString() + " exists already");
+    CheckpointConversion conversion;
     const CheckpointFile file = readCheckpointFile(in.toStdString());
     ModuleVersions versions = file.moduleVersions;
     std::map<std::string, std::string> metadata = file.metadata;
     metadata["format"] = "pt";  // what safetensors' PyTorch helpers expect
     if (const auto arch = detectArchitecture(file.tensors)) {
+        // PyTorch pickles per-module versions with a state_dict; recreate them from the architecture.
         ModelSpec spec;
         spec.type = arch->type;
         spec.backbone = arch->backbone;
@@ -208,14 +210,19 @@ void convertCheckpoint(const QString& in, const QString& out, bool overwrite)
             versions = moduleVersions(*createModel(spec));
         metadata["model_type"] = toString(arch->type);
         metadata["model_backbone"] = toString(arch->backbone);
+        conversion.recognisedModel = true;
     }
     writeCheckpointFile(out.toStdString(), file.tensors, versions, metadata);
+    conversion.tensorCount = file.tensors.size();
+    conversion.sourceFormat = QString::fromUtf8(checkpointFormatName(file.format));
+    conversion.targetFormat = out.endsWith(".safetensors", Qt::CaseInsensitive) ? "safetensors" : "PyTorch zip";
     // The sidecar describes the weights, whatever their format: keep it with the copy.
     const QString sidecar = sidecarOf(in), target = sidecarOf(out);
     if (QFileInfo::exists(sidecar) && sidecar != target) {
         QFile::remove(target);
         QFile::copy(sidecar, target);
     }
+    return conversion;
 }
 
 void deleteCheckpoint(const QString& path)

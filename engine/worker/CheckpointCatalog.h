@@ -53,9 +53,18 @@ CheckpointEntry inspectCheckpointWeights(const QString& path);
 // (matched, missing, unexpected, shape mismatches). Throws ms::Error.
 QString checkpointLoadReport(const QString& path);
 
-// Like `--batch convert`: .pth <-> .safetensors by `out`'s extension (copying the sidecar along).
-// Refuses to overwrite unless `overwrite`. Throws ms::Error.
-void convertCheckpoint(const QString& in, const QString& out, bool overwrite = false);
+// What a conversion read and wrote, for the message to the user.
+struct CheckpointConversion {
+    size_t tensorCount = 0;
+    QString sourceFormat;     // e.g. "PyTorch zip", "legacy PyTorch"
+    QString targetFormat;     // "safetensors" or "PyTorch zip"
+    bool recognisedModel = false;  // a BackgroundMattingV2 network (else tensors are copied as they are)
+};
+
+// `--batch convert` and the browser's Convert action: .pth <-> .safetensors by `out`'s extension;
+// .pth to .pth rewrites legacy, nested or DataParallel files in the standard layout. The sidecar is
+// copied along. Refuses to overwrite unless `overwrite`. Throws ms::Error.
+CheckpointConversion convertCheckpoint(const QString& in, const QString& out, bool overwrite = false);
 
 // Deletes a checkpoint with its sidecar and training state. Throws ms::Error naming what stayed.
 void deleteCheckpoint(const QString& path);

@@ -41,6 +41,30 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("2 run(s) after 1 warm-up"), qPrintable(r.out));
     }
 
+    void trainStepBenchPrintsTable_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::newRow("base") << "mattingbase";
+        QTest::newRow("refine") << "mattingrefine";
+    }
+
+    // One timed training step per model type; the optimizer really moves weights (a broken step
+    // would throw or print no table).
+    void trainStepBenchPrintsTable()
+    {
+        QFETCH(QString, type);
+        const Run r = runApp(kTiny + QStringList{"--train-step", "--model-type", type, "--batch-size", "2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains("| resolution | batch | threads | median ms | p10 ms | p90 ms | steps/s | images/s |"),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains("| 128x96 | 2 | 1 |"), qPrintable(r.out));
+        QVERIFY2(r.out.contains(type + " / mobilenetv2, 128x96, batch 2"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("2 step(s) after 1 warm-up"), qPrintable(r.out));
+        const Run bad = runApp(kTiny + QStringList{"--train-step", "--fold-bn", "on"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--train-step"), qPrintable(bad.err));
+    }
+
     void pipelineBenchCountsImages()
     {
         const std::string dir = mstest::scratchDir("bench-pipeline");

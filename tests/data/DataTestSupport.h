@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers for the data tests: writing tiny images, videos and datasets.
+#include "TestSupport.h"
 #include "data/SyntheticDataset.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -23,18 +24,6 @@ inline void writePng(const std::string& path, const cv::Mat& image)
 inline cv::Mat solid(int w, int h, int type, cv::Scalar value)
 {
     return cv::Mat(h, w, type, value);
-}
-
-inline std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-inline void writeBytes(const std::string& path, const std::string& bytes)
-{
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    std::ofstream(path, std::ios::binary) << bytes;
 }
 
 // An MJPG .avi whose frame i is a flat colour of value `base + step * i` (grey when `grey`).

@@ -35,7 +35,7 @@ int countBatchNorms(const torch::nn::Module& model)
 {
     int n = 0;
     for (const auto& m : model.modules())
-        n += m->as<torch::nn::BatchNorm2d>() != nullptr;
+        n += m->as<ms::BatchNormLayerImpl>() != nullptr;
     return n;
 }
 

@@ -24,17 +24,9 @@ std::string bytesOf(const char (&literal)[N])
     return std::string(literal, N - 1);
 }
 
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void writeBytes(const std::string& path, const std::string& bytes)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using mstest::FileSizeLimit;
+using mstest::readBytes;
+using mstest::writeBytes;
 
 // The error message of reading `path`, or "" if it (wrongly) succeeded.
 std::string readError(const std::string& path)
@@ -91,28 +83,6 @@ std::vector<std::string> folderEntries(const std::string& dir)
     std::sort(names.begin(), names.end());
     return names;
 }
-
-// Limits the size of files this process may write, to make writes fail like a full disk.
-class FileSizeLimit {
-public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        getrlimit(RLIMIT_FSIZE, &m_old);
-        m_oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit lim = m_old;
-        lim.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &lim);
-    }
-    ~FileSizeLimit()
-    {
-        setrlimit(RLIMIT_FSIZE, &m_old);
-        std::signal(SIGXFSZ, m_oldHandler);
-    }
-
-private:
-    rlimit m_old {};
-    void (*m_oldHandler)(int);
-};
 
 } // namespace
 

@@ -25,17 +25,9 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void writeBytes(const std::string& path, const std::string& bytes)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using mstest::FileSizeLimit;
+using mstest::readBytes;
+using mstest::writeBytes;
 
 // --- The independent decoder -------------------------------------------------------------------
 
@@ -144,28 +136,6 @@ float asFloat(uint64_t bits)
 }
 
 // --- Helpers -----------------------------------------------------------------------------------
-
-// Lowers the file size limit for the test process (writes past it fail with EFBIG, as on a full disk).
-class FileSizeLimit {
-public:
-    explicit FileSizeLimit(uint64_t bytes)
-    {
-        getrlimit(RLIMIT_FSIZE, &m_old);
-        m_handler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit limit = m_old;
-        limit.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &limit);
-    }
-    ~FileSizeLimit()
-    {
-        setrlimit(RLIMIT_FSIZE, &m_old);
-        std::signal(SIGXFSZ, m_handler);
-    }
-
-private:
-    rlimit m_old{};
-    void (*m_handler)(int) = nullptr;
-};
 
 // Random-noise RGB image: PNG cannot compress it, so it is large on disk.
 cv::Mat noiseImage(int size)
