@@ -38,7 +38,7 @@ void printModelTable(const ModelBenchmarkResult& r, const ModelBenchmarkOptions&
 
 void printTrainStepTable(const TrainStepBenchmarkResult& r, const TrainStepBenchmarkOptions& o)
 {
-    printLine(QString("Training step (forward, loss, backward, Adam): %1, %2 step(s) after %3 warm-up")
+    printLine(QString("Training step (forward, loss, backward, Adam; refine without the oversampling guard): %1, %2 step(s) after %3 warm-up")
                   .arg(QString::fromStdString(r.description)).arg(o.runs).arg(o.warmup));
     printLine("| resolution | batch | threads | median ms | p10 ms | p90 ms | steps/s | images/s | peak RSS MiB |");
     printLine("|---|---|---|---|---|---|---|---|---|");
@@ -47,6 +47,8 @@ void printTrainStepTable(const TrainStepBenchmarkResult& r, const TrainStepBench
                   .arg(ms3(r.timing.median), ms3(r.timing.p10), ms3(r.timing.p90))
                   .arg(QString::number(1.0 / std::max(r.timing.median, 1e-9), 'f', 3),
                        QString::number(r.imagesPerSecond, 'f', 2), mib(r.peakRssBytes)));
+    printLine(QString("Median phases: forward %1 ms, loss %2 ms, backward %3 ms, optimizer %4 ms")
+                  .arg(ms3(r.forwardSeconds), ms3(r.lossSeconds), ms3(r.backwardSeconds), ms3(r.optimizerSeconds)));
 }
 
 void printPipelineTable(const PipelineBenchmarkResult& r)

@@ -1,20 +1,25 @@
 // `mattestudio --batch train`: the reference's train_base.py / train_refine.py on the engine's
 // Trainer, with the reference's flag names plus --dataset, --train-size, --max-steps, --resume.
+#include "cli/Arguments.h"
 #include "cli/BatchMain.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
+#include "cli/TrainLauncher.h"
 #include "core/Error.h"
+#include "dist/DistributedEnv.h"
+#include "dist/DistributedGroup.h"
 #include "train/CheckpointStore.h"
 #include "train/Trainer.h"
 
 #include <QFile>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <optional>
 
 namespace ms::cli {
 namespace {
-
 
 struct IntFlag {
     QCommandLineOption option;
@@ -49,6 +54,23 @@ bool switchOff(AugmentSwitches& a, const QString& name)
         return false;
     a.*(it->second) = false;
     return true;
+}
+
+// The arguments without the given options (as "--name value" or "--name=value").
+QStringList withoutOptions(const QStringList& arguments, const QStringList& names)
+{
+    QStringList kept;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        if (names.contains(a)) {
+            ++i;  // and its value
+            continue;
+        }
+        if (std::any_of(names.begin(), names.end(), [&](const QString& n) { return a.startsWith(n + "="); }))
+            continue;
+        kept << a;
+    }
+    return kept;
 }
 
 } // namespace
@@ -86,6 +108,11 @@ int runTrain(const QStringList& arguments)
                                         "color-jitter, shadow, noise, background-jitter, background-affine, "
                                         "random-crop, all).", "list");
     const QCommandLineOption keepBest("keep-best", "Also keep best.pth, the checkpoint with the lowest validation loss.");
+    const QCommandLineOption nproc("nproc", "Distributed: start N training processes on this machine (CPU, Gloo); "
+                                            "--batch-size is the global batch, split over them.", "N");
+    const QCommandLineOption masterPort("master-port", "With --nproc: the rendezvous port (default: a free one).", "port");
+    const QCommandLineOption distTimeout("dist-timeout", "Distributed: seconds to wait for the other processes to join, "
+                                                         "and for any one collective (default 1800).", "s");
     // Integer flags write straight into the config (filled from the file or defaults first).
     TrainConfig c;
     const std::vector<IntFlag> ints = {
@@ -107,7 +134,8 @@ int runTrain(const QStringList& arguments)
         {QCommandLineOption("threads", "Intra-op threads (default: all cores).", "n"), &c.threads, 0},
     };
     for (const auto* o : {&config, &type, &backbone, &scale, &mode, &pixels, &threshold, &kernel, &name, &last, &pretrain,
-                          &dataset, &outputRoot, &resume, &device, &seed, &maxSteps, &amp, &augmentOff, &keepBest})
+                          &dataset, &outputRoot, &resume, &device, &seed, &maxSteps, &amp, &augmentOff, &keepBest,
+                          &nproc, &masterPort, &distTimeout})
         parser.addOption(*o);
     for (const auto& f : ints)
         parser.addOption(f.option);
@@ -119,6 +147,32 @@ int runTrain(const QStringList& arguments)
         printError("unexpected argument '" + parser.positionalArguments().first() + "'");
         return BadArguments;
     }
+    int processes = 1, port = 0, timeoutSeconds = 1800;
+    if (!readInt(parser, nproc, processes, 1) || !readInt(parser, masterPort, port, 0) ||
+        !readInt(parser, distTimeout, timeoutSeconds, 1))
+        return BadArguments;
+    if (port > 65535) {
+        printError("--master-port must be at most 65535");
+        return BadArguments;
+    }
+    std::optional<DistributedEnv> distributed;
+    try {
+        distributed = distributedEnvFromEnvironment();
+    } catch (const Error& e) {
+        printError(e.what());
+        return BadArguments;
+    }
+    if (processes > 1) {
+        if (distributed) {
+            printError("--nproc starts its own processes; it cannot run inside a distributed launch (RANK/WORLD_SIZE are set)");
+            return BadArguments;
+        }
+        return launchTrainingProcesses(withoutOptions(arguments, {"--nproc", "--master-port"}), processes,
+                                       port > 0 ? port : findFreeLocalPort());
+    }
+    // Rank 0 reports for the run; the others print only their warnings and errors.
+    const bool reports = !distributed || distributed->isMain();
+    const QString rankPrefix = distributed ? QString("rank %1: ").arg(distributed->rank) : QString();
 
     try {
         // Start from the config file or the stage's reference defaults, then apply the flags.
@@ -234,10 +288,12 @@ int runTrain(const QStringList& arguments)
         TrainerEvents events;
         events.started = [&](const std::string&, int64_t first, int64_t total) {
             firstStep = first;
-            progress.emplace(static_cast<int>(total - first), "step");
+            if (reports)
+                progress.emplace(static_cast<int>(total - first), "step");
         };
         events.step = [&](const StepReport& r) {
-            progress->update(static_cast<int>(r.step - firstStep + 1),
+            if (progress)
+                progress->update(static_cast<int>(r.step - firstStep + 1),
                              QString("epoch %1 step %2 loss %3 %4 img/s left %5")
                                  .arg(r.epoch).arg(r.step).arg(r.loss, 0, 'f', 4)
                                  .arg(r.imagesPerSecond, 0, 'f', 1).arg(seconds(r.secondsLeft)));
@@ -251,10 +307,15 @@ int runTrain(const QStringList& arguments)
         events.checkpointSaved = [&](const std::string& path, int64_t step) {
             printLine(QString("checkpoint at step %1: %2").arg(step).arg(QString::fromStdString(path)));
         };
-        events.info = [&](const std::string& t) { printLine(QString::fromStdString(t)); };
-        events.warning = [&](const std::string& t) { printWarning(QString::fromStdString(t)); };
+        events.info = [&](const std::string& t) {
+            if (reports)
+                printLine(QString::fromStdString(t));
+        };
+        events.warning = [&](const std::string& t) { printWarning(rankPrefix + QString::fromStdString(t)); };
 
         Trainer trainer(c, std::move(events));
+        if (distributed)
+            trainer.setDistributed(DistributedGroup::join(*distributed, std::chrono::seconds(timeoutSeconds)));
         if (parser.isSet(resume)) {
             std::string from = parser.value(resume).toStdString();
             if (from == "latest") {
@@ -269,10 +330,11 @@ int runTrain(const QStringList& arguments)
         const TrainResult result = trainer.run(*cancel, pause);
         if (progress)
             progress->finish();
-        printLine(QString::fromStdString(result.summary));
+        if (reports)
+            printLine(QString::fromStdString(result.summary));
         return result.completed ? Success : Interrupted;
     } catch (const Error& e) {
-        printError(e.what());
+        printError(rankPrefix + e.what());
         return Failure;
     }
 }

@@ -70,8 +70,11 @@ def main():
                                 {"params": model.aspp.parameters(), "lr": 5e-4},
                                 {"params": model.decoder.parameters(), "lr": 5e-4}])
     else:
+        # Exactly 80,000 px refined per image (no oversampling guard): random weights leave a random
+        # share of the error map at zero, which would make the refined area differ between runs.
         model = MattingRefine(a.backbone, backbone_scale=0.25, refine_mode="sampling",
-                              refine_sample_pixels=80000, refine_threshold=0.7, refine_kernel_size=3)
+                              refine_sample_pixels=80000, refine_threshold=0.7, refine_kernel_size=3,
+                              refine_prevent_oversampling=False)
         opt = torch.optim.Adam([{"params": model.backbone.parameters(), "lr": 5e-5},
                                 {"params": model.aspp.parameters(), "lr": 5e-5},
                                 {"params": model.decoder.parameters(), "lr": 1e-4},
@@ -79,17 +82,26 @@ def main():
     model.train()
     s, b = max([a.size] + (a.fixed_size or [])), a.batch
 
+    phases = []  # per step: forward, loss, backward, optimizer seconds
+
     def train_step(tpha, tfgr, bgr):
+        t = [time.perf_counter()]
         src = tfgr * tpha + bgr * (1 - tpha)
         if a.model_type == "mattingbase":
             pha, fgr, err, _ = model(src, bgr)
+            t.append(time.perf_counter())
             loss = base_loss(pha, fgr, err, tpha, tfgr)
         else:
             pha, fgr, pha_sm, fgr_sm, err_sm, _ = model(src, bgr)
+            t.append(time.perf_counter())
             loss = refine_loss(pha, fgr, pha_sm, fgr_sm, err_sm, tpha, tfgr)
+        t.append(time.perf_counter())
         loss.backward()
+        t.append(time.perf_counter())
         opt.step()
         opt.zero_grad()
+        t.append(time.perf_counter())
+        phases.append([t[i + 1] - t[i] for i in range(4)])
 
     times = []
     for step in range(a.warmup + a.steps):
@@ -119,11 +131,14 @@ def main():
         if step >= a.warmup:
             times.append(time.perf_counter() - t0)
     times.sort()
+    timed = phases[a.warmup:]
+    medians = [sorted(p[i] for p in timed)[len(timed) // 2] * 1000 for i in range(4)]
     med = times[len(times) // 2]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size = f"{a.fixed_size[0]}x{a.fixed_size[1]}" if a.fixed_size else f"{s}x{s} (random crop)"
     print(f"reference {a.model_type} {a.backbone} {size} batch {b}: median step {med*1000:.0f} ms, "
           f"{1/med:.2f} steps/s, {b/med:.1f} img/s, peak RSS {rss:.0f} MiB, threads {torch.get_num_threads()}")
+    print("median phases: forward {:.1f} ms, loss {:.1f} ms, backward {:.1f} ms, optimizer {:.1f} ms".format(*medians))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 #include "model/Aspp.h"
 
+#include "model/ShardedDropout.h"
+
 namespace ms {
 namespace {
 
@@ -35,7 +37,7 @@ AsppImpl::AsppImpl(int64_t in, int64_t out)
     project->add(makeConv(5 * out, out, 1));
     project->add(makeBatchNorm(out));
     project->add(torch::nn::ReLU());
-    project->add(torch::nn::Dropout(0.5));
+    project->add(ShardedDropout(0.5));
     register_module("project", project);
 }
 

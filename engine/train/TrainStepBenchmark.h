@@ -25,6 +25,8 @@ struct TrainStepBenchmarkResult {
     std::string description;
     int threads = 1;
     TimingStats timing;             // seconds per step
+    // Median seconds of each phase: forward (with the composite), loss, backward, optimizer step.
+    double forwardSeconds = 0, lossSeconds = 0, backwardSeconds = 0, optimizerSeconds = 0;
     double imagesPerSecond = 0;     // batchSize / median
     int64_t peakRssBytes = 0;
 };

@@ -9,10 +9,13 @@
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
 #include "data/TrainingLoader.h"
+#include "dist/DistributedGroup.h"
+#include "dist/GradientSync.h"
 #include "infer/MattingSession.h"
 #include "log/MetricsLog.h"
 #include "log/TensorBoardWriter.h"
 #include "model/MattingModel.h"
+#include "model/ShardedDropout.h"
 #include "train/BatchAugment.h"
 #include "train/CheckpointStore.h"
 #include "train/LoaderSetup.h"
@@ -67,6 +70,11 @@ struct Trainer::Impl {
     std::unique_ptr<CheckpointStore> store;
     std::unique_ptr<TensorBoardWriter> board;
     std::unique_ptr<MetricsLog> metricsLog;
+    std::shared_ptr<DistributedGroup> group;   // null: a single process
+    std::unique_ptr<GradientSync> gradientSync;
+
+    bool isMain() const { return !group || group->rank() == 0; }
+    int worldSize() const { return group ? group->worldSize() : 1; }
 
     std::optional<double> lastValidLoss, bestValidLoss;
     nlohmann::json lastMetrics;
@@ -89,6 +97,7 @@ struct Trainer::Impl {
     }
 
     void prepareModel();
+    void prepareDistributed();
     void prepareData();
     ValidationReport validate(int64_t step);
     void logImages(int64_t step, const AugmentedBatch& batch, const MattingOutput& out);
@@ -104,6 +113,11 @@ Trainer::Trainer(TrainConfig config, TrainerEvents events) : m_impl(std::make_un
 }
 
 Trainer::~Trainer() = default;
+
+void Trainer::setDistributed(std::shared_ptr<DistributedGroup> group)
+{
+    m_impl->group = std::move(group);
+}
 
 void Trainer::resumeFrom(const std::string& checkpoint)
 {
@@ -157,6 +171,8 @@ void Trainer::Impl::prepareModel()
     }
     model->to(device);
     model->train();
+    if (group)
+        prepareDistributed();
     optimizer = makeAdam(*model, config.model.type);
     scaler = std::make_unique<LossScaler>(config.amp && device.is_cuda());
     if (resume) {
@@ -171,6 +187,25 @@ void Trainer::Impl::prepareModel()
     }
 }
 
+// Every rank starts from rank 0's weights; BatchNorm sees the global batch's statistics, and the
+// ASPP dropout draws the global batch's mask and keeps this rank's rows.
+void Trainer::Impl::prepareDistributed()
+{
+    if (!device.is_cpu())
+        throw Error("distributed training runs on CPU processes (Gloo) in this version; use --device cpu");
+    broadcastModel(*group, *model);
+    const auto reducer = group->batchStatsReducer();
+    forEachBatchNorm(*model, [&](BatchNormLayerImpl& bn) { bn.setReducer(reducer); });
+    const int64_t local = config.batchSize / worldSize();
+    for (const auto& module : model->modules())
+        if (auto* dropout = module->as<ShardedDropoutImpl>())
+            dropout->setShard(group->rank() * local, config.batchSize);
+    gradientSync = std::make_unique<GradientSync>(group, model->parameters());
+    info("distributed: " + group->env().describe() + ", " + std::to_string(local) + " of the batch of " +
+         std::to_string(config.batchSize) + " per rank, " + std::to_string(gradientSync->bucketCount()) +
+         " gradient bucket(s)");
+}
+
 void Trainer::Impl::prepareData()
 {
     const DatasetConfig dataset = loadDatasetConfig(config.dataset);
@@ -181,14 +216,22 @@ void Trainer::Impl::prepareData()
     if (!check.ok())
         throw Error("the dataset " + dataset.file + " cannot be used:\n" + check.report());
 
-    const LoaderOptions train = trainingLoaderOptions(config);
+    LoaderOptions train = trainingLoaderOptions(config);
+    if (group) {
+        if (config.batchSize % worldSize() != 0)
+            throw Error("the batch size " + std::to_string(config.batchSize) + " cannot be split evenly over " +
+                        std::to_string(worldSize()) + " processes; use a multiple of " + std::to_string(worldSize()));
+        train.batchSize = config.batchSize / worldSize();
+        train.shards = worldSize();
+        train.shard = group->rank();
+    }
     trainLoader = std::make_unique<TrainingLoader>(check.train, train);
     if (trainLoader->batchesPerEpoch() < 1)
         throw Error("the training split has " + std::to_string(trainLoader->samples()) +
                     " samples, fewer than one batch of " + std::to_string(config.batchSize));
 
-    const LoaderOptions valid = validationLoaderOptions(config);
-    validLoader = std::make_unique<TrainingLoader>(check.valid, valid);
+    if (isMain())  // only rank 0 validates
+        validLoader = std::make_unique<TrainingLoader>(check.valid, validationLoaderOptions(config));
 }
 
 ValidationReport Trainer::Impl::validate(int64_t step)
@@ -212,6 +255,15 @@ void Trainer::Impl::logImages(int64_t step, const AugmentedBatch& b, const Matti
 
 void Trainer::Impl::saveCheckpoint(const std::string& path, int epoch, int64_t step, int64_t nextStep, bool best)
 {
+    if (!isMain()) {  // rank 0 writes for the run; the others keep the same bookkeeping
+        if (!best) {
+            lossSinceCheckpoint = 0;
+            stepsSinceCheckpoint = 0;
+            lastSavedStep = step;
+            lastCheckpoint = path;
+        }
+        return;
+    }
     StateDict state = adamState(*optimizer);
     state.insert("scaler.scale", torch::tensor(scaler->scale(), torch::kDouble));
     state.insert("scaler.growth_tracker", torch::tensor(scaler->growthTracker(), torch::kLong));
@@ -265,9 +317,11 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     d.prepareData();
     d.prepareModel();
     d.store = std::make_unique<CheckpointStore>(config.outputRoot, config.modelName);
-    const std::string logDir = (fs::path(config.outputRoot) / "log" / config.modelName).lexically_normal().string();
-    d.board = std::make_unique<TensorBoardWriter>(logDir);
-    d.metricsLog = std::make_unique<MetricsLog>(logDir + "/metrics.jsonl");
+    if (d.isMain()) {
+        const std::string logDir = (fs::path(config.outputRoot) / "log" / config.modelName).lexically_normal().string();
+        d.board = std::make_unique<TensorBoardWriter>(logDir);
+        d.metricsLog = std::make_unique<MetricsLog>(logDir + "/metrics.jsonl");
+    }
 
     const int64_t perEpoch = d.trainLoader->batchesPerEpoch();
     int64_t totalSteps = static_cast<int64_t>(config.epochEnd) * perEpoch;
@@ -291,8 +345,11 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     const double waitBefore = d.trainLoader->waitedSeconds();
     const ModelType type = config.model.type;
     bool stopped = false;
-    bool validatedAtLastStep = false;
     int epoch = static_cast<int>(step / perEpoch);
+    // Distributed: ranks stop together, after the step in which any of them was asked to stop; the
+    // batch augmentation differs per rank (rank 0 keeps the single-process stream).
+    bool stopAgreed = false;
+    const uint64_t batchSeed = d.group ? config.seed ^ (0x9e3779b97f4a7c15ULL * uint64_t(d.group->rank())) : config.seed;
     try {
         for (; epoch < config.epochEnd && step < totalSteps && !stopped; ++epoch) {
             const int64_t first = step - int64_t(epoch) * perEpoch;
@@ -300,7 +357,7 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
             int64_t i = first;
             for (; i < perEpoch && step < totalSteps; ++i) {
                 pause.waitWhilePaused(cancel);
-                if (cancel.isCancelled()) {
+                if (d.group ? stopAgreed : cancel.isCancelled()) {
                     stopped = true;
                     break;
                 }
@@ -309,7 +366,7 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 if (!batch)
                     throw Error("internal: the data loader ended the epoch early at batch " + std::to_string(i));
                 const AugmentedBatch b = augmentBatch(batch->fgr.to(d.device), batch->pha.to(d.device),
-                                                      batch->bgr.to(d.device), type, config.augment, config.seed, step);
+                                                      batch->bgr.to(d.device), type, config.augment, batchSeed, step);
                 // The model's own randomness (ASPP dropout) is seeded per step too: a resumed run
                 // then needs no generator state to continue exactly.
                 torch::manual_seed(stepSeed(config.seed, step));
@@ -317,16 +374,23 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 MattingOutput out = d.model->forward(b.src, b.bgr);
                 LossTerms loss = mattingLoss(type, out, b.truePha, b.trueFgr);
                 compat::setCudaAutocast(false);
-                const double lossValue = loss.total.item<double>();
+                double lossValue = loss.total.item<double>();
+                if (d.group) {  // the run's loss is the mean over the ranks (equal shares of the batch)
+                    const torch::Tensor agreed = torch::tensor({lossValue, cancel.isCancelled() ? 1.0 : 0.0}, torch::kFloat64);
+                    d.group->allReduceSum(agreed);
+                    lossValue = agreed[0].item<double>() / d.worldSize();
+                    stopAgreed = agreed[1].item<double>() > 0;
+                }
                 if (!std::isfinite(lossValue) && !d.scaler->enabled())
                     throw Error(d.failureAdvice("the loss became " + std::to_string(lossValue) +
                                                     " (not a number); the weights were not updated. Try a smaller "
                                                     "learning rate by warm-starting, or check the data",
                                                 step));
                 d.scaler->scaled(loss.total).backward();
+                if (d.gradientSync)
+                    d.gradientSync->finish();  // every rank now holds the average gradient
                 d.scaler->step(*d.optimizer);
                 d.optimizer->zero_grad();
-                validatedAtLastStep = false;
 
                 d.lossSinceCheckpoint += lossValue;
                 ++d.stepsSinceCheckpoint;
@@ -344,16 +408,16 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                     r.dataWaitShare = (d.trainLoader->waitedSeconds() - waitBefore) / std::max(secondsSince(d.runStart), 1e-9);
                     d.events.step(r);
                 }
-                if ((i + 1) % config.logTrainLossInterval == 0) {
+                if ((i + 1) % config.logTrainLossInterval == 0 && d.isMain()) {
                     d.board->addScalar("loss", lossValue, step);
                     nlohmann::json entry{{"loss", lossValue}};
                     for (const auto& [name, term] : loss.terms)
                         entry[name] = term.item<double>();
                     d.metricsLog->append("train", step, epoch, entry);
                 }
-                if ((i + 1) % config.logTrainImagesInterval == 0)
+                if ((i + 1) % config.logTrainImagesInterval == 0 && d.isMain())
                     d.logImages(step, b, out);
-                if ((i + 1) % config.logValidInterval == 0 || step + 1 == totalSteps) {
+                if (((i + 1) % config.logValidInterval == 0 || step + 1 == totalSteps) && d.isMain()) {
                     const ValidationReport v = d.validate(step);
                     d.lastValidLoss = v.loss;
                     d.lastMetrics = v.metrics;
@@ -369,7 +433,6 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                     d.metricsLog->append("valid", step, epoch, entry);
                     if (d.events.validated)
                         d.events.validated(v);
-                    validatedAtLastStep = true;
                     if (config.keepBest && (!d.bestValidLoss || v.loss < *d.bestValidLoss)) {
                         d.bestValidLoss = v.loss;
                         d.saveCheckpoint(d.store->bestPath(), epoch, step, step + 1, /*best=*/true);
@@ -399,8 +462,12 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                                         step));
         throw Error(d.failureAdvice(std::string("training failed: ") + e.what(), step));
     }
-    (void)validatedAtLastStep;
-    d.board->flush();
+    if (d.board)
+        d.board->flush();
+    if (d.group) {
+        checkReplicasIdentical(*d.group, *d.model);
+        d.info("distributed: all " + std::to_string(d.worldSize()) + " ranks hold identical weights");
+    }
 
     result.completed = !stopped;
     result.nextStep = step;

@@ -16,6 +16,8 @@
 
 namespace ms {
 
+class DistributedGroup;
+
 struct StepReport {
     int64_t step = 0, totalSteps = 0;
     int epoch = 0;
@@ -63,6 +65,13 @@ public:
     // The run's model, dataset and seed come from the checkpoint's sidecar; the given config
     // only sets how long to train and where (epoch end, max steps, intervals, device, workers).
     void resumeFrom(const std::string& checkpoint);
+
+    // Data-parallel training in `group` (call before run(), on every rank with the same config):
+    // config.batchSize is the global batch, split evenly over the ranks; each rank loads its share
+    // of every batch, gradients are averaged and BatchNorm statistics synchronised across ranks,
+    // so the run trains as one process with the whole batch would. Only rank 0 validates and
+    // writes checkpoints, logs and previews; a stop on any rank stops all after the same step.
+    void setDistributed(std::shared_ptr<DistributedGroup> group);
 
     // Trains until done or `cancel` (then: finishes the step, saves a checkpoint, returns).
     // Throws ms::Error with advice on bad config/data, out of memory or a non-finite loss; the

@@ -134,6 +134,37 @@ private Q_SLOTS:
             QVERIFY(sameBatch(a[i], again[i]));
     }
 
+    // Distributed: shard r of 2 serves rows [2r, 2r + 2) of each global batch of 4, with the very
+    // samples and augmentation one loader of batch 4 gives those rows (also mid-epoch).
+    void shardsAreRowsOfTheGlobalBatch()
+    {
+        ms::TrainingLoader global(smallDataset(), options(2, 4));
+        const auto whole = epoch(global, 3);
+        QCOMPARE(whole.size(), size_t(2));  // 10 samples, batches of 4, the last 2 dropped
+        for (int shard = 0; shard < 2; ++shard) {
+            ms::LoaderOptions o = options(shard + 1, 2);
+            o.shards = 2;
+            o.shard = shard;
+            ms::TrainingLoader part(smallDataset(), o);
+            QCOMPARE(part.batchesPerEpoch(), int64_t(2));
+            for (int64_t first : {0, 1}) {
+                const auto rows = epoch(part, 3, first);
+                QCOMPARE(rows.size(), size_t(2 - first));
+                for (size_t i = 0; i < rows.size(); ++i) {
+                    const ms::TrainingBatch& w = whole[i + first];
+                    QVERIFY(torch::equal(rows[i].fgr, w.fgr.narrow(0, 2 * shard, 2)));
+                    QVERIFY(torch::equal(rows[i].pha, w.pha.narrow(0, 2 * shard, 2)));
+                    QVERIFY(torch::equal(rows[i].bgr, w.bgr.narrow(0, 2 * shard, 2)));
+                    QVERIFY(rows[i].samples == std::vector<int64_t>(w.samples.begin() + 2 * shard, w.samples.begin() + 2 * shard + 2));
+                }
+            }
+        }
+        ms::LoaderOptions bad = options(1, 2);
+        bad.shards = 2;
+        bad.shard = 2;
+        MS_VERIFY_ERROR(ms::TrainingLoader(smallDataset(), bad));
+    }
+
     void resumingMidEpochGivesTheSameBatches()
     {
         ms::LoaderOptions o = options(2, 2);
