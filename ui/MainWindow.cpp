@@ -34,6 +34,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QThread>
+#include <QTimer>
 #include <QToolBar>
 
 #include <algorithm>
@@ -397,6 +398,21 @@ void MainWindow::openDemoProject()
     thread->start();
 }
 
+void MainWindow::fitDocksToScreen()
+{
+    // Showing the docks can grow the window past a small screen (QMainWindow makes room for their
+    // preferred sizes): bring it back, with training and checkpoints as tabs if both cannot fit.
+    if (!screen())
+        return;
+    const QRect available = screen()->availableGeometry();
+    if (minimumSizeHint().width() > available.width() && !tabifiedDockWidgets(m_trainingDock).contains(m_checkpointDock)) {
+        tabifyDockWidget(m_trainingDock, m_checkpointDock);
+        m_trainingDock->raise();
+    }
+    if (width() > available.width() || height() > available.height())
+        resize(std::min(width(), available.width()), std::min(height(), available.height()));
+}
+
 void MainWindow::applyProject()
 {
     AppSettings::addRecentProject(m_project->root());
@@ -404,15 +420,10 @@ void MainWindow::applyProject()
     setWelcomeVisible(false);
     const QByteArray state = AppSettings::windowState();
     if (state.isEmpty() || !restoreState(state)) {
-        // First start: training and checkpoints side by side when the window has room for both,
-        // otherwise the checkpoints become a tab beside the other panels (a narrow screen).
-        const int needed = m_trainingDock->minimumSizeHint().width() + m_checkpointDock->minimumSizeHint().width();
-        if (needed > width()) {
-            tabifyDockWidget(m_trainingDock, m_checkpointDock);
-            m_trainingDock->raise();
-        } else {
-            resizeDocks({m_trainingDock, m_checkpointDock}, {width() * 62 / 100, width() * 38 / 100}, Qt::Horizontal);
-        }
+        // First start: the work panels get most of the width; once the panels have their real
+        // sizes, a screen too narrow for training and checkpoints side by side gets them as tabs.
+        resizeDocks({m_trainingDock, m_checkpointDock}, {width() * 62 / 100, width() * 38 / 100}, Qt::Horizontal);
+        QTimer::singleShot(0, this, &MainWindow::fitDocksToScreen);
     }
     updateTitle();
     m_checkpoints->setProject(m_project.get());

@@ -75,6 +75,7 @@ private:
     void newProjectDialog();
     void openProjectDialog();
     void applyProject();
+    void fitDocksToScreen();  // tabs instead of side by side on a narrow screen
     void setWelcomeVisible(bool visible);
     void updateTitle();
     bool confirmStopWork();
