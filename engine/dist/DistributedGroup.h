@@ -1,6 +1,6 @@
 #pragma once
 // A process group on PyTorch's c10d: rendezvous through a TCPStore (rank 0 serves it), collectives
-// through Gloo (CPU tensors). Every failure - a port that is taken, a rank that never arrives or
+// through Gloo (CPU tensors; CUDA tensors where LibTorch was built with CUDA, staged through the host). Every failure - a port that is taken, a rank that never arrives or
 // dies - becomes an ms::Error that says which and what to do, never a hang past the timeout.
 #include "dist/DistributedEnv.h"
 #include "model/BatchNormLayer.h"
@@ -48,7 +48,7 @@ public:
     int rank() const { return m_env.rank; }
     int worldSize() const { return m_env.worldSize; }
 
-    // One contiguous CPU tensor each, reduced in place over all ranks (blocking, or pending).
+    // One contiguous tensor each, reduced in place over all ranks (blocking, or pending).
     void allReduceSum(const torch::Tensor& tensor);
     PendingCollective allReduceSumAsync(const torch::Tensor& tensor);
     void allReduceMax(const torch::Tensor& tensor);

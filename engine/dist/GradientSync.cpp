@@ -16,8 +16,8 @@ GradientSync::GradientSync(std::shared_ptr<DistributedGroup> group, std::vector<
     // Reverse registration order: the last layers' gradients come first in backward.
     for (size_t k = m_params.size(); k-- > 0;) {
         const torch::Tensor& p = m_params[k];
-        if (p.scalar_type() != torch::kFloat32 || !p.device().is_cpu())
-            throw Error("distributed training on Gloo averages float32 CPU gradients; this parameter is " +
+        if (p.scalar_type() != torch::kFloat32 || p.device() != m_params.front().device())
+            throw Error("distributed training averages float32 gradients on one device per rank; this parameter is " +
                         std::string(c10::toString(p.scalar_type())) + " on " + p.device().str());
         if (m_buckets.empty() || m_buckets.back().elements * 4 >= bucketBytes)
             m_buckets.emplace_back();
@@ -28,7 +28,7 @@ GradientSync::GradientSync(std::shared_ptr<DistributedGroup> group, std::vector<
         m_bucketOf[k] = m_buckets.size() - 1;
     }
     for (Bucket& bucket : m_buckets)
-        bucket.flat = torch::zeros({bucket.elements}, torch::kFloat32);
+        bucket.flat = torch::zeros({bucket.elements}, m_params.front().options().requires_grad(false));
     for (size_t k = 0; k < m_params.size(); ++k)
         m_hooks.push_back(m_params[k].register_hook([this, k](const torch::Tensor& grad) {
             onGradient(k, grad);

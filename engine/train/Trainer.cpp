@@ -191,8 +191,6 @@ void Trainer::Impl::prepareModel()
 // ASPP dropout draws the global batch's mask and keeps this rank's rows.
 void Trainer::Impl::prepareDistributed()
 {
-    if (!device.is_cpu())
-        throw Error("distributed training runs on CPU processes (Gloo) in this version; use --device cpu");
     broadcastModel(*group, *model);
     const auto reducer = group->batchStatsReducer();
     forEachBatchNorm(*model, [&](BatchNormLayerImpl& bn) { bn.setReducer(reducer); });
@@ -312,6 +310,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     validate(config);
     configureThreads(config.threads);
     d.device = parseDevice(config.device);
+    if (d.group && d.device.is_cuda() && !d.device.has_index())  // one GPU per rank of this machine
+        d.device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(d.group->env().localRank));
     if (d.device.is_cuda())
         compat::disableTf32();
     d.prepareData();

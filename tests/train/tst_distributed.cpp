@@ -234,6 +234,19 @@ private Q_SLOTS:
         QCOMPARE(shareDiffering(latest("byhand"), latest("dual")), 0.0);
     }
 
+    // Every rank resumes from the same checkpoint (rank 0 wrote it) and the run goes on from there.
+    void ranksResumeTogether()
+    {
+        const mstest::AppRun r = mstest::runApp(withSteps(trainArgs("dual"), 3) + QStringList{"--nproc", "2", "--resume", "latest"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains("resuming"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("all 2 ranks hold identical weights"), qPrintable(r.out));
+        const auto losses = trainLosses(root + "/log/dual");
+        QCOMPARE(losses.size(), size_t(3));  // steps 0 and 1 before, step 2 after the resume
+        QVERIFY(losses.count(2) == 1);
+        QVERIFY2(latest("dual").find("iter-2") != std::string::npos, latest("dual").c_str());
+    }
+
     void killedRankEndsTheRun()
     {
         auto ranks = startRanksByHand(trainArgs("killed", 4, 100000), 2, ms::findFreeLocalPort());
