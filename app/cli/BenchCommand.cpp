@@ -178,6 +178,7 @@ int runBench(const QStringList& rawArguments)
                 p.imagesBgr.push_back(s.toStdString());
             p.device = session.device;
             p.foldBatchNorm = foldText == "on";
+            p.channelsLast = session.channelsLast;
             QTemporaryDir scratch;
             if (!scratch.isValid())
                 throw Error("cannot create a temporary folder for the pipeline outputs");
@@ -207,6 +208,7 @@ int runBench(const QStringList& rawArguments)
         options.half = precisionText == "float16";
         options.device = session.device;
         options.foldBatchNorm = foldText == "on";
+        options.channelsLast = session.channelsLast;
         if (parser.isSet(model.checkpoint))
             options.checkpoint = session.checkpoint;
         if (parser.isSet(imageSrc)) {

@@ -11,6 +11,7 @@
 #include "infer/OutputWriter.h"
 #include "model/BatchNormFolding.h"
 #include "model/MattingModel.h"
+#include "model/MemoryFormat.h"
 
 #include <algorithm>
 #include <chrono>
@@ -130,11 +131,16 @@ ModelBenchmarkResult runModelBenchmark(const ModelBenchmarkOptions& options, con
     auto model = buildModel(options, spec);
     model->eval();
     model->to(device, dtype);
+    if (options.channelsLast) {
+        useChannelsLast(*model);
+        src = channelsLast(src);
+        bgr = channelsLast(bgr);
+    }
 
     ModelBenchmarkResult result;
     if (options.foldBatchNorm)
         result.foldedPairs = foldBatchNorms(*model).folded;
-    result.description = describe(spec, device, options.half);
+    result.description = describe(spec, device, options.half) + (options.channelsLast ? ", channels-last" : ", NCHW");
     result.threads = at::get_num_threads();
     result.width = static_cast<int>(src.size(3));
     result.height = static_cast<int>(src.size(2));
@@ -172,6 +178,7 @@ PipelineBenchmarkResult runPipelineBenchmark(const PipelineBenchmarkOptions& opt
     sessionOptions.backboneGiven = options.backboneGiven;
     sessionOptions.device = options.device;
     sessionOptions.foldBatchNorm = options.foldBatchNorm;
+    sessionOptions.channelsLast = options.channelsLast;
 
     PipelineBenchmarkResult result;
     const auto loadStart = Clock::now();

@@ -22,6 +22,7 @@ struct ModelBenchmarkOptions {
     int warmup = 3;
     int runs = 20;
     bool foldBatchNorm = false;
+    bool channelsLast = true;       // as MattingSession (SessionOptions::channelsLast)
 };
 
 struct PipelineBenchmarkOptions {
@@ -32,6 +33,7 @@ struct PipelineBenchmarkOptions {
     std::string outputDir;          // scratch folder; created, and its `com/pha/fgr` filled
     std::string device = "cpu";
     bool foldBatchNorm = false;
+    bool channelsLast = true;
 };
 
 // Timing statistics over the measured runs, in seconds.

@@ -3,6 +3,7 @@
 #include "checkpoint/CheckpointFile.h"
 #include "core/Error.h"
 #include "model/BatchNormFolding.h"
+#include "model/MemoryFormat.h"
 
 #include <torch/script.h>
 
@@ -46,6 +47,7 @@ MattingSession::MattingSession(const SessionOptions& options)
         return;
     }
 
+    m_channelsLast = options.channelsLast;
     const CheckpointFile file = readCheckpointFile(options.checkpoint);
     m_spec = specForCheckpoint(file.tensors, options.spec, options.typeGiven, options.backboneGiven);
     m_model = createModel(m_spec);
@@ -56,6 +58,8 @@ MattingSession::MattingSession(const SessionOptions& options)
     }
     m_model->eval();
     m_model->to(m_device, m_dtype);
+    if (m_channelsLast)
+        useChannelsLast(*m_model);  // before folding: the folded weights keep the layout
     if (options.foldBatchNorm)
         foldBatchNorms(*m_model);
 }
@@ -91,7 +95,13 @@ MattingOutput MattingSession::run(const torch::Tensor& src, const torch::Tensor&
     const torch::Tensor s = src.to(m_device, m_dtype), b = bgr.to(m_device, m_dtype);
     if (m_script)
         return runScript(s, b);
-    return m_model->forward(s, b);
+    if (!m_channelsLast)
+        return m_model->forward(s, b);
+    MattingOutput out = m_model->forward(channelsLast(s), channelsLast(b));
+    for (torch::Tensor* t : {&out.pha, &out.fgr, &out.err, &out.hid, &out.phaSm, &out.fgrSm, &out.errSm, &out.refSm})
+        if (t->defined())
+            *t = t->contiguous();
+    return out;
 }
 
 MattingOutput MattingSession::runScript(const torch::Tensor& src, const torch::Tensor& bgr)

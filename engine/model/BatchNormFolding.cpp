@@ -84,7 +84,9 @@ FoldReport foldBatchNorms(torch::nn::Module& model)
         const torch::Tensor bias = conv.bias.defined() ? conv.bias.to(torch::kFloat64)
                                                        : torch::zeros({conv.options.out_channels()}, dbl);
         const auto like = conv.weight.options().requires_grad(false);
-        conv.weight = (conv.weight.to(torch::kFloat64) * scale.view({-1, 1, 1, 1})).to(like).contiguous();
+        conv.weight = (conv.weight.to(torch::kFloat64) * scale.view({-1, 1, 1, 1}))
+                          .to(like)
+                          .contiguous(conv.weight.suggest_memory_format());  // channels-last stays channels-last
         conv.bias = ((bias - bn.running_mean.to(torch::kFloat64)) * scale + bn.bias.to(torch::kFloat64)).to(like);
 
         bn.setSkipped(true);  // its scale and shift are in the convolution now

@@ -116,7 +116,12 @@ torch::Tensor replacePatches(torch::Tensor& x, const torch::Tensor& patches, con
     const int64_t B = x.size(0), C = x.size(1), H = x.size(2), W = x.size(3);
     const int64_t ph = patches.size(2), pw = patches.size(3);
     // A (B, H/ph, W/pw, C, ph, pw) view of x: assigning through it writes x in place, no copies.
-    torch::Tensor blocks = x.view({B, C, H / ph, ph, W / pw, pw}).permute({0, 2, 4, 1, 3, 5});
+    // Channels-last x is NHWC in memory, so it is viewed from that order.
+    if (!x.is_contiguous() && !x.is_contiguous(torch::MemoryFormat::ChannelsLast))
+        x = x.contiguous();
+    const torch::Tensor blocks =
+        x.is_contiguous() ? x.view({B, C, H / ph, ph, W / pw, pw}).permute({0, 2, 4, 1, 3, 5})
+                          : x.permute({0, 2, 3, 1}).view({B, H / ph, ph, W / pw, pw, C}).permute({0, 1, 3, 5, 2, 4});
     blocks.index_put_({index.select(1, 0), index.select(1, 1), index.select(1, 2)}, patches);
     return x;
 }
