@@ -12,6 +12,7 @@ GradientSync::GradientSync(std::shared_ptr<DistributedGroup> group, std::vector<
         if (p.requires_grad())
             m_params.push_back(p);
     m_bucketOf.assign(m_params.size(), 0);
+    m_offsetOf.assign(m_params.size(), 0);
     m_seen.assign(m_params.size(), false);
     // Reverse registration order: the last layers' gradients come first in backward.
     for (size_t k = m_params.size(); k-- > 0;) {
@@ -23,7 +24,7 @@ GradientSync::GradientSync(std::shared_ptr<DistributedGroup> group, std::vector<
             m_buckets.emplace_back();
         Bucket& bucket = m_buckets.back();
         bucket.params.push_back(k);
-        bucket.offsets.push_back(bucket.elements);
+        m_offsetOf[k] = bucket.elements;
         bucket.elements += p.numel();
         m_bucketOf[k] = m_buckets.size() - 1;
     }
@@ -55,11 +56,7 @@ void GradientSync::onGradient(size_t param, const torch::Tensor& grad)
         return;
     m_seen[param] = true;
     Bucket& bucket = m_buckets[m_bucketOf[param]];
-    for (size_t j = 0; j < bucket.params.size(); ++j)
-        if (bucket.params[j] == param) {
-            bucket.flat.narrow(0, bucket.offsets[j], grad.numel()).copy_(grad.detach().reshape({-1}));
-            break;
-        }
+    bucket.flat.narrow(0, m_offsetOf[param], grad.numel()).copy_(grad.detach().reshape({-1}));
     ++bucket.ready;
     launchReadyBuckets();
 }
@@ -69,7 +66,6 @@ void GradientSync::launchReadyBuckets()
     while (m_nextLaunch < m_buckets.size() && m_buckets[m_nextLaunch].ready == m_buckets[m_nextLaunch].params.size()) {
         Bucket& bucket = m_buckets[m_nextLaunch++];
         bucket.pending = m_group->allReduceSumAsync(bucket.flat);
-        bucket.launched = true;
     }
 }
 
@@ -80,13 +76,12 @@ void GradientSync::finish()
         // having none, as in a single process.
         std::lock_guard lock(m_mutex);
         m_used = m_seen;
-        for (Bucket& bucket : m_buckets)
-            for (size_t j = 0; j < bucket.params.size(); ++j)
-                if (!m_seen[bucket.params[j]]) {
-                    m_seen[bucket.params[j]] = true;
-                    bucket.flat.narrow(0, bucket.offsets[j], m_params[bucket.params[j]].numel()).zero_();
-                    ++bucket.ready;
-                }
+        for (size_t k = 0; k < m_params.size(); ++k)
+            if (!m_seen[k]) {
+                m_seen[k] = true;
+                m_buckets[m_bucketOf[k]].flat.narrow(0, m_offsetOf[k], m_params[k].numel()).zero_();
+                ++m_buckets[m_bucketOf[k]].ready;
+            }
         launchReadyBuckets();
     }
     const double scale = 1.0 / m_group->worldSize();
@@ -94,18 +89,17 @@ void GradientSync::finish()
     for (Bucket& bucket : m_buckets) {
         bucket.pending.wait();
         bucket.flat.mul_(scale);
-        for (size_t j = 0; j < bucket.params.size(); ++j) {
-            if (!m_used[bucket.params[j]])
+        for (const size_t k : bucket.params) {
+            if (!m_used[k])
                 continue;
-            torch::Tensor& p = m_params[bucket.params[j]];
-            const torch::Tensor average = bucket.flat.narrow(0, bucket.offsets[j], p.numel()).view(p.sizes());
+            torch::Tensor& p = m_params[k];
+            const torch::Tensor average = bucket.flat.narrow(0, m_offsetOf[k], p.numel()).view(p.sizes());
             if (p.grad().defined())
                 p.mutable_grad().copy_(average);
             else
                 p.mutable_grad() = average.clone();
         }
         bucket.ready = 0;
-        bucket.launched = false;
     }
     m_seen.assign(m_params.size(), false);
     m_nextLaunch = 0;

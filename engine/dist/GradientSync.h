@@ -31,12 +31,10 @@ public:
 private:
     struct Bucket {
         std::vector<size_t> params;  // indices into m_params
-        std::vector<int64_t> offsets;
         int64_t elements = 0;
         torch::Tensor flat;
         size_t ready = 0;
         PendingCollective pending;
-        bool launched = false;
     };
 
     void onGradient(size_t param, const torch::Tensor& grad);
@@ -45,6 +43,7 @@ private:
     std::shared_ptr<DistributedGroup> m_group;
     std::vector<torch::Tensor> m_params;
     std::vector<size_t> m_bucketOf;
+    std::vector<int64_t> m_offsetOf;  // each parameter's place in its bucket's flat buffer
     std::vector<bool> m_seen;  // gradient arrived (or counted as zero) this step
     std::vector<bool> m_used;  // gradient arrived from backward this step
     std::vector<Bucket> m_buckets;
