@@ -27,16 +27,11 @@ RefinerOutput RefinerImpl::forward(const torch::Tensor& src, const torch::Tensor
                                    const torch::Tensor& hidSm)
 {
     const int64_t H = src.size(2), W = src.size(3);
-    const torch::Tensor srcBgr = torch::cat({src, bgr}, 1);
-    // Coarse features at half resolution: hid, pha, fgr residual (reference order).
-    const torch::Tensor coarse = torch::cat({hidSm, phaSm, fgrResidualSm}, 1);
-
+    // Coarse features in the reference's channel order: hid, pha, fgr residual; then src, bgr.
+    const CoarseMaps maps{src, bgr, hidSm, phaSm, fgrResidualSm};
     if (m_mode == RefineMode::Full)
-        return refineFull(srcBgr, coarse);
-
-    const torch::Tensor ref = selectRegions(resizeBilinear(errSm, H / 4, W / 4));
-    const torch::Tensor coarseResult = torch::cat({phaSm, fgrResidualSm}, 1);
-    return refinePatches(srcBgr, coarse, coarseResult, ref);
+        return refineFull(maps);
+    return refinePatches(maps, selectRegions(resizeBilinear(errSm, H / 4, W / 4)));
 }
 
 torch::Tensor RefinerImpl::selectRegions(const torch::Tensor& err)
@@ -63,11 +58,12 @@ torch::Tensor RefinerImpl::selectRegions(const torch::Tensor& err)
     return ref.view({batch, 1, err.size(2), err.size(3)});
 }
 
-RefinerOutput RefinerImpl::refineFull(const torch::Tensor& srcBgr, const torch::Tensor& coarse)
+RefinerOutput RefinerImpl::refineFull(const CoarseMaps& maps)
 {
+    const torch::Tensor srcBgr = torch::cat({maps.src, maps.bgr}, 1);
     const int64_t H = srcBgr.size(2), W = srcBgr.size(3);
     const int64_t pad = m_kernelSize == 3 ? 3 : 0;
-    torch::Tensor x = zeroPad(resizeBilinear(coarse, H / 2, W / 2), pad);
+    torch::Tensor x = zeroPad(resizeBilinear(maps.coarse(), H / 2, W / 2), pad);
     torch::Tensor y = zeroPad(resizeBilinear(srcBgr, H / 2, W / 2), pad);
     x = torch::relu(bn1(conv1(torch::cat({x, y}, 1))));
     x = torch::relu(bn2(conv2(x)));
@@ -81,25 +77,55 @@ RefinerOutput RefinerImpl::refineFull(const torch::Tensor& srcBgr, const torch::
             torch::ones({srcBgr.size(0), 1, H / 4, W / 4}, srcBgr.options())};
 }
 
-RefinerOutput RefinerImpl::refinePatches(const torch::Tensor& srcBgr, const torch::Tensor& coarse,
-                                         const torch::Tensor& coarseResult, const torch::Tensor& ref)
+RefinerOutput RefinerImpl::refinePatches(const CoarseMaps& maps, const torch::Tensor& ref)
 {
-    const int64_t H = srcBgr.size(2), W = srcBgr.size(3);
-    torch::Tensor out = resizeBilinear(coarseResult, H, W);
+    const int64_t H = maps.src.size(2), W = maps.src.size(3);
+    torch::Tensor out = resizeBilinear(torch::cat({maps.pha, maps.fgrResidual}, 1), H, W);
     const torch::Tensor index = ref.select(1, 0).nonzero();  // rows (b, y, x), row-major
     if (index.size(0) > 0) {
         const bool k3 = m_kernelSize == 3;
-        torch::Tensor x = cropPatches(resizeBilinear(coarse, H / 2, W / 2), index, 2, k3 ? 3 : 0);
-        torch::Tensor y = cropPatches(resizeBilinear(srcBgr, H / 2, W / 2), index, 2, k3 ? 3 : 0);
-        x = torch::relu(bn1(conv1(torch::cat({x, y}, 1))));
+        // conv1/conv2 see 2x2 half-resolution patches, conv3/conv4 the matching 4x4 at full size,
+        // each with the context its unpadded convolutions eat.
+        const PatchGrid half{index, 2, k3 ? 3 : 0, H / 2, W / 2};
+        const PatchGrid full{index, 4, k3 ? 2 : 0, H, W};
+        const std::vector<torch::Tensor> halfSources{maps.hid, maps.pha, maps.fgrResidual, maps.src, maps.bgr};
+        const bool sampled = canSamplePatches(halfSources);
+
+        torch::Tensor x = sampled ? samplePatches(halfSources, half) : cropResized(halfSources, half);
+        x = torch::relu(bn1(conv1(x)));
         x = torch::relu(bn2(conv2(x)));
-        x = resizeNearest(x, k3 ? 8 : 4, k3 ? 8 : 4);
-        y = cropPatches(srcBgr, index, 4, k3 ? 2 : 0);
-        x = torch::relu(bn3(conv3(torch::cat({x, y}, 1))));
+        if (sampled) {
+            // src and bgr behind room for the features, which are upsampled (nearest, 2x) into it.
+            torch::Tensor y = samplePatches({maps.src, maps.bgr}, full, x.size(1));
+            upsampleNearest2xInto(x, y.narrow(1, 0, x.size(1)));
+            x = y;
+        } else {
+            x = torch::cat({resizeNearest(x, full.window(), full.window()), cropResized({maps.src, maps.bgr}, full)}, 1);
+        }
+        x = torch::relu(bn3(conv3(x)));
         x = conv4(x);
         out = replacePatches(out, x, index);
     }
     return {out.narrow(1, 0, 1), out.narrow(1, 1, 3), ref};
+}
+
+torch::Tensor RefinerImpl::cropResized(const std::vector<torch::Tensor>& sources, const PatchGrid& grid)
+{
+    std::vector<torch::Tensor> resized;
+    for (const torch::Tensor& s : sources)
+        resized.push_back(s.size(2) == grid.outHeight && s.size(3) == grid.outWidth
+                              ? s
+                              : resizeBilinear(s, grid.outHeight, grid.outWidth));
+    return cropPatches(torch::cat(resized, 1), grid.index, grid.size, grid.padding);
+}
+
+void upsampleNearest2xInto(const torch::Tensor& x, torch::Tensor dst)
+{
+    const int64_t P = x.size(0), C = x.size(1), h = x.size(2), w = x.size(3);
+    TORCH_CHECK(dst.size(2) == 2 * h && dst.size(3) == 2 * w, "upsampleNearest2xInto: size mismatch");
+    // Splitting each spatial axis in (pixel, repeat) is a view even of a strided dst; the copy
+    // broadcasts each feature over its 2x2 block.
+    dst.view({P, C, h, 2, w, 2}).copy_(x.unsqueeze(3).unsqueeze(5));
 }
 
 torch::Tensor cropPatches(const torch::Tensor& x, const torch::Tensor& index, int64_t size, int64_t padding)

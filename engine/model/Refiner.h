@@ -2,6 +2,7 @@
 #include "model/BatchNormLayer.h"
 #include "model/Layers.h"
 #include "model/ModelSpec.h"
+#include "model/PatchSampler.h"
 
 #include <functional>
 
@@ -32,9 +33,15 @@ public:
     void setWarningHandler(std::function<void(const std::string&)> handler) { m_warn = std::move(handler); }
 
 private:
-    RefinerOutput refineFull(const torch::Tensor& srcBgr, const torch::Tensor& coarse);
-    RefinerOutput refinePatches(const torch::Tensor& srcBgr, const torch::Tensor& coarse,
-                                const torch::Tensor& coarseResult, const torch::Tensor& ref);
+    // The refiner's inputs: full-resolution images and the base's maps at its coarse size.
+    struct CoarseMaps {
+        torch::Tensor src, bgr, hid, pha, fgrResidual;
+        torch::Tensor coarse() const { return torch::cat({hid, pha, fgrResidual}, 1); }
+    };
+    RefinerOutput refineFull(const CoarseMaps& maps);
+    RefinerOutput refinePatches(const CoarseMaps& maps, const torch::Tensor& ref);
+    // Training path of samplePatches: resize each source, concatenate, crop (autograd-friendly).
+    static torch::Tensor cropResized(const std::vector<torch::Tensor>& sources, const PatchGrid& grid);
     torch::Tensor selectRegions(const torch::Tensor& errQuarter);
 
     RefineMode m_mode;
@@ -53,6 +60,8 @@ TORCH_MODULE(Refiner);
 // Crops, for each row (b, y, x) of `index`, the (size + 2*padding)^2 window whose top-left corner
 // in the zero-padded image is (size*y, size*x). Returns (P, C, win, win).
 torch::Tensor cropPatches(const torch::Tensor& x, const torch::Tensor& index, int64_t size, int64_t padding);
+// dst[p, c, 2y + i, 2x + j] = x[p, c, y, x] for i, j in {0, 1}: legacy nearest 2x, written in place.
+void upsampleNearest2xInto(const torch::Tensor& x, torch::Tensor dst);
 // Writes (P, C, s, s) patches into the s x s blocks of x named by `index`, in place (x must be
 // contiguous); returns x.
 torch::Tensor replacePatches(torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index);
