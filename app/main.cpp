@@ -1,6 +1,7 @@
 // MatteStudio entry point: `mattestudio --batch <command> ...` runs headless on the engine; without
 // --batch the desktop application opens (when this build has it).
 #include "cli/BatchMain.h"
+#include "core/Allocator.h"
 
 #ifdef MATTESTUDIO_WITH_GUI
 #include "ui/GuiMain.h"
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv)
 {
+    ms::configureAllocator();
     bool batch = false;
     for (int i = 1; i < argc; ++i)
         batch = batch || std::strcmp(argv[i], "--batch") == 0;

@@ -9,7 +9,7 @@
 
 namespace ms {
 
-torch::Tensor readImageRgb(const std::string& path)
+torch::Tensor readImagePixels(const std::string& path)
 {
     if (!std::filesystem::exists(path))
         throw Error("image not found: " + path);
@@ -24,19 +24,29 @@ torch::Tensor readImageRgb(const std::string& path)
     default: throw Error("cannot read image " + path + ": unsupported channel count");
     }
     torch::Tensor t;
-    double scale = 255.0;
     if (rgb.depth() == CV_8U) {
         t = torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kUInt8);
     } else if (rgb.depth() == CV_16U) {
-        cv::Mat wide;
-        rgb.convertTo(wide, CV_32S);
-        t = torch::from_blob(wide.data, {wide.rows, wide.cols, 3}, torch::kInt32).clone();
-        scale = 65535.0;
+        rgb.convertTo(rgb, CV_32S);  // LibTorch 1.13 has no uint16
+        t = torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kInt32);
     } else {
         throw Error("cannot read image " + path + ": only 8- and 16-bit images are supported");
     }
+    return t.permute({2, 0, 1}).unsqueeze(0).contiguous();  // the copy owns its memory
+}
+
+torch::Tensor pixelsToUnitFloat(const torch::Tensor& pixels)
+{
+    if (pixels.is_floating_point())
+        return pixels;
+    const double scale = pixels.scalar_type() == torch::kUInt8 ? 255.0 : 65535.0;
     // reference: ToTensor divides (float(value) / 255), it does not multiply by 1/255.
-    return t.permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat32).div(scale).contiguous();
+    return pixels.to(torch::kFloat32).div(scale);
+}
+
+torch::Tensor readImageRgb(const std::string& path)
+{
+    return pixelsToUnitFloat(readImagePixels(path));
 }
 
 cv::Mat toCvImage(const torch::Tensor& image, int bitDepth)
@@ -44,23 +54,25 @@ cv::Mat toCvImage(const torch::Tensor& image, int bitDepth)
     torch::Tensor t = image.detach().to(torch::kCPU, torch::kFloat32);
     if (t.dim() == 4)
         t = t.squeeze(0);
-    const int64_t channels = t.size(0);
+    const int channels = static_cast<int>(t.size(0));
     const double scale = bitDepth == 16 ? 65535.0 : 255.0;
     // reference: to_pil_image truncates (v * 255).byte(); clamp first so noise cannot wrap around.
-    torch::Tensor scaled = t.permute({1, 2, 0}).mul(scale).clamp(0, scale);
-    scaled = (bitDepth == 16 ? scaled.to(torch::kInt32) : scaled.to(torch::kUInt8)).contiguous();
+    // Scaled in planar order (contiguous, one temporary), interleaved only once it is 8 or 32 bit.
+    torch::Tensor scaled = t.mul(scale).clamp_(0, scale);
+    scaled = (bitDepth == 16 ? scaled.to(torch::kInt32) : scaled.to(torch::kUInt8)).permute({1, 2, 0}).contiguous();
     const int height = static_cast<int>(scaled.size(0)), width = static_cast<int>(scaled.size(1));
-    cv::Mat mat;
-    if (bitDepth == 16) {
-        cv::Mat wide(height, width, CV_32SC(static_cast<int>(channels)), scaled.data_ptr<int32_t>());
-        wide.convertTo(mat, CV_16U);
-    } else {
-        mat = cv::Mat(height, width, CV_8UC(static_cast<int>(channels)), scaled.data_ptr<uint8_t>()).clone();
-    }
+    cv::Mat view;
+    if (bitDepth == 16)
+        cv::Mat(height, width, CV_32SC(channels), scaled.data_ptr<int32_t>()).convertTo(view, CV_16U);
+    else
+        view = cv::Mat(height, width, CV_8UC(channels), scaled.data_ptr<uint8_t>());
+    cv::Mat mat;  // owns its pixels: the tensor's memory goes away on return
     if (channels == 3)
-        cv::cvtColor(mat, mat, cv::COLOR_RGB2BGR);
+        cv::cvtColor(view, mat, cv::COLOR_RGB2BGR);
     else if (channels == 4)
-        cv::cvtColor(mat, mat, cv::COLOR_RGBA2BGRA);
+        cv::cvtColor(view, mat, cv::COLOR_RGBA2BGRA);
+    else
+        mat = view.clone();
     return mat;
 }
 

@@ -8,6 +8,11 @@ namespace ms {
 // shape (1,3,H,W). 16-bit files are scaled by 1/65535; alpha is dropped; grey is expanded.
 // Throws ms::Error naming the file when it is missing or not a readable image.
 torch::Tensor readImageRgb(const std::string& path);
+// The same image as integers, (1,3,H,W): uint8, or int32 holding 16-bit values. A quarter of the
+// float image's memory while it waits in a queue; pixelsToUnitFloat makes it what readImageRgb gives.
+torch::Tensor readImagePixels(const std::string& path);
+// uint8 / 255 or int32 (16-bit) / 65535 as float32; floating tensors are returned unchanged.
+torch::Tensor pixelsToUnitFloat(const torch::Tensor& pixels);
 
 // Converts (1,C,H,W) or (C,H,W) values in [0,1] to 8 bits like torchvision's to_pil_image
 // (uint8(v * 255), truncating), or to 16 bits (uint16(v * 65535)). Returns an OpenCV image in

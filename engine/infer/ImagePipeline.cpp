@@ -64,13 +64,16 @@ PipelineResult ImagePipeline::run(const std::vector<ImagePair>& pairs, const Can
     auto decodeWorker = [&] {
         for (size_t i = nextPair++; i < pairs.size() && !cancelled(); i = nextPair++) {
             try {
-                torch::Tensor src = readImageRgb(pairs[i].source.path);
-                torch::Tensor bgr = readImageRgb(pairs[i].background);
+                // Integer pixels in the queue; the session makes them floats on its thread.
+                torch::Tensor src = readImagePixels(pairs[i].source.path);
+                torch::Tensor bgr = readImagePixels(pairs[i].background);
                 if (src.sizes() != bgr.sizes())
                     throw Error(pairs[i].source.path + " is " + sizeText(src) + " but its background "
                                 + pairs[i].background + " is " + sizeText(bgr));
-                if (m_options.alignBackground)
-                    bgr = m_options.alignBackground(src, bgr);
+                if (m_options.alignBackground) {
+                    src = pixelsToUnitFloat(src);
+                    bgr = m_options.alignBackground(src, pixelsToUnitFloat(bgr));
+                }
                 if (!decoded.push({i, src, bgr}))
                     return;
             } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 
 #include "checkpoint/CheckpointFile.h"
 #include "core/Error.h"
+#include "infer/ImageIO.h"
 #include "model/BatchNormFolding.h"
 #include "model/MemoryFormat.h"
 
@@ -92,7 +93,9 @@ MattingOutput MattingSession::run(const torch::Tensor& src, const torch::Tensor&
     if (src.dim() != 4 || src.size(1) != 3 || src.sizes() != bgr.sizes())
         throw Error("source and background must be RGB images of the same size");
     torch::NoGradGuard noGrad;
-    const torch::Tensor s = src.to(m_device, m_dtype), b = bgr.to(m_device, m_dtype);
+    // Integer pixels travel to the device as they are (4x less to copy) and become floats there.
+    auto prepare = [&](const torch::Tensor& t) { return pixelsToUnitFloat(t.to(m_device)).to(m_dtype); };
+    const torch::Tensor s = prepare(src), b = prepare(bgr);
     if (m_script)
         return runScript(s, b);
     if (!m_channelsLast)

@@ -35,7 +35,8 @@ public:
     explicit MattingSession(const SessionOptions& options);
     ~MattingSession();
 
-    // src, bgr: (B,3,H,W) RGB in [0,1], any device; outputs live on the session's device.
+    // src, bgr: (B,3,H,W) RGB in [0,1], or integer pixels as readImagePixels gives them (converted on
+    // the device); any device. Outputs live on the session's device.
     MattingOutput run(const torch::Tensor& src, const torch::Tensor& bgr);
 
     const ModelSpec& spec() const { return m_spec; }
