@@ -1,6 +1,7 @@
 #include "infer/VideoIO.h"
 
 #include "core/Error.h"
+#include "infer/ImageIO.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -77,13 +78,17 @@ cv::Mat resizeFrame(const cv::Mat& frame, int width, int height)
     return out;
 }
 
-torch::Tensor frameToTensor(const cv::Mat& frame)
+torch::Tensor frameToPixels(const cv::Mat& frame)
 {
     cv::Mat rgb;
     cv::cvtColor(frame, rgb, frame.channels() == 1 ? cv::COLOR_GRAY2RGB : cv::COLOR_BGR2RGB);
     const torch::Tensor t = torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kUInt8);
-    // reference: ToTensor divides by 255 (not a multiplication by 1/255).
-    return t.permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat32).div(255).contiguous();
+    return t.permute({2, 0, 1}).unsqueeze(0).contiguous();  // the copy owns its memory
+}
+
+torch::Tensor frameToTensor(const cv::Mat& frame)
+{
+    return pixelsToUnitFloat(frameToPixels(frame));
 }
 
 VideoFileWriter::VideoFileWriter(std::string path, double fps, cv::Size size)

@@ -41,6 +41,8 @@ cv::Mat resizeFrame(const cv::Mat& frame, int width, int height);
 
 // An 8-bit BGR (or grey) frame as the reference feeds it: (1,3,H,W) RGB, value / 255.
 torch::Tensor frameToTensor(const cv::Mat& frame);
+// The same frame as uint8 pixels (1,3,H,W), for queues; MattingSession::run takes them as they are.
+torch::Tensor frameToPixels(const cv::Mat& frame);
 
 // A video being written: frames go to a temporary file beside the target (same extension, so
 // OpenCV picks the same container), which finish() renames into place. A writer destroyed without

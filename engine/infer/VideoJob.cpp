@@ -295,7 +295,9 @@ VideoJobResult VideoJob::run(const CancelToken* cancel, const ProgressCallback& 
                     break;
                 Decoded item;
                 item.index = index;
-                item.src = frameToTensor(resizeFrame(frame, m_width, m_height));
+                // uint8 in the queue (a quarter of the memory) unless alignment needs floats here.
+                const cv::Mat sized = resizeFrame(frame, m_width, m_height);
+                item.src = m_options.alignBackground ? frameToTensor(sized) : frameToPixels(sized);
                 item.bgr = m_background;
                 if (m_options.alignBackground) {
                     item.bgr = alignBackground(item.src, m_background, [&](const std::string& w) {
