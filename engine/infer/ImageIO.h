@@ -1,5 +1,7 @@
 #pragma once
+#include <opencv2/core.hpp>
 #include <torch/torch.h>
+
 #include <string>
 
 namespace ms {

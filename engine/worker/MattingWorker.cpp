@@ -1,5 +1,6 @@
 #include "worker/MattingWorker.h"
 
+#include "core/Allocator.h"
 #include "core/CancelToken.h"
 #include "core/Error.h"
 #include "infer/Alignment.h"
@@ -239,6 +240,7 @@ void MattingWorker::save(const QList<MattePair>& pairs, const MatteSaveOptions& 
     } catch (const std::exception& e) {
         Q_EMIT failed("save", QString::fromStdString(e.what()));
     }
+    releaseFreeMemory();  // the job's images were kept for reuse while it ran
 }
 
 } // namespace ms

@@ -1,5 +1,6 @@
 #include "worker/TrainingWorker.h"
 
+#include "core/Allocator.h"
 #include "core/Error.h"
 #include "train/Trainer.h"
 
@@ -85,6 +86,7 @@ void TrainingWorker::start(const QString& configJson, const QString& resumeFrom)
     } catch (const std::exception& e) {
         error = QString::fromStdString(e.what());
     }
+    releaseFreeMemory();  // the run's tensors were kept for reuse while it ran
     m_state->running = false;
     m_state->pause.setPaused(false);
     Q_EMIT finished(completed, summary, error);
