@@ -91,7 +91,12 @@ RefinerOutput RefinerImpl::refinePatches(const CoarseMaps& maps, const torch::Te
         const std::vector<torch::Tensor> halfSources{maps.hid, maps.pha, maps.fgrResidual, maps.src, maps.bgr};
         const bool sampled = canSamplePatches(halfSources);
 
-        torch::Tensor x = sampled ? samplePatches(halfSources, half) : cropResized(halfSources, half);
+        // Training: the reference's composition (crops of the resized coarse maps, then of the
+        // resized images), so autograd sees the same graph.
+        torch::Tensor x = sampled ? samplePatches(halfSources, half)
+                                  : torch::cat({cropResized({maps.hid, maps.pha, maps.fgrResidual}, half),
+                                                cropResized({maps.src, maps.bgr}, half)},
+                                               1);
         x = torch::relu(bn1(conv1(x)));
         x = torch::relu(bn2(conv2(x)));
         if (sampled) {
@@ -111,12 +116,10 @@ RefinerOutput RefinerImpl::refinePatches(const CoarseMaps& maps, const torch::Te
 
 torch::Tensor RefinerImpl::cropResized(const std::vector<torch::Tensor>& sources, const PatchGrid& grid)
 {
-    std::vector<torch::Tensor> resized;
-    for (const torch::Tensor& s : sources)
-        resized.push_back(s.size(2) == grid.outHeight && s.size(3) == grid.outWidth
-                              ? s
-                              : resizeBilinear(s, grid.outHeight, grid.outWidth));
-    return cropPatches(torch::cat(resized, 1), grid.index, grid.size, grid.padding);
+    torch::Tensor x = torch::cat(sources, 1);
+    if (x.size(2) != grid.outHeight || x.size(3) != grid.outWidth)
+        x = resizeBilinear(x, grid.outHeight, grid.outWidth);
+    return cropPatches(x, grid.index, grid.size, grid.padding);
 }
 
 void upsampleNearest2xInto(const torch::Tensor& x, torch::Tensor dst)

@@ -40,7 +40,7 @@ private:
     };
     RefinerOutput refineFull(const CoarseMaps& maps);
     RefinerOutput refinePatches(const CoarseMaps& maps, const torch::Tensor& ref);
-    // Training path of samplePatches: resize each source, concatenate, crop (autograd-friendly).
+    // Training path of samplePatches: concatenate, resize, crop (differentiable).
     static torch::Tensor cropResized(const std::vector<torch::Tensor>& sources, const PatchGrid& grid);
     torch::Tensor selectRegions(const torch::Tensor& errQuarter);
 
