@@ -134,10 +134,19 @@ void upsampleNearest2xInto(const torch::Tensor& x, torch::Tensor dst)
 torch::Tensor cropPatches(const torch::Tensor& x, const torch::Tensor& index, int64_t size, int64_t padding)
 {
     const int64_t window = size + 2 * padding;
-    // (B, C, H/size, W/size, window, window) view of every window, then pick the selected ones.
-    torch::Tensor windows = zeroPad(x, padding).unfold(2, window, size).unfold(3, window, size);
-    windows = windows.permute({0, 2, 3, 1, 4, 5});
-    return windows.index({index.select(1, 0), index.select(1, 1), index.select(1, 2)});
+    const int64_t P = index.size(0);
+    const torch::Tensor padded = zeroPad(x, padding);
+    const int64_t B = padded.size(0), C = padded.size(1), Hp = padded.size(2), Wp = padded.size(3);
+    // The padded image as a (B, pixels, C) table; one gather of each window's pixel rows. Its
+    // backward scatters into a table of the image's size, where unfold + index (the reference's
+    // crop) needs a zero tensor of every possible window, (window / size)^2 = 16x the image.
+    const torch::Tensor table = padded.permute({0, 2, 3, 1}).reshape({B, Hp * Wp, C});
+    const torch::Tensor offsets = torch::arange(window, index.options());
+    const torch::Tensor rows = index.select(1, 1).mul(size).unsqueeze(1) + offsets;  // (P, window)
+    const torch::Tensor cols = index.select(1, 2).mul(size).unsqueeze(1) + offsets;
+    const torch::Tensor pixels = (rows.unsqueeze(2) * Wp + cols.unsqueeze(1)).view({P, window * window});
+    const torch::Tensor patches = table.index({index.select(1, 0).unsqueeze(1), pixels});  // (P, win*win, C)
+    return patches.view({P, window, window, C}).permute({0, 3, 1, 2});
 }
 
 torch::Tensor replacePatches(torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index)

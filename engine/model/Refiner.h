@@ -58,7 +58,7 @@ private:
 TORCH_MODULE(Refiner);
 
 // Crops, for each row (b, y, x) of `index`, the (size + 2*padding)^2 window whose top-left corner
-// in the zero-padded image is (size*y, size*x). Returns (P, C, win, win).
+// in the zero-padded image is (size*y, size*x). Returns (P, C, win, win), channels-last in memory.
 torch::Tensor cropPatches(const torch::Tensor& x, const torch::Tensor& index, int64_t size, int64_t padding);
 // dst[p, c, 2y + i, 2x + j] = x[p, c, y, x] for i, j in {0, 1}: legacy nearest 2x, written in place.
 void upsampleNearest2xInto(const torch::Tensor& x, torch::Tensor dst);

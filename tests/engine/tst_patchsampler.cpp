@@ -29,6 +29,15 @@ torch::Tensor composed(const std::vector<torch::Tensor>& sources, const ms::Patc
     return ms::cropPatches(torch::cat(resized, 1), grid.index, grid.size, grid.padding);
 }
 
+// The reference's crop: every window by unfold, then the selected ones by index.
+torch::Tensor unfoldCrop(const torch::Tensor& x, const torch::Tensor& index, int64_t size, int64_t padding)
+{
+    const int64_t window = size + 2 * padding;
+    const torch::Tensor windows =
+        ms::zeroPad(x, padding).permute({0, 2, 3, 1}).unfold(1, window, size).unfold(2, window, size);
+    return windows.index({index.select(1, 0), index.select(1, 1), index.select(1, 2)});
+}
+
 } // namespace
 
 class TestPatchSampler : public QObject {
@@ -78,6 +87,23 @@ private Q_SLOTS:
         // The padding is written as zeros (the output starts as uninitialised memory).
         if (padding > 0)
             QCOMPARE(fast[0].select(1, 0).select(1, 0).abs().sum().item<double>(), 0.0);
+    }
+
+    // cropPatches gathers pixel rows instead of indexing unfolded windows: same values, and the
+    // same gradient (overlapping windows sum), with a backward the size of the image.
+    void cropMatchesUnfoldInValueAndGradient()
+    {
+        const torch::Tensor x = torch::rand({2, 5, 24, 32}, torch::requires_grad());
+        const torch::Tensor index = torch::rand({2, 12, 16}).gt(0.6).nonzero();  // random, incl. borders
+        QVERIFY(index.size(0) > 20);
+        const torch::Tensor weight = torch::rand({index.size(0), 5, 8, 8});
+        const torch::Tensor ours = ms::cropPatches(x, index, 2, 3);
+        const torch::Tensor theirs = unfoldCrop(x, index, 2, 3);
+        QCOMPARE(maxDiff(ours, theirs), 0.0);
+        const torch::Tensor gradOurs = torch::autograd::grad({(ours * weight).sum()}, {x})[0];
+        const torch::Tensor gradTheirs = torch::autograd::grad({(theirs * weight).sum()}, {x})[0];
+        QVERIFY2(maxDiff(gradOurs, gradTheirs) < 1e-5, qPrintable(QString::number(maxDiff(gradOurs, gradTheirs))));
+        QVERIFY(gradOurs.abs().sum().item<double>() > 0);
     }
 
     void leavesLeadingChannelsForTheCaller()
