@@ -91,8 +91,8 @@ RefinerOutput RefinerImpl::refinePatches(const CoarseMaps& maps, const torch::Te
         const std::vector<torch::Tensor> halfSources{maps.hid, maps.pha, maps.fgrResidual, maps.src, maps.bgr};
         const bool sampled = canSamplePatches(halfSources);
 
-        // Training: the reference's composition (crops of the resized coarse maps, then of the
-        // resized images), so autograd sees the same graph.
+        // Otherwise (training, GPU): the reference's composition - crops of the resized coarse maps,
+        // then of the resized images - which autograd can differentiate.
         torch::Tensor x = sampled ? samplePatches(halfSources, half)
                                   : torch::cat({cropResized({maps.hid, maps.pha, maps.fgrResidual}, half),
                                                 cropResized({maps.src, maps.bgr}, half)},
