@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <string>
+
 namespace mstest {
 
 struct AppRun {
@@ -25,6 +27,13 @@ inline AppRun runApp(const QStringList& arguments, int timeoutMs = 600000)
     r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
     r.err = QString::fromLocal8Bit(p.readAllStandardError());
     return r;
+}
+
+// A small synthetic dataset of 72x72 pairs, made by the app's make-dataset command.
+inline AppRun makeDataset(const std::string& dir, int count, int validCount, int seed)
+{
+    return runApp({"make-dataset", QString::fromStdString(dir), "--count", QString::number(count), "--valid-count",
+                   QString::number(validCount), "--size", "72", "72", "--seed", QString::number(seed)});
 }
 
 } // namespace mstest

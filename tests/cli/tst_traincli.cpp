@@ -27,8 +27,7 @@ private Q_SLOTS:
     {
         root = mstest::scratchDir("traincli");
         dataset = root + "/data";
-        const mstest::AppRun r = mstest::runApp({"make-dataset", QString::fromStdString(dataset), "--count", "8",
-                                                 "--valid-count", "3", "--size", "72", "72", "--seed", "2"});
+        const mstest::AppRun r = mstest::makeDataset(dataset, 8, 3, 2);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(fs::exists(dataset + "/dataset.json"));
     }

@@ -137,8 +137,7 @@ private Q_SLOTS:
     {
         root = mstest::scratchDir("distributed");
         dataset = root + "/data";
-        const mstest::AppRun r = mstest::runApp({"make-dataset", QString::fromStdString(dataset), "--count", "16",
-                                                 "--valid-count", "2", "--size", "72", "72", "--seed", "3"});
+        const mstest::AppRun r = mstest::makeDataset(dataset, 16, 2, 3);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
 
