@@ -149,17 +149,17 @@ PickleRef readPthZip(const ZipArchive& zip)
     // Lay out every storage record in one arena (64-byte aligned slots). Records lie inside the
     // file, so together they need at most about the file size unless records overlap.
     const std::string dataPrefix = prefix + "data/";
-    std::map<std::string, uint64_t> slots;
+    std::map<std::string, uint64_t> arenaSlots;
     uint64_t arenaSize = 0;
     uint64_t fileSize = 0;
     for (const auto& e : zip.entries()) {
         fileSize = std::max(fileSize, e.localHeaderOffset + e.compressedSize);
         if (e.name.compare(0, dataPrefix.size(), dataPrefix) == 0 && e.method == 0) {
-            slots.emplace(e.name.substr(dataPrefix.size()), arenaSize);
+            arenaSlots.emplace(e.name.substr(dataPrefix.size()), arenaSize);
             arenaSize += (e.size + 63) & ~uint64_t(63);
         }
     }
-    if (arenaSize > fileSize + 64 * slots.size())
+    if (arenaSize > fileSize + 64 * arenaSlots.size())
         throw Error("checkpoint " + quoted(path) + " is corrupt: its tensor data records overlap");
     auto arena = std::make_shared<StorageArena>(arenaSize);
 
@@ -180,8 +180,8 @@ PickleRef readPthZip(const ZipArchive& zip)
                         + " elements");
         const int64_t numel = static_cast<int64_t>(entry->size / itemSize);
         const auto options = torch::TensorOptions().dtype(id.type);
-        const auto slot = slots.find(id.key);
-        torch::Tensor flat = slot != slots.end()
+        const auto slot = arenaSlots.find(id.key);
+        torch::Tensor flat = slot != arenaSlots.end()
             ? torch::from_blob(arena->data() + slot->second, {numel}, [arena](void*) {}, options)
             : torch::empty({numel}, options);
         zip.readInto(*entry, flat.data_ptr()); // straight into the tensor, CRC checked

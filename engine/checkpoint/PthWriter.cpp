@@ -89,7 +89,7 @@ private:
 
 // Python batches SETITEMS in groups of 1000; follow suit.
 template <typename Range, typename Fn>
-void setItems(Pickler& p, const Range& items, Fn emit)
+void setItems(Pickler& p, const Range& items, Fn emitItem)
 {
     size_t n = 0;
     for (const auto& item : items) {
@@ -98,7 +98,7 @@ void setItems(Pickler& p, const Range& items, Fn emit)
                 p.op('u');
             p.op('(');
         }
-        emit(item);
+        emitItem(item);
         ++n;
     }
     if (n > 0)

@@ -46,31 +46,32 @@ torch::Tensor BatchNormLayerImpl::forward(const torch::Tensor& x)
                              at::globalContext().userEnabledCuDNN());
 }
 
-// Statistics over every rank's batch: per-channel sums of x and x^2 and the element count are
-// summed across ranks (differentiably), then normalise as BatchNorm does. The running variance
-// is updated with the unbiased estimate, as PyTorch's BatchNorm and SyncBatchNorm do.
+// Statistics over every rank's batch, in two passes as a single process computes them: the global
+// mean from the per-channel sums and element counts of all ranks, then the global variance from
+// every rank's squared deviations from that mean (the one-pass E[x^2] - E[x]^2 loses digits when a
+// channel's mean is large against its spread). Both sums are differentiable all-reduces, so the
+// backward pass sees the whole batch too. The running variance takes the unbiased estimate, as
+// PyTorch's BatchNorm and SyncBatchNorm do; no host sync anywhere.
 torch::Tensor BatchNormLayerImpl::synchronisedForward(const torch::Tensor& x)
 {
     const auto calc = x.scalar_type() == torch::kFloat64 ? torch::kFloat64 : torch::kFloat32;
+    const auto shape = std::vector<int64_t>{1, m_channels, 1, 1};
     const torch::Tensor xc = x.to(calc);
     const double localCount = double(x.size(0) * x.size(2) * x.size(3));
-    const torch::Tensor local = torch::cat({xc.sum({0, 2, 3}), (xc * xc).sum({0, 2, 3}),
-                                            torch::full({1}, localCount, xc.options())});
-    const torch::Tensor total = m_reducer->sumOverRanks(local);
-    const torch::Tensor count = total.narrow(0, 2 * m_channels, 1);
-    const torch::Tensor mean = total.narrow(0, 0, m_channels) / count;
-    const torch::Tensor var = (total.narrow(0, m_channels, m_channels) / count - mean * mean).clamp_min(0);
+    const torch::Tensor sums =
+        m_reducer->sumOverRanks(torch::cat({xc.sum({0, 2, 3}), torch::full({1}, localCount, xc.options())}));
+    const torch::Tensor count = sums.narrow(0, m_channels, 1);
+    const torch::Tensor mean = sums.narrow(0, 0, m_channels) / count;
+    const torch::Tensor centred = xc - mean.view(shape);
+    const torch::Tensor var = m_reducer->sumOverRanks(centred.square().sum({0, 2, 3})) / count;
     {
         torch::NoGradGuard noGrad;
-        const double n = count.item<double>();
-        running_mean.mul_(1 - kMomentum).add_(mean.detach().to(running_mean.scalar_type()), kMomentum);
-        running_var.mul_(1 - kMomentum)
-            .add_((var.detach() * (n / std::max(n - 1, 1.0))).to(running_var.scalar_type()), kMomentum);
+        const torch::Tensor unbiased = var * (count / (count - 1).clamp_min(1));
+        running_mean.mul_(1 - kMomentum).add_(mean.to(running_mean.scalar_type()), kMomentum);
+        running_var.mul_(1 - kMomentum).add_(unbiased.to(running_var.scalar_type()), kMomentum);
     }
-    const auto shape = std::vector<int64_t>{1, m_channels, 1, 1};
     const torch::Tensor scale = weight.to(calc) * torch::rsqrt(var + kEps);
-    const torch::Tensor shift = bias.to(calc) - mean * scale;
-    return (xc * scale.view(shape) + shift.view(shape)).to(x.scalar_type());
+    return (centred * scale.view(shape) + bias.to(calc).view(shape)).to(x.scalar_type());
 }
 
 } // namespace ms

@@ -1,5 +1,6 @@
 #include "train/BatchAugment.h"
 
+#include "core/Error.h"
 #include "model/Layers.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -119,7 +120,14 @@ namespace {
 
 using namespace augment;
 
-// Per-step random source: all parameters come from one engine seeded by (seed, step).
+struct Selection {
+    torch::Tensor local;             // indices into this process's rows
+    std::vector<int64_t> positions;  // their places among the globally selected samples
+    int64_t globalCount = 0;         // samples selected in the whole global batch
+};
+
+// Per-step random source: all parameters come from one engine seeded by (seed, step), drawn for
+// the global batch in the same order on every process.
 struct StepRandom {
     std::mt19937_64 engine;
     at::Generator torchGen;
@@ -135,14 +143,23 @@ struct StepRandom {
     double uniform(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(engine); }
     int64_t integer(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(engine); }
     bool chance(double p) { return uniform(0, 1) < p; }
-    // Indices of the samples a per-sample coin with probability p selects.
-    torch::Tensor select(int64_t batch, double p)
+    // A per-sample coin with probability p over the global batch; `local` indexes this process's
+    // rows of it, `positions` says where each of them sits among the globally selected samples.
+    Selection select(const BatchRows& rows, double p)
     {
-        std::vector<int64_t> picked;
-        for (int64_t i = 0; i < batch; ++i)
-            if (chance(p))
-                picked.push_back(i);
-        return torch::tensor(picked, torch::kLong);
+        Selection s;
+        std::vector<int64_t> local;
+        for (int64_t i = 0; i < rows.global; ++i) {
+            if (!chance(p))
+                continue;
+            if (i >= rows.offset && i < rows.offset + rows.local) {
+                local.push_back(i - rows.offset);
+                s.positions.push_back(s.globalCount);
+            }
+            ++s.globalCount;
+        }
+        s.local = torch::tensor(local, torch::kLong);
+        return s;
     }
     AffineParams affine(double degrees, double translate, double scaleLo, double scaleHi, double shear, int64_t h, int64_t w)
     {
@@ -154,9 +171,25 @@ struct StepRandom {
         p.shearXDeg = shear > 0 ? uniform(-shear, shear) : 0;
         return p;
     }
-    torch::Tensor normal(const torch::Tensor& like)
+    // Noise for this process's selected samples: drawn for every selected sample of the global
+    // batch, so each row gets the noise one process training the whole batch would give it.
+    torch::Tensor normal(const Selection& sel, const torch::Tensor& like)
     {
-        return at::randn(like.sizes(), torchGen, torch::TensorOptions().dtype(torch::kFloat32)).to(like.options());
+        auto sizes = like.sizes().vec();
+        sizes[0] = sel.globalCount;
+        const torch::Tensor all = at::randn(sizes, torchGen, torch::TensorOptions().dtype(torch::kFloat32));
+        return all.index_select(0, torch::tensor(sel.positions, torch::kLong)).to(like.options());
+    }
+    // One factor in [lo, hi) per globally selected sample; this process's share.
+    torch::Tensor factors(const Selection& sel, double lo, double hi)
+    {
+        std::vector<float> all(static_cast<size_t>(sel.globalCount));
+        for (auto& v : all)
+            v = static_cast<float>(uniform(lo, hi));
+        std::vector<float> mine;
+        for (int64_t position : sel.positions)
+            mine.push_back(all[static_cast<size_t>(position)]);
+        return torch::tensor(mine);
     }
 };
 
@@ -187,60 +220,76 @@ Cropped randomCrop(StepRandom& rnd, const torch::Tensor& fgr, const torch::Tenso
 } // namespace
 
 AugmentedBatch augmentBatch(const torch::Tensor& fgrIn, const torch::Tensor& phaIn, const torch::Tensor& bgrIn,
-                            ModelType type, const AugmentSwitches& on, uint64_t seed, int64_t step)
+                            ModelType type, const AugmentSwitches& on, uint64_t seed, int64_t step,
+                            BatchRows rows)
 {
     torch::NoGradGuard noGrad;
+    rows.local = fgrIn.size(0);
+    if (rows.global <= 0)
+        rows.global = rows.local;
+    if (rows.offset < 0 || rows.offset + rows.local > rows.global)
+        throw Error("internal: batch rows [" + std::to_string(rows.offset) + ", " +
+                    std::to_string(rows.offset + rows.local) + ") outside a global batch of " + std::to_string(rows.global));
     StepRandom rnd(seed, step);
     Cropped c{fgrIn, phaIn, bgrIn};
     if (on.randomCrop)
         c = randomCrop(rnd, fgrIn, phaIn, bgrIn, type);
-    const int64_t B = c.fgr.size(0), H = c.fgr.size(2), W = c.fgr.size(3);
+    const int64_t H = c.fgr.size(2), W = c.fgr.size(3);
     torch::Tensor bgr = c.bgr.contiguous();
     torch::Tensor src = bgr.clone();
 
     // A soft shadow of the subject cast on the background before compositing.
     if (on.shadow) {
-        const torch::Tensor sel = rnd.select(B, 0.3).to(bgr.device());
-        if (sel.numel() > 0) {
-            torch::Tensor shadow = c.pha.index_select(0, sel) * (0.3 * rnd.uniform(0, 1));
-            shadow = affine(shadow, rnd.affine(5, 0.2, 0.5, 1.5, 5, H, W));
-            shadow = boxBlur(shadow, rnd.integer(20, 39));
-            src.index_copy_(0, sel, (src.index_select(0, sel) - shadow).clamp(0, 1));
+        const Selection sel = rnd.select(rows, 0.3);
+        if (sel.globalCount > 0) {
+            const double strength = 0.3 * rnd.uniform(0, 1);
+            const AffineParams warp = rnd.affine(5, 0.2, 0.5, 1.5, 5, H, W);
+            const int64_t blur = rnd.integer(20, 39);
+            if (!sel.positions.empty()) {
+                const torch::Tensor idx = sel.local.to(bgr.device());
+                const torch::Tensor shadow = boxBlur(affine(c.pha.index_select(0, idx) * strength, warp), blur);
+                src.index_copy_(0, idx, (src.index_select(0, idx) - shadow).clamp(0, 1));
+            }
         }
     }
     src = c.fgr * c.pha + src * (1 - c.pha);
 
     if (on.noise) {
-        const torch::Tensor sel = rnd.select(B, 0.4).to(bgr.device());
-        if (sel.numel() > 0) {
+        const Selection sel = rnd.select(rows, 0.4);
+        if (sel.globalCount > 0) {
             const double s1 = 0.03 * rnd.uniform(0, 1), s2 = 0.03 * rnd.uniform(0, 1);
-            const torch::Tensor srcSel = src.index_select(0, sel), bgrSel = bgr.index_select(0, sel);
-            src.index_copy_(0, sel, (srcSel + rnd.normal(srcSel) * s1).clamp(0, 1));
-            bgr.index_copy_(0, sel, (bgrSel + rnd.normal(bgrSel) * s2).clamp(0, 1));
+            const torch::Tensor idx = sel.local.to(bgr.device());
+            const torch::Tensor srcSel = src.index_select(0, idx), bgrSel = bgr.index_select(0, idx);
+            const torch::Tensor srcNoise = rnd.normal(sel, srcSel), bgrNoise = rnd.normal(sel, bgrSel);
+            if (!sel.positions.empty()) {
+                src.index_copy_(0, idx, (srcSel + srcNoise * s1).clamp(0, 1));
+                bgr.index_copy_(0, idx, (bgrSel + bgrNoise * s2).clamp(0, 1));
+            }
         }
     }
     // The captured background never matches the plate exactly: colour and a slight misalignment.
     if (on.backgroundJitter) {
-        const torch::Tensor sel = rnd.select(B, 0.8).to(bgr.device());
-        if (sel.numel() > 0) {
-            const int64_t n = sel.numel();
-            auto factors = [&](double lo, double hi) {
-                std::vector<float> f(n);
-                for (auto& v : f)
-                    v = static_cast<float>(rnd.uniform(lo, hi));
-                return torch::tensor(f);
-            };
-            const torch::Tensor b = factors(0.82, 1.18), ct = factors(0.82, 1.18), s = factors(0.82, 1.18),
-                                h = factors(-0.1, 0.1);
+        const Selection sel = rnd.select(rows, 0.8);
+        if (sel.globalCount > 0) {
+            const torch::Tensor b = rnd.factors(sel, 0.82, 1.18), ct = rnd.factors(sel, 0.82, 1.18),
+                                s = rnd.factors(sel, 0.82, 1.18), h = rnd.factors(sel, -0.1, 0.1);
             std::vector<int> order{0, 1, 2, 3};
             std::shuffle(order.begin(), order.end(), rnd.engine);
-            bgr.index_copy_(0, sel, colorJitter(bgr.index_select(0, sel), b, ct, s, h, order));
+            if (!sel.positions.empty()) {
+                const torch::Tensor idx = sel.local.to(bgr.device());
+                bgr.index_copy_(0, idx, colorJitter(bgr.index_select(0, idx), b, ct, s, h, order));
+            }
         }
     }
     if (on.backgroundAffine) {
-        const torch::Tensor sel = rnd.select(B, 0.3).to(bgr.device());
-        if (sel.numel() > 0)
-            bgr.index_copy_(0, sel, affine(bgr.index_select(0, sel), rnd.affine(1, 0.01, 1, 1, 0, H, W)));
+        const Selection sel = rnd.select(rows, 0.3);
+        if (sel.globalCount > 0) {
+            const AffineParams warp = rnd.affine(1, 0.01, 1, 1, 0, H, W);
+            if (!sel.positions.empty()) {
+                const torch::Tensor idx = sel.local.to(bgr.device());
+                bgr.index_copy_(0, idx, affine(bgr.index_select(0, idx), warp));
+            }
+        }
     }
     return {src, bgr, c.pha, c.fgr};
 }

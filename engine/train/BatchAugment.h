@@ -16,9 +16,18 @@ struct AugmentedBatch {
     torch::Tensor truePha, trueFgr; // the targets, cropped like src
 };
 
+// Which rows of the step's global batch this process holds (distributed training): every random
+// parameter is drawn for the global batch, in the same order on every rank, so rank r's rows are
+// augmented exactly as one process training the whole batch would augment them. `local` is taken
+// from the tensors; global <= 0 means the tensors are the whole batch.
+struct BatchRows {
+    int64_t offset = 0, global = 0, local = 0;
+};
+
 // fgr, bgr: (B,3,S,S), pha: (B,1,S,S) in [0,1] on the training device.
 AugmentedBatch augmentBatch(const torch::Tensor& fgr, const torch::Tensor& pha, const torch::Tensor& bgr,
-                            ModelType type, const AugmentSwitches& switches, uint64_t seed, int64_t step);
+                            ModelType type, const AugmentSwitches& switches, uint64_t seed, int64_t step,
+                            BatchRows rows = {});
 
 // Validation input: the plain composite, no augmentation (as the reference).
 AugmentedBatch compositeBatch(const torch::Tensor& fgr, const torch::Tensor& pha, const torch::Tensor& bgr);

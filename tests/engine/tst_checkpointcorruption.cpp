@@ -95,7 +95,7 @@ private:
     std::string m_st;     // small safetensors checkpoint
     std::string m_legacy; // the Python legacy fixture
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         m_dir = mstest::scratchDir("checkpointcorruption");

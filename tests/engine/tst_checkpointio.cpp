@@ -131,7 +131,7 @@ private:
     ms::CheckpointFile m_a;
     std::string m_python;
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QElapsedTimer timer;
