@@ -48,6 +48,11 @@ in_root() {
     mkdir -p "$root/src" "$root/ccache"
     mount --bind "$src" "$root/src"
     mount --bind "$cc" "$root/ccache"
+    # The reference fixtures sit beside the clone (../shared), as the tests expect.
+    if [ -d "$src/../shared" ]; then
+      mkdir -p "$root/shared"
+      mount --bind "$src/../shared" "$root/shared"
+    fi
     [ -f /etc/resolv.conf ] && cp -L /etc/resolv.conf "$root/etc/resolv.conf" || true
     exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
       LANG=C.UTF-8 CI="${CI:-}" CCACHE_DIR=/ccache CCACHE_MAXSIZE=8G \

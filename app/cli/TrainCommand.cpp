@@ -7,7 +7,9 @@
 #include "cli/TrainLauncher.h"
 #include "core/Error.h"
 #include "dist/DistributedEnv.h"
+#include "dist/DistBackend.h"
 #include "dist/DistributedGroup.h"
+#include "infer/MattingSession.h"
 #include "train/CheckpointStore.h"
 #include "train/Trainer.h"
 
@@ -108,9 +110,12 @@ int runTrain(const QStringList& arguments)
                                         "color-jitter, shadow, noise, background-jitter, background-affine, "
                                         "random-crop, all).", "list");
     const QCommandLineOption keepBest("keep-best", "Also keep best.pth, the checkpoint with the lowest validation loss.");
-    const QCommandLineOption nproc("nproc", "Distributed: start N training processes on this machine (CPU, Gloo); "
-                                            "--batch-size is the global batch, split over them.", "N");
+    const QCommandLineOption nproc("nproc", "Distributed: start N training processes on this machine (with --device "
+                                            "cuda, rank r on cuda:r); --batch-size is the global batch, split over "
+                                            "them.", "N");
     const QCommandLineOption masterPort("master-port", "With --nproc: the rendezvous port (default: a free one).", "port");
+    const QCommandLineOption distBackend("dist-backend", "Distributed: auto, nccl or gloo (default auto: NCCL on CUDA "
+                                                         "devices where this build has it, else Gloo).", "name");
     const QCommandLineOption distTimeout("dist-timeout", "Distributed: seconds to wait for the other processes to join, "
                                                          "and for any one collective (default 1800).", "s");
     // Integer flags write straight into the config (filled from the file or defaults first).
@@ -135,7 +140,7 @@ int runTrain(const QStringList& arguments)
     };
     for (const auto* o : {&config, &type, &backbone, &scale, &mode, &pixels, &threshold, &kernel, &name, &last, &pretrain,
                           &dataset, &outputRoot, &resume, &device, &seed, &maxSteps, &amp, &augmentOff, &keepBest,
-                          &nproc, &masterPort, &distTimeout})
+                          &nproc, &masterPort, &distBackend, &distTimeout})
         parser.addOption(*o);
     for (const auto& f : ints)
         parser.addOption(f.option);
@@ -155,6 +160,14 @@ int runTrain(const QStringList& arguments)
         printError("--master-port must be at most 65535");
         return BadArguments;
     }
+    std::optional<DistBackend> backendFlag;
+    if (parser.isSet(distBackend)) {
+        backendFlag = parseDistBackend(parser.value(distBackend).toStdString());
+        if (!backendFlag) {
+            printError("--dist-backend must be auto, nccl or gloo");
+            return BadArguments;
+        }
+    }
     std::optional<DistributedEnv> distributed;
     try {
         distributed = distributedEnvFromEnvironment();
@@ -166,6 +179,18 @@ int runTrain(const QStringList& arguments)
         if (distributed) {
             printError("--nproc starts its own processes; it cannot run inside a distributed launch (RANK/WORLD_SIZE are set)");
             return BadArguments;
+        }
+        // A backend this build lacks fails once here, not once per started process. (The device and
+        // backend of a config file are checked by each rank.)
+        try {
+            const bool cuda = parser.isSet(device) && parser.value(device).startsWith("cuda");
+            if (backendFlag || parser.isSet(device))
+                resolveDistBackend(backendFlag.value_or(DistBackend::Auto), cuda, compiledDistBackends());
+            else if (const DistBackendSupport support = compiledDistBackends(); !support.gloo && !support.nccl)
+                throw Error(distributedUnavailableMessage());
+        } catch (const Error& e) {
+            printError(e.what());
+            return Failure;
         }
         return launchTrainingProcesses(withoutOptions(arguments, {"--nproc", "--master-port"}), processes,
                                        port > 0 ? port : findFreeLocalPort());
@@ -250,6 +275,8 @@ int runTrain(const QStringList& arguments)
         text(dataset, c.dataset);
         text(outputRoot, c.outputRoot);
         text(device, c.device);
+        if (backendFlag)
+            c.distBackend = *backendFlag;
         for (const auto& f : ints) {
             if (!parser.isSet(f.option))
                 continue;
@@ -314,8 +341,13 @@ int runTrain(const QStringList& arguments)
         events.warning = [&](const std::string& t) { printWarning(rankPrefix + QString::fromStdString(t)); };
 
         Trainer trainer(c, std::move(events));
-        if (distributed)
-            trainer.setDistributed(DistributedGroup::join(*distributed, std::chrono::seconds(timeoutSeconds)));
+        if (distributed) {
+            // The rank's device (cuda -> cuda:LOCAL_RANK) binds the backend (NCCL); the trainer
+            // picks the same one.
+            const torch::Device rank = rankDevice(parseDevice(c.device), *distributed);
+            trainer.setDistributed(
+                DistributedGroup::join(*distributed, std::chrono::seconds(timeoutSeconds), c.distBackend, rank));
+        }
         if (parser.isSet(resume)) {
             std::string from = parser.value(resume).toStdString();
             if (from == "latest") {

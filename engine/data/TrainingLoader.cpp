@@ -156,7 +156,8 @@ struct TrainingLoader::State {
     // Batch memory is recycled: fresh pages cost more to fault in and clear than filling them does
     // (measured: 12 ms against 0.7 ms per 512x512 image), so up to a few batch-sized buffers are
     // kept, and one is reused once the trainer holds no tensor of it any more. Batches are views,
-    // so a buffer is free exactly when only the pool references its storage.
+    // so a buffer is free exactly when only the pool references its storage. (An asynchronous copy
+    // to CUDA still reading a batch keeps it referenced: train/DeviceBatchCopier.h.)
     struct BufferSet {
         torch::Tensor fgr, pha, bgr;
     };
@@ -174,8 +175,9 @@ struct TrainingLoader::State {
             }
         if (!found) {
             const int64_t B = options.batchSize, S = options.augment.size;
-            BufferSet set{torch::empty({B, 3, S, S}, torch::kFloat32), torch::empty({B, 1, S, S}, torch::kFloat32),
-                          torch::empty({B, 3, S, S}, torch::kFloat32)};
+            const auto opts = torch::TensorOptions().dtype(torch::kFloat32).pinned_memory(options.pinMemory);
+            BufferSet set{torch::empty({B, 3, S, S}, opts), torch::empty({B, 1, S, S}, opts),
+                          torch::empty({B, 3, S, S}, opts)};
             if (pool.size() >= static_cast<size_t>(options.prefetchBatches) + 2)
                 return {set.fgr.narrow(0, 0, rows), set.pha.narrow(0, 0, rows), set.bgr.narrow(0, 0, rows)};
             pool.push_back(std::move(set));
@@ -286,6 +288,7 @@ TrainingLoader::TrainingLoader(SplitFiles files, LoaderOptions options)
     if (options.augment.size < 8)
         throw Error("training data: the sample size must be at least 8 pixels (got " +
                     std::to_string(options.augment.size) + ")");
+    options.pinMemory = options.pinMemory && torch::cuda::is_available();
     options.workers = std::max(1, options.workers);
     options.prefetchBatches = std::max(1, options.prefetchBatches);
     m->files = std::move(files);

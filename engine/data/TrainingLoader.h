@@ -39,6 +39,9 @@ struct LoaderOptions {
     // loader serves rows [shard * batchSize, (shard + 1) * batchSize) of each, with exactly the
     // samples and augmentation one loader of the global batch would give those rows.
     int shards = 1, shard = 0;
+    // Batches in page-locked (pinned) memory, for asynchronous copies to a CUDA device (see
+    // train/DeviceBatchCopier.h). Ignored when CUDA is not available at run time.
+    bool pinMemory = false;
 };
 
 class TrainingLoader {

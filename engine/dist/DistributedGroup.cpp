@@ -1,24 +1,20 @@
 #include "dist/DistributedGroup.h"
 
 #include "core/Error.h"
+#include "dist/ProcessGroups.h"
+#include "dist/Rendezvous.h"
 
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
-
-#include <cstdlib>
+#include <c10/core/impl/DeviceGuardImplInterface.h>
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
+#include <torch/csrc/distributed/c10d/Work.hpp>
 
 namespace ms {
 namespace {
 
-bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
-
-bool isLoopback(const std::string& host)
-{
-    return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
-}
-
 // The sum over ranks as an autograd function: the backward pass sums the gradients over ranks too,
-// which is what the statistics of synchronised BatchNorm need.
+// which is what the statistics of synchronised BatchNorm need. The sums are new tensors on the
+// input's device (NCCL reduces them there; Gloo stages CUDA tensors through the host).
 class AllReduceSumFunction : public torch::autograd::Function<AllReduceSumFunction> {
 public:
     static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& local,
@@ -57,6 +53,7 @@ private:
 
 } // namespace
 
+PendingCollective::PendingCollective() = default;
 PendingCollective::PendingCollective(c10::intrusive_ptr<c10d::Work> work, std::string what)
     : m_work(std::move(work))
     , m_what(std::move(what))
@@ -81,45 +78,56 @@ void PendingCollective::wait()
     }
 }
 
-std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedEnv& env, std::chrono::seconds timeout)
+torch::Device rankDevice(const torch::Device& requested, const DistributedEnv& env)
+{
+    if (requested.is_cuda() && !requested.has_index())
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(env.localRank));
+    return requested;
+}
+
+void useRankDevice(const torch::Device& device)
+{
+    if (!device.is_cuda())
+        return;
+    try {
+        c10::impl::getDeviceGuardImpl(c10::DeviceType::CUDA)->setDevice(device);
+    } catch (const std::exception& e) {
+        throw Error("cannot use " + device.str() + " for this rank: " + e.what());
+    }
+}
+
+std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedEnv& env, std::chrono::seconds timeout,
+                                                         DistBackend backend, const torch::Device& device)
 {
     std::shared_ptr<DistributedGroup> group(new DistributedGroup());
     group->m_env = env;
     group->m_timeout = timeout;
-    const std::string master = env.masterAddr + ":" + std::to_string(env.masterPort);
-    c10d::TCPStoreOptions options;
-    options.port = static_cast<std::uint16_t>(env.masterPort);
-    options.isServer = env.isMain();
-    options.numWorkers = static_cast<size_t>(env.worldSize);
-    options.waitWorkers = true;
-    options.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
+    group->m_device = rankDevice(device, env);
+    // Before anything connects: every rank of a run fails the same way, none waits for the others.
+    group->m_backend = resolveDistBackend(backend, group->m_device.is_cuda(), compiledDistBackends());
+    useRankDevice(group->m_device);
+    group->m_store = connectStore(env, timeout);
+    const auto collectiveTimeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
     try {
-        group->m_store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, options);
-    } catch (const std::exception& e) {
-        const std::string what = e.what();
-        if (env.isMain() && (contains(what, "already in use") || contains(what, "EADDRINUSE")))
-            throw Error("distributed training: rank 0 cannot listen on " + master +
-                        ": the port is taken (another run?). Choose a free one with MASTER_PORT or --master-port");
-        if (env.isMain())
-            throw Error("distributed training: rank 0 could not gather all " + std::to_string(env.worldSize) +
-                        " processes at " + master + " within " + std::to_string(timeout.count()) + " s: " + what);
-        throw Error("distributed training: rank " + std::to_string(env.rank) + " could not reach rank 0 at " + master +
-                    " within " + std::to_string(timeout.count()) + " s: " + what);
-    }
-    try {
-        auto glooOptions = c10d::ProcessGroupGloo::Options::create(std::chrono::duration_cast<std::chrono::milliseconds>(timeout));
-        if (const char* ifname = std::getenv("GLOO_SOCKET_IFNAME"); ifname && *ifname)
-            glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(ifname));
-        else if (isLoopback(env.masterAddr))
-            glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
+        if (group->m_backend == DistBackend::Nccl)
+            group->m_group = dist::createNcclGroup(group->m_store, env, group->m_device, collectiveTimeout);
         else
-            glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
-        group->m_group = c10::make_intrusive<c10d::ProcessGroupGloo>(group->m_store, env.rank, env.worldSize, glooOptions);
+            group->m_group = dist::createGlooGroup(group->m_store, env, collectiveTimeout);
+    } catch (const Error&) {
+        throw;
     } catch (const std::exception& e) {
         throw Error("distributed training: rank " + std::to_string(env.rank) + " could not connect to the other ranks (" +
-                    master + "): " + e.what());
+                    group->describeBackend() + ", master " + env.masterAddr + ":" + std::to_string(env.masterPort) +
+                    "): " + e.what());
     }
     return group;
+}
+
+std::string DistributedGroup::describeBackend() const
+{
+    if (m_backend == DistBackend::Nccl)
+        return "NCCL on " + m_device.str();
+    return m_device.is_cuda() ? "Gloo, CUDA tensors through the host" : "Gloo";
 }
 
 DistributedGroup::~DistributedGroup() = default;
@@ -181,7 +189,12 @@ void DistributedGroup::broadcast(const torch::Tensor& tensor, int root)
 
 void DistributedGroup::barrier()
 {
-    run("barrier", [&] { return m_group->barrier(); });
+    run("barrier", [&] {
+        c10d::BarrierOptions options;
+        if (m_backend == DistBackend::Nccl)  // else NCCL guesses the GPU from the rank
+            options.device_ids = {m_device.index()};
+        return m_group->barrier(options);
+    });
 }
 
 std::shared_ptr<BatchStatsReducer> DistributedGroup::batchStatsReducer()
@@ -217,14 +230,20 @@ void broadcastModel(DistributedGroup& group, torch::nn::Module& model)
 void checkReplicasIdentical(DistributedGroup& group, torch::nn::Module& model)
 {
     // Per tensor a position-weighted checksum, and its negation: max(x) == -max(-x) only when every
-    // rank has the same value.
-    std::vector<double> sums;
-    for (const torch::Tensor& t : stateTensors(model)) {
-        const torch::Tensor bits = t.detach().contiguous().view({-1});
-        const torch::Tensor weights = torch::arange(bits.numel(), torch::kFloat64).remainder(997.0).add(1.0);
-        sums.push_back((bits.to(torch::kFloat64) * weights).sum().item<double>());
+    // rank has the same value. Computed where the tensors are (no copy of the model to the host);
+    // the checksums go to the device of the first tensor, which NCCL reduces in place.
+    torch::NoGradGuard noGrad;
+    const std::vector<torch::Tensor> tensors = stateTensors(model);
+    if (tensors.empty())
+        return;
+    const torch::Device device = tensors.front().device();
+    std::vector<torch::Tensor> sums;
+    for (const torch::Tensor& t : tensors) {
+        const torch::Tensor bits = t.detach().contiguous().view({-1}).to(torch::kFloat64);
+        const torch::Tensor weights = torch::arange(bits.numel(), bits.options()).remainder(997.0).add(1.0);
+        sums.push_back((bits * weights).sum().to(device));
     }
-    const torch::Tensor high = torch::tensor(sums, torch::kFloat64);
+    const torch::Tensor high = torch::stack(sums);
     const torch::Tensor both = torch::cat({high, -high});
     group.allReduceMax(both);
     const int64_t n = high.numel();

@@ -63,7 +63,7 @@ torch::Tensor outputImage(OutputType type, const MattingOutput& out, const Compo
     case OutputType::Ref: {
         // MattingBase has no refinement map: nothing was refined.
         if (!out.refSm.defined())
-            return torch::zeros({1, H, W});
+            return torch::zeros({1, H, W}, pha.options());  // on the output's device, as the others
         return resizeNearest(out.refSm.to(torch::kFloat32), H, W).squeeze(0);
     }
     }

@@ -78,7 +78,7 @@ FoldReport foldBatchNorms(torch::nn::Module& model)
         restore(conv, bn);  // always fold from the registered values: folding twice is a no-op
 
         // In float64 so that float16 weights lose nothing beyond their own rounding.
-        const auto dbl = torch::TensorOptions().dtype(torch::kFloat64);
+        const auto dbl = conv.weight.options().dtype(torch::kFloat64).requires_grad(false);  // its device too
         const torch::Tensor scale =
             bn.weight.to(torch::kFloat64) / (bn.running_var.to(torch::kFloat64) + bn.eps()).sqrt();
         const torch::Tensor bias = conv.bias.defined() ? conv.bias.to(torch::kFloat64)

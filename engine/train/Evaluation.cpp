@@ -8,6 +8,7 @@
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
 #include "infer/MattingSession.h"
+#include "train/DeviceBatchCopier.h"
 #include "train/LoaderSetup.h"
 #include "train/Validation.h"
 
@@ -43,6 +44,7 @@ EvaluationResult evaluateCheckpoint(const EvaluationOptions& o, const CancelToke
     LoaderOptions loaderOptions = validationLoaderOptions(config);
     if (o.samples <= 0)
         loaderOptions.subsetSize = 0;
+    loaderOptions.pinMemory = wantsPinnedBatches(device);
     TrainingLoader loader(o.trainSplit ? check.train : check.valid, loaderOptions);
     result.report = validateModel(*model, spec.type, loader, device, 0, cancel);
     result.modelDescription = toString(spec.type) + " (" + toString(spec.backbone) + ")";

@@ -10,7 +10,10 @@ torch::Tensor sobelMagnitude(const torch::Tensor& x)
 {
     const int64_t channels = x.size(1);
     const auto opts = x.options();
-    const torch::Tensor kx = torch::tensor({-1.f, 0.f, 1.f, -2.f, 0.f, 2.f, -1.f, 0.f, 1.f}).to(opts).view({1, 1, 3, 3}) / 8;
+    // The Sobel kernel [-1 0 1; -2 0 2; -1 0 1] / 8 made on x's device: copying it from the host
+    // would make every loss on CUDA wait for the device (a blocking copy from pageable memory).
+    const torch::Tensor h = torch::arange(-1, 2, opts);  // -1 0 1
+    const torch::Tensor kx = ((2 - h.abs()).view({3, 1}) * h.view({1, 3})).view({1, 1, 3, 3}) / 8;
     const torch::Tensor ky = kx.transpose(2, 3);
     // One depthwise convolution computes both gradients of every channel.
     const torch::Tensor kernels = torch::cat({kx, ky}, 0).repeat({channels, 1, 1, 1});

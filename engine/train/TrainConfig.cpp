@@ -102,6 +102,7 @@ std::string toJson(const TrainConfig& c)
         {"seed", c.seed},
         {"threads", c.threads},
         {"amp", c.amp},
+        {"dist_backend", toString(c.distBackend)},
         {"log_train_loss_interval", c.logTrainLossInterval},
         {"log_train_images_interval", c.logTrainImagesInterval},
         {"log_valid_interval", c.logValidInterval},
@@ -149,6 +150,7 @@ TrainConfig trainConfigFromJson(const std::string& text)
     read(j, "seed", c.seed);
     read(j, "threads", c.threads);
     read(j, "amp", c.amp);
+    readEnum(j, "dist_backend", c.distBackend, &parseDistBackend);
     read(j, "log_train_loss_interval", c.logTrainLossInterval);
     read(j, "log_train_images_interval", c.logTrainImagesInterval);
     read(j, "log_valid_interval", c.logValidInterval);

@@ -1,6 +1,7 @@
 #pragma once
 // Everything that defines a training run. Torch-free, so the GUI can edit it; saved as JSON in the
 // checkpoint sidecars and the project file. Names follow the reference's command-line flags.
+#include "dist/DistBackend.h"
 #include "model/ModelSpec.h"
 
 #include <cstdint>
@@ -33,6 +34,7 @@ struct TrainConfig {
     uint64_t seed = 0;
     int threads = 0;                   // intra-op threads (0: all cores)
     bool amp = true;                   // mixed precision where the device supports it (CUDA)
+    DistBackend distBackend = DistBackend::Auto;  // distributed runs: auto (NCCL on CUDA where built), nccl, gloo
 
     int logTrainLossInterval = 10;
     int logTrainImagesInterval = 2000;

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Stopwatch.h"
+#include "core/TorchCompat.h"
 #include "infer/MattingSession.h"
 #include "model/MattingModel.h"
 #include "train/Losses.h"
@@ -53,7 +54,7 @@ TrainStepBenchmarkResult runTrainStepBenchmark(const TrainStepBenchmarkOptions& 
         sync();
         const auto backwardEnd = Clock::now();
         adam->step();
-        adam->zero_grad();
+        compat::clearGradients(*adam);
         sync();
         if (i >= options.warmup) {
             const auto between = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };

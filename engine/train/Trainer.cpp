@@ -18,6 +18,7 @@
 #include "model/ShardedDropout.h"
 #include "train/BatchAugment.h"
 #include "train/CheckpointStore.h"
+#include "train/DeviceBatchCopier.h"
 #include "train/LoaderSetup.h"
 #include "train/LossScaler.h"
 #include "train/Losses.h"
@@ -67,6 +68,7 @@ struct Trainer::Impl {
     std::unique_ptr<torch::optim::Adam> optimizer;
     std::unique_ptr<LossScaler> scaler;
     std::unique_ptr<TrainingLoader> trainLoader, validLoader;
+    std::unique_ptr<DeviceBatchCopier> copier;  // the training batches' way to the device
     std::unique_ptr<CheckpointStore> store;
     std::unique_ptr<TensorBoardWriter> board;
     std::unique_ptr<MetricsLog> metricsLog;
@@ -131,6 +133,7 @@ void Trainer::resumeFrom(const std::string& checkpoint)
     merged.epochEnd = given.epochEnd;
     merged.maxSteps = given.maxSteps;
     merged.device = given.device;
+    merged.distBackend = given.distBackend;
     merged.numWorkers = given.numWorkers;
     merged.threads = given.threads;
     merged.outputRoot = given.outputRoot;
@@ -201,7 +204,7 @@ void Trainer::Impl::prepareDistributed()
     gradientSync = std::make_unique<GradientSync>(group, model->parameters());
     info("distributed: " + group->env().describe() + ", " + std::to_string(local) + " of the batch of " +
          std::to_string(config.batchSize) + " per rank, " + std::to_string(gradientSync->bucketCount()) +
-         " gradient bucket(s)");
+         " gradient bucket(s), " + group->describeBackend());
 }
 
 void Trainer::Impl::prepareData()
@@ -215,6 +218,7 @@ void Trainer::Impl::prepareData()
         throw Error("the dataset " + dataset.file + " cannot be used:\n" + check.report());
 
     LoaderOptions train = trainingLoaderOptions(config);
+    train.pinMemory = wantsPinnedBatches(device);
     if (group) {
         if (config.batchSize % worldSize() != 0)
             throw Error("the batch size " + std::to_string(config.batchSize) + " cannot be split evenly over " +
@@ -224,12 +228,16 @@ void Trainer::Impl::prepareData()
         train.shard = group->rank();
     }
     trainLoader = std::make_unique<TrainingLoader>(check.train, train);
+    copier = std::make_unique<DeviceBatchCopier>(device);
     if (trainLoader->batchesPerEpoch() < 1)
         throw Error("the training split has " + std::to_string(trainLoader->samples()) +
                     " samples, fewer than one batch of " + std::to_string(config.batchSize));
 
-    if (isMain())  // only rank 0 validates
-        validLoader = std::make_unique<TrainingLoader>(check.valid, validationLoaderOptions(config));
+    if (isMain()) {  // only rank 0 validates
+        LoaderOptions valid = validationLoaderOptions(config);
+        valid.pinMemory = train.pinMemory;
+        validLoader = std::make_unique<TrainingLoader>(check.valid, valid);
+    }
 }
 
 ValidationReport Trainer::Impl::validate(int64_t step)
@@ -310,8 +318,9 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     validate(config);
     configureThreads(config.threads);
     d.device = parseDevice(config.device);
-    if (d.group && d.device.is_cuda() && !d.device.has_index())  // one GPU per rank of this machine
-        d.device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(d.group->env().localRank));
+    if (d.group)
+        d.device = rankDevice(d.device, d.group->env());  // cuda -> cuda:LOCAL_RANK, as join did
+    useRankDevice(d.device);  // the training thread's current CUDA device; no-op on the CPU
     if (d.device.is_cuda())
         compat::disableTf32();
     d.prepareData();
@@ -346,10 +355,14 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     const ModelType type = config.model.type;
     bool stopped = false;
     int epoch = static_cast<int>(step / perEpoch);
-    // Distributed: ranks stop together, after the step in which any of them was asked to stop; the
-    // batch augmentation differs per rank (rank 0 keeps the single-process stream).
+    // Distributed: ranks stop together, after the step in which any of them was asked to stop; each
+    // rank augments its rows of the global batch as one process training the whole batch would.
     bool stopAgreed = false;
-    const uint64_t batchSeed = d.group ? config.seed ^ (0x9e3779b97f4a7c15ULL * uint64_t(d.group->rank())) : config.seed;
+    BatchRows rows;
+    if (d.group) {
+        rows.global = config.batchSize;
+        rows.offset = int64_t(d.group->rank()) * (config.batchSize / d.worldSize());
+    }
     try {
         for (; epoch < config.epochEnd && step < totalSteps && !stopped; ++epoch) {
             const int64_t first = step - int64_t(epoch) * perEpoch;
@@ -365,15 +378,15 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 auto batch = d.trainLoader->next();
                 if (!batch)
                     throw Error("internal: the data loader ended the epoch early at batch " + std::to_string(i));
-                const AugmentedBatch b = augmentBatch(batch->fgr.to(d.device), batch->pha.to(d.device),
-                                                      batch->bgr.to(d.device), type, config.augment, batchSeed, step);
+                const AugmentedBatch b = augmentBatch(d.copier->to(batch->fgr), d.copier->to(batch->pha),
+                                                      d.copier->to(batch->bgr), type, config.augment, config.seed, step, rows);
                 // The model's own randomness (ASPP dropout) is seeded per step too: a resumed run
                 // then needs no generator state to continue exactly.
                 torch::manual_seed(stepSeed(config.seed, step));
-                compat::setCudaAutocast(d.scaler->enabled());
+                compat::CudaAutocastGuard autocast(d.scaler->enabled());  // off again on any exit
                 MattingOutput out = d.model->forward(b.src, b.bgr);
                 LossTerms loss = mattingLoss(type, out, b.truePha, b.trueFgr);
-                compat::setCudaAutocast(false);
+                autocast.restore();
                 double lossValue = loss.total.item<double>();
                 if (d.group) {  // the run's loss is the mean over the ranks (equal shares of the batch)
                     const torch::Tensor agreed = torch::tensor({lossValue, cancel.isCancelled() ? 1.0 : 0.0}, torch::kFloat64);
@@ -390,7 +403,7 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 if (d.gradientSync)
                     d.gradientSync->finish();  // every rank now holds the average gradient
                 d.scaler->step(*d.optimizer);
-                d.optimizer->zero_grad();
+                compat::clearGradients(*d.optimizer);
 
                 d.lossSinceCheckpoint += lossValue;
                 ++d.stepsSinceCheckpoint;

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "data/TrainingLoader.h"
 #include "train/BatchAugment.h"
+#include "train/DeviceBatchCopier.h"
 #include "train/Losses.h"
 #include "train/Metrics.h"
 
@@ -20,13 +21,14 @@ ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoade
     report.step = step;
     double lossSum = 0;
     MattingMetrics metrics;
+    DeviceBatchCopier copier(device);
     loader.startEpoch(0);
     while (auto batch = loader.next()) {
         if (cancel && cancel->isCancelled()) {
             loader.stop();
             break;
         }
-        const AugmentedBatch b = compositeBatch(batch->fgr.to(device), batch->pha.to(device), batch->bgr.to(device));
+        const AugmentedBatch b = compositeBatch(copier.to(batch->fgr), copier.to(batch->pha), copier.to(batch->bgr));
         const MattingOutput out = model.forward(b.src, b.bgr);
         const LossTerms loss = mattingLoss(type, out, b.truePha, b.trueFgr);
         const int64_t n = b.src.size(0);

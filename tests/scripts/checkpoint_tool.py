@@ -102,7 +102,25 @@ def variants(outdir, reference):
     torch.save(sd, os.path.join(outdir, "protocol4.pth"), pickle_protocol=4)
     torch.save({"x": torch.zeros(1), "evil": os.system}, os.path.join(outdir, "forbidden.pth"))
     torch.save({"epoch": 3, "args": [1, 2]}, os.path.join(outdir, "no_state_dict.pth"))
+    print(archive_features(os.path.join(outdir, "plain_dict.pth")))
     print("ok")
+
+
+def archive_features(path):
+    """What this torch.save wrote: its version, a .data/serialization_id record (newer 2.x) and
+    whether every tensor record starts 64-byte aligned in the file (2.1 and later)."""
+    with zipfile.ZipFile(path) as z, open(path, "rb") as raw:
+        names = z.namelist()
+        aligned = True
+        for info in z.infolist():
+            if "/data/" not in info.filename:
+                continue
+            raw.seek(info.header_offset + 26)
+            name_len, extra_len = struct.unpack("<HH", raw.read(4))
+            aligned &= (info.header_offset + 30 + name_len + extra_len) % 64 == 0
+    version = ".".join(torch.__version__.split("+")[0].split(".")[:2])
+    serialization_id = any(n.endswith("/.data/serialization_id") for n in names)
+    return f"features torch={version} serialization_id={int(serialization_id)} aligned={int(aligned)}"
 
 
 SAFETENSORS_DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "F64": torch.float64,
