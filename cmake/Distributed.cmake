@@ -21,6 +21,19 @@ include(CMakePushCheckState)
 
 option(MATTESTUDIO_WITH_GLOO "Use c10d's Gloo backend for distributed training where LibTorch has it" ON)
 option(MATTESTUDIO_WITH_NCCL "Use c10d's NCCL backend for CUDA ranks where LibTorch has it" ON)
+# Test builds only (preset no-gloo, ./dev test-no-gloo): the Gloo headers are hidden - every gloo/
+# header LibTorch's ProcessGroupGloo.hpp includes resolves to one that stops the compiler - so the
+# build proves that nothing in the engine includes them once Gloo is off.
+option(MATTESTUDIO_HIDE_GLOO_HEADERS "Test: build as against a LibTorch without Gloo headers" OFF)
+if(MATTESTUDIO_HIDE_GLOO_HEADERS)
+  set(MATTESTUDIO_WITH_GLOO OFF)
+  set(MATTESTUDIO_HIDDEN_GLOO_DIR ${CMAKE_BINARY_DIR}/hidden-gloo)
+  foreach(_ms_header algorithm.h common/error.h context.h rendezvous/store.h transport/device.h
+                     allreduce.h broadcast.h barrier.h)
+    file(WRITE ${MATTESTUDIO_HIDDEN_GLOO_DIR}/gloo/${_ms_header}
+      "#error \"gloo/${_ms_header} included in a build whose LibTorch has no Gloo headers (MATTESTUDIO_HIDE_GLOO_HEADERS)\"\n")
+  endforeach()
+endif()
 
 # What LibTorch's targets pass on: compile definitions, and whether it is a CUDA build. Its CMake
 # config puts them on torch_cpu / torch_cuda; without it (TorchWithoutToolkit.cmake) they are
@@ -48,6 +61,9 @@ set(MATTESTUDIO_HAVE_GLOO 0)
 set(MATTESTUDIO_GLOO_INCLUDE_DIRS "")
 if(NOT MATTESTUDIO_WITH_GLOO)
   set(_ms_gloo_why "switched off (MATTESTUDIO_WITH_GLOO=OFF)")
+  if(MATTESTUDIO_HIDE_GLOO_HEADERS)
+    set(_ms_gloo_why "headers hidden for the no-Gloo test build (MATTESTUDIO_HIDE_GLOO_HEADERS)")
+  endif()
 elseif(_ms_torch_defs_known AND NOT "USE_C10D_GLOO" IN_LIST _ms_torch_defs)
   set(_ms_gloo_why "LibTorch was built without c10d Gloo")
 else()
@@ -130,6 +146,9 @@ message(STATUS "Distributed training backends: Gloo ${MATTESTUDIO_HAVE_GLOO} (${
 function(mattestudio_configure_distributed target)
   target_compile_definitions(${target} PRIVATE
     MATTESTUDIO_HAVE_GLOO=${MATTESTUDIO_HAVE_GLOO} MATTESTUDIO_HAVE_NCCL=${MATTESTUDIO_HAVE_NCCL})
+  if(MATTESTUDIO_HIDDEN_GLOO_DIR)
+    target_include_directories(${target} BEFORE PRIVATE ${MATTESTUDIO_HIDDEN_GLOO_DIR})
+  endif()
   if(MATTESTUDIO_GLOO_INCLUDE_DIRS OR MATTESTUDIO_NCCL_INCLUDE_DIRS)
     target_include_directories(${target} SYSTEM PRIVATE ${MATTESTUDIO_GLOO_INCLUDE_DIRS} ${MATTESTUDIO_NCCL_INCLUDE_DIRS})
   endif()

@@ -152,6 +152,11 @@ CMAKE_ARGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DMATTESTUDIO_ENGINE_ONLY=ON -DM
 if command -v ccache >/dev/null; then
   CMAKE_ARGS+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}
+  # The machine's cache that ./dev uses too, where there is one.
+  if [ -z "${CCACHE_DIR:-}" ] && [ -w /var/cache/mattestudio/ccache-host ]; then
+    export CCACHE_DIR=/var/cache/mattestudio/ccache-host
+  fi
 fi
 if [ -z "$DEPS" ] && [ "$MODE" = cuda ] && [ -d "$DEPS_DEFAULT/usr/include" ]; then DEPS=$DEPS_DEFAULT; fi
 if [ -n "$DEPS" ]; then

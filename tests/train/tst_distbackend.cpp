@@ -2,6 +2,7 @@
 // build lacks), the TCPStore rendezvous without libuv, and the collectives of a two-rank group run
 // in one process (two threads on loopback), on CPU and, where there is a GPU, on CUDA tensors.
 #include "TestSupport.h"
+#include "CliSupport.h"
 
 #include "core/TorchCompat.h"
 #include "dist/DistBackend.h"
@@ -206,6 +207,27 @@ private Q_SLOTS:
             QVERIFY2(has(e, built.nccl ? "needs the Gloo backend" : "unavailable in this build"), e.c_str());
         }
         QVERIFY2(clock.elapsed() < 20000, "join waited for other ranks instead of failing at once");
+    }
+
+    // What a user of a build without any backend sees: `train --nproc 2` stops at once with the one
+    // message, before a process is started; a single-process run of the same command trains.
+    void commandLineWithoutBackend()
+    {
+        if (ms::compiledDistBackends().gloo || ms::compiledDistBackends().nccl)
+            QSKIP("this build has a distributed backend (the no-Gloo build, ./dev test-no-gloo, runs this)");
+        const std::string root = mstest::scratchDir("distbackend-cli");
+        QVERIFY(mstest::makeDataset(root + "/data", 8, 2, 3).exitCode == 0);
+        const QStringList args{"train", "--dataset", QString::fromStdString(root + "/data"), "--model-backbone",
+                               "mobilenetv2", "--output-root", QString::fromStdString(root), "--train-size", "64",
+                               "--batch-size", "2", "--max-steps", "1", "--threads", "1", "--num-workers", "1",
+                               "--valid-samples", "2"};
+        const mstest::AppRun ranks = mstest::runApp(args + QStringList{"--nproc", "2"}, 120000);
+        QVERIFY(ranks.exitCode != 0);
+        QVERIFY2(ranks.err.contains(QString::fromStdString(ms::distributedUnavailableMessage())), qPrintable(ranks.err));
+        QVERIFY2(ranks.err.count("distributed training is unavailable") == 1, qPrintable(ranks.err));
+        QVERIFY2(!ranks.out.contains("launching"), qPrintable(ranks.out));
+        const mstest::AppRun one = mstest::runApp(args, 300000);
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err + one.out));
     }
 
     void configKeepsBackend()

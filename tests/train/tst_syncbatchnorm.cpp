@@ -127,10 +127,18 @@ private Q_SLOTS:
         const auto stats = gaps(dual, single, isRunningStatistic, problem);
         QVERIFY2(problem.empty(), problem.c_str());
         QVERIFY(stats.size() > 10);
-        for (const TensorGap& g : stats)
+        double worstRatio = 0;
+        std::string worstKey;
+        for (const TensorGap& g : stats) {
             QVERIFY2(g.gap <= tolerance(g.scale),
                      qPrintable(QString("%1: |2 ranks - 1 process| = %2, allowed %3 (max %4)")
                                     .arg(QString::fromStdString(g.key)).arg(g.gap).arg(tolerance(g.scale)).arg(g.scale)));
+            if (g.gap / tolerance(g.scale) > worstRatio) {
+                worstRatio = g.gap / tolerance(g.scale);
+                worstKey = g.key;
+            }
+        }
+        qInfo("%zu running statistics; closest to its bound: %s at %.2e of it", stats.size(), worstKey.c_str(), worstRatio);
     }
 
     void severalSteps_data()
