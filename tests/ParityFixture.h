@@ -5,6 +5,7 @@
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
 #include "model/MattingModel.h"
+#include "model/ReferenceNames.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,17 +28,7 @@ inline ParityFixture loadFixture(const std::string& name)
 // The manifest's constructor arguments (all refiner settings included).
 inline ms::ModelSpec specOf(const nlohmann::json& manifest)
 {
-    const auto& c = manifest.at("constructor_full");
-    ms::ModelSpec spec;
-    spec.type = manifest.at("model") == "MattingBase" ? ms::ModelType::MattingBase : ms::ModelType::MattingRefine;
-    spec.backbone = *ms::parseBackbone(c.at("backbone").get<std::string>());
-    spec.backboneScale = c.value("backbone_scale", 0.25);
-    spec.refineMode = *ms::parseRefineMode(c.value("refine_mode", std::string("sampling")));
-    spec.refineSamplePixels = c.value("refine_sample_pixels", 80000);
-    spec.refineThreshold = c.value("refine_threshold", 0.1);
-    spec.refineKernelSize = c.value("refine_kernel_size", 3);
-    spec.refinePreventOversampling = c.value("refine_prevent_oversampling", true);
-    return spec;
+    return ms::modelSpecFromReference(manifest.at("model").get<std::string>(), manifest.at("constructor_full"));
 }
 
 inline std::string checkpointPath(const ParityFixture& f)

@@ -11,6 +11,7 @@
 #include "core/Error.h"
 #include "core/TorchCompat.h"
 #include "model/MattingModel.h"
+#include "model/ReferenceNames.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -60,33 +61,10 @@ torch::Tensor readRgb(const std::string& path, int64_t h, int64_t w)
     return hwc.permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat32).div(255).contiguous();
 }
 
-// As tests/ParityFixture.h: the manifest's constructor arguments (all refiner settings included).
+// The manifest's constructor arguments (all refiner settings included).
 ms::ModelSpec specOf(const json& manifest)
 {
-    const auto& c = manifest.at("constructor_full");
-    ms::ModelSpec spec;
-    spec.type = manifest.at("model") == "MattingBase" ? ms::ModelType::MattingBase : ms::ModelType::MattingRefine;
-    spec.backbone = *ms::parseBackbone(c.at("backbone").get<std::string>());
-    spec.backboneScale = c.value("backbone_scale", 0.25);
-    spec.refineMode = *ms::parseRefineMode(c.value("refine_mode", std::string("sampling")));
-    spec.refineSamplePixels = c.value("refine_sample_pixels", 80000);
-    spec.refineThreshold = c.value("refine_threshold", 0.1);
-    spec.refineKernelSize = c.value("refine_kernel_size", 3);
-    spec.refinePreventOversampling = c.value("refine_prevent_oversampling", true);
-    return spec;
-}
-
-torch::Tensor outputByName(const ms::MattingOutput& out, const std::string& name)
-{
-    if (name == "pha") return out.pha;
-    if (name == "fgr") return out.fgr;
-    if (name == "err") return out.err;
-    if (name == "hid") return out.hid;
-    if (name == "pha_sm") return out.phaSm;
-    if (name == "fgr_sm") return out.fgrSm;
-    if (name == "err_sm") return out.errSm;
-    if (name == "ref_sm") return out.refSm;
-    return {};
+    return ms::modelSpecFromReference(manifest.at("model").get<std::string>(), manifest.at("constructor_full"));
 }
 
 std::map<std::string, torch::Tensor> run(ms::MattingBase& model, const torch::Tensor& src, const torch::Tensor& bgr,
@@ -100,7 +78,7 @@ std::map<std::string, torch::Tensor> run(ms::MattingBase& model, const torch::Te
     std::map<std::string, torch::Tensor> byName;
     for (const auto& o : outputs) {
         const std::string name = o.at("name");
-        const torch::Tensor t = outputByName(out, name);
+        const torch::Tensor t = ms::referenceOutput(out, name);
         if (!t.defined())
             throw ms::Error("the model returned no '" + name + "'");
         byName[name] = t.detach().to(torch::kCPU, torch::kFloat32);

@@ -8,6 +8,7 @@
 #include "core/Error.h"
 
 #include <caffe2/serialize/inline_container.h>
+#include <torch/version.h>
 
 #include <csignal>
 #include <random>
@@ -216,7 +217,10 @@ private Q_SLOTS:
                 ++errors;
             }
         }
-        QVERIFY2(errors > rounds / 2, qPrintable(QString("only %1 of %2 flips detected").arg(errors).arg(rounds)));
+        // The same on every LibTorch: on 2.x the file holds a few more records (version,
+        // serialization id, alignment padding), so a flip or two more may land in bytes nobody reads.
+        qInfo("LibTorch %s: %d of %d flips detected", TORCH_VERSION, errors, rounds);
+        QVERIFY2(errors >= rounds * 9 / 10, qPrintable(QString("only %1 of %2 flips detected").arg(errors).arg(rounds)));
     }
 
     void corruptPickleWithValidCrc()

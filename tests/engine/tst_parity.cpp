@@ -9,19 +9,6 @@ using mstest::checkpointPath;
 using mstest::loadFixture;
 using mstest::specOf;
 
-torch::Tensor outputByName(const ms::MattingOutput& out, const std::string& name)
-{
-    if (name == "pha") return out.pha;
-    if (name == "fgr") return out.fgr;
-    if (name == "err") return out.err;
-    if (name == "hid") return out.hid;
-    if (name == "pha_sm") return out.phaSm;
-    if (name == "fgr_sm") return out.fgrSm;
-    if (name == "err_sm") return out.errSm;
-    if (name == "ref_sm") return out.refSm;
-    return {};
-}
-
 ms::MattingOutput run(ms::MattingBase& model, const Fixture& f) { return mstest::runFixture(model, f); }
 
 } // namespace
@@ -65,7 +52,7 @@ private Q_SLOTS:
             const std::string name = expected.at("name");
             const auto shape = expected.at("shape").get<std::vector<int64_t>>();
             const torch::Tensor want = mstest::readBin(f.dir + "/" + name + ".bin", shape);
-            const torch::Tensor got = outputByName(out, name);
+            const torch::Tensor got = ms::referenceOutput(out, name);
             QVERIFY2(got.defined(), name.c_str());
             QCOMPARE(got.sizes().vec(), shape);
             const torch::Tensor diff = (got.to(torch::kFloat32) - want).abs();

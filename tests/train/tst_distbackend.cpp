@@ -35,17 +35,7 @@ ms::DistributedEnv rankEnv(int rank, int worldSize, int port)
     return env;
 }
 
-// The message of the ms::Error `f` throws ("" when it throws none).
-template <typename F>
-std::string errorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const ms::Error& e) {
-        return e.what();
-    }
-    return {};
-}
+using mstest::errorOf;  // the message of the ms::Error `f` throws ("" when it throws none)
 
 bool has(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
 
