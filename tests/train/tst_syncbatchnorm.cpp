@@ -166,20 +166,34 @@ private Q_SLOTS:
         QFETCH(QString, backbone);
         const QString tag = type + "-" + backbone + "-4";
         const std::string single = train(trainArgs("single-" + tag, type, backbone, 4));
-        const std::string threads = single.empty() ? "" : train(trainArgs("threads-" + tag, type, backbone, 4, 2));
-        const std::string ranks = threads.empty() ? "" : train(trainArgs("dual-" + tag, type, backbone, 4) + QStringList{"--nproc", "2"});
+        // The float noise: the same single process on 2 and on 3 threads (other summation orders),
+        // per tensor the larger distance of the two.
+        const std::string threads2 = single.empty() ? "" : train(trainArgs("threads2-" + tag, type, backbone, 4, 2));
+        const std::string threads3 = threads2.empty() ? "" : train(trainArgs("threads3-" + tag, type, backbone, 4, 3));
+        const std::string ranks = threads3.empty() ? "" : train(trainArgs("dual-" + tag, type, backbone, 4) + QStringList{"--nproc", "2"});
         if (ranks.empty())
             return;
         std::string problem;
-        const auto noise = gaps(threads, single, anyTensor, problem);
+        auto noise = gaps(threads2, single, anyTensor, problem);
+        const auto noise3 = gaps(threads3, single, anyTensor, problem);
         const auto dual = gaps(ranks, single, anyTensor, problem);
         QVERIFY2(problem.empty(), problem.c_str());
         QCOMPARE(dual.size(), noise.size());
-        for (size_t i = 0; i < dual.size(); ++i)
+        QCOMPARE(noise3.size(), noise.size());
+        for (size_t i = 0; i < dual.size(); ++i) {
             QCOMPARE(dual[i].key, noise[i].key);
+            QCOMPARE(noise3[i].key, noise[i].key);
+            noise[i].gap = std::max(noise[i].gap, noise3[i].gap);
+        }
         // The measured noise of each tensor, with the one-step floor for tensors that the thread
-        // count happens not to perturb.
-        expectWithin(dual, [&](size_t i) { return std::max(4 * noise[i].gap, tolerance(dual[i].scale)); });
+        // count happens not to perturb. Two thread counts sample the summation orders only
+        // partly: the all-reduce of two half-batch gradients is another order again, and Adam
+        // turns a gradient that sits in the noise into a step of up to the learning rate. On
+        // LibTorch 2.6 that put decoder.conv4.weight at 5.4x the larger sample after 4 steps (its
+        // largest gap; 1.13: every tensor within 2.4x), hence 8x. A real disagreement - ranks
+        // seeing other data, statistics of the local batch - misses these bounds by orders of
+        // magnitude (oneStep shows it after a single step).
+        expectWithin(dual, [&](size_t i) { return std::max(8 * noise[i].gap, tolerance(dual[i].scale)); });
     }
 };
 
