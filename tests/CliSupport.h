@@ -1,6 +1,7 @@
 #pragma once
 // Runs the real `mattestudio --batch ...` binary, as a user would, and captures what it says.
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -13,10 +14,12 @@ struct AppRun {
     QString out, err;
 };
 
-inline AppRun runApp(const QStringList& arguments, int timeoutMs = 600000)
+// The binary with `arguments` in `environment`; what it printed and how it ended.
+inline AppRun runBinary(const QStringList& arguments, const QProcessEnvironment& environment, int timeoutMs = 600000)
 {
     QProcess p;
-    p.start(MS_APP_BINARY, QStringList{"--batch"} + arguments);
+    p.setProcessEnvironment(environment);
+    p.start(MS_APP_BINARY, arguments);
     AppRun r;
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
@@ -27,6 +30,11 @@ inline AppRun runApp(const QStringList& arguments, int timeoutMs = 600000)
     r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
     r.err = QString::fromLocal8Bit(p.readAllStandardError());
     return r;
+}
+
+inline AppRun runApp(const QStringList& arguments, int timeoutMs = 600000)
+{
+    return runBinary(QStringList{"--batch"} + arguments, QProcessEnvironment::systemEnvironment(), timeoutMs);
 }
 
 // A small synthetic dataset of 72x72 pairs, made by the app's make-dataset command.

@@ -35,7 +35,7 @@ inline std::string checkpointPath(const ParityFixture& f)
 {
     const std::string file = f.manifest.at("checkpoint").at("file");
     if (file.find("d-base-resnet50") == 0)
-        return workDir() + "/model.pth";  // unpacked by the CTest fixture
+        return unpackedFixturesDir() + "/model.pth";  // unpacked by the CTest fixture
     return sharedDir() + "/fixtures/parity/" + file;
 }
 

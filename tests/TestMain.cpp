@@ -12,7 +12,9 @@ using TestApplication = QCoreApplication;
 #endif
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 #include <vector>
 
 namespace mstest {
@@ -21,6 +23,10 @@ std::map<QString, TestFactory>& testRegistry()
     static std::map<QString, TestFactory> registry;
     return registry;
 }
+
+static std::string g_classWorkDir;
+
+const std::string& classWorkDir() { return g_classWorkDir; }
 } // namespace mstest
 
 int main(int argc, char** argv)
@@ -50,6 +56,14 @@ int main(int argc, char** argv)
 #ifdef MS_TEST_WIDGETS
     app.setAttribute(Qt::AA_Use96Dpi, true);
 #endif
+    mstest::g_classWorkDir = std::string(MS_TEST_WORK_DIR) + "/" + argv[1];
+    std::filesystem::remove_all(mstest::g_classWorkDir);
+    std::filesystem::create_directories(mstest::g_classWorkDir);
     std::unique_ptr<QObject> test(found->second());
-    return QTest::qExec(test.get(), count, args.data());
+    const int failures = QTest::qExec(test.get(), count, args.data());
+    if (failures == 0) {
+        std::error_code ignored;  // a leftover folder is no reason to fail a passed class
+        std::filesystem::remove_all(mstest::g_classWorkDir, ignored);
+    }
+    return failures;
 }

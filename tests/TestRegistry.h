@@ -7,12 +7,19 @@
 
 #include <functional>
 #include <map>
+#include <string>
 
 namespace mstest {
 
 using TestFactory = std::function<QObject*()>;
 
 std::map<QString, TestFactory>& testRegistry();
+
+// The scratch folder of the running test class, <test work dir>/<Class>. TestMain empties it
+// before the class runs and removes it when every test of the class passed, so a test run holds
+// one class's files at a time (training tests write hundreds of MB of checkpoints), and a failed
+// class leaves its files to look at.
+const std::string& classWorkDir();
 
 struct TestRegistration {
     TestRegistration(const char* className, TestFactory factory) { testRegistry()[QString::fromLatin1(className)] = std::move(factory); }

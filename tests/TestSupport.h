@@ -4,6 +4,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <QtTest/QtTest>
+#include "TestRegistry.h"
 #include <csignal>
 #include <fstream>
 #include <iterator>
@@ -16,7 +17,10 @@ namespace mstest {
 
 inline std::string sharedDir() { return MS_SHARED_DIR; }
 inline std::string parityDir(const std::string& name) { return sharedDir() + "/fixtures/parity/" + name; }
-inline std::string workDir() { return MS_TEST_WORK_DIR; }
+// Scratch files of the running class (removed after it passed), and the files shared by all
+// classes that a CTest fixture unpacks once (the ResNet-50 checkpoint).
+inline std::string workDir() { return classWorkDir(); }
+inline std::string unpackedFixturesDir() { return MS_TEST_WORK_DIR; }
 inline std::string scriptsDir() { return MS_TEST_SCRIPTS_DIR; }
 
 // A fixture `.bin`: raw little-endian float32, C order.
@@ -44,7 +48,7 @@ inline torch::Tensor readRgb(const std::string& path)
     return t.permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat32).div(255).contiguous();
 }
 
-// A fresh, empty scratch folder under the test work dir.
+// A fresh, empty scratch folder in the class's work dir.
 inline std::string scratchDir(const std::string& name)
 {
     const std::string dir = workDir() + "/" + name;

@@ -78,6 +78,7 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent)
 {
     setObjectName("checkpointBrowser");
     m_view->setObjectName("checkpointView");
+    m_matte->setObjectName("checkpointMatte");
     m_filter->setObjectName("checkpointFilter");
     m_filter->setClearButtonEnabled(true);
     m_refresh->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));

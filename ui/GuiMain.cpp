@@ -14,48 +14,108 @@
 #include <QIcon>
 #include <QTimer>
 
+#include <cstdio>
+#include <optional>
+
 namespace ms {
 namespace ui {
 
+namespace {
+
+// The desktop application's options. They are parsed before any window system is touched, so
+// --help, --version and a bad option work without a display.
+struct GuiOptions {
+    QCommandLineOption demo{"demo", QCoreApplication::translate("GuiMain", "Open the built-in demo project.")};
+    QCommandLineOption demoDir{"demo-dir", QCoreApplication::translate("GuiMain", "Folder for the demo project."), "dir"};
+    QCommandLineOption language{"language", QCoreApplication::translate("GuiMain", "Interface language: en, de, zh_CN."),
+                                "code"};
+    // Hidden: renders each panel of the demo project into DIR (README screenshots).
+    QCommandLineOption screenshot{"screenshot", "Write panel screenshots to DIR and quit.", "dir"};
+
+    // Exits the process for --help, --version and option errors, as QCommandLineParser does.
+    void parse(QCommandLineParser& parser, const QCoreApplication& app)
+    {
+        parser.setApplicationDescription(QCoreApplication::translate(
+            "GuiMain", "MatteStudio desktop application. Use 'mattestudio --batch --help' for the command line."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument("project", QCoreApplication::translate("GuiMain", "Project folder to open."),
+                                     "[project]");
+        screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+        for (const auto& o : {demo, demoDir, language, screenshot})
+            parser.addOption(o);
+        parser.process(app);
+    }
+};
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName("MatteStudio");
+    QCoreApplication::setApplicationName("MatteStudio");
+    QCoreApplication::setApplicationVersion(MATTESTUDIO_VERSION);
+}
+
+} // namespace
+
+std::optional<QString> missingDisplayReason(const QString& platform, const QString& x11Display, const QString& waylandDisplay)
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    // xcb and wayland (Qt's choice when nothing is set) need a display server; offscreen, vnc,
+    // eglfs, linuxfb and the like do not.
+    const QString name = platform.section(':', 0, 0);
+    const bool needsServer = name.isEmpty() || name.startsWith("xcb") || name.startsWith("wayland");
+    if (needsServer && x11Display.isEmpty() && waylandDisplay.isEmpty())
+        return QStringLiteral("no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                              "use 'mattestudio --batch --help' for the command line, or set "
+                              "QT_QPA_PLATFORM=offscreen");
+#else
+    Q_UNUSED(platform);
+    Q_UNUSED(x11Display);
+    Q_UNUSED(waylandDisplay);
+#endif
+    return std::nullopt;
+}
+
 int guiMain(int argc, char** argv)
 {
+    GuiOptions options;
+    QStringList positional;
+    QString languageCode, demoFolder, screenshotDir;
+    bool openDemo = false;
+    {
+        QCoreApplication parsing(argc, argv);
+        describeApplication();
+        QCommandLineParser parser;
+        options.parse(parser, parsing);
+        positional = parser.positionalArguments();
+        languageCode = parser.value(options.language);
+        demoFolder = parser.isSet(options.demoDir) ? QFileInfo(parser.value(options.demoDir)).absoluteFilePath() : QString();
+        screenshotDir = parser.value(options.screenshot);
+        openDemo = parser.isSet(options.demo);
+    }
+    if (const auto reason = missingDisplayReason(qEnvironmentVariable("QT_QPA_PLATFORM"), qEnvironmentVariable("DISPLAY"),
+                                                 qEnvironmentVariable("WAYLAND_DISPLAY"))) {
+        std::fprintf(stderr, "mattestudio: %s\n", qPrintable(*reason));
+        return 2;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName("MatteStudio");
-    QApplication::setApplicationName("MatteStudio");
+    describeApplication();
     QApplication::setApplicationDisplayName("MatteStudio");
-    QApplication::setApplicationVersion(MATTESTUDIO_VERSION);
     QApplication::setDesktopFileName("io.github.mattestudio.MatteStudio");
     QApplication::setWindowIcon(appIcon());
     AppLog::installQtMessageHandler();
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "GuiMain", "MatteStudio desktop application. Use 'mattestudio --batch --help' for the command line."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument("project", QApplication::translate("GuiMain", "Project folder to open."), "[project]");
-    const QCommandLineOption demo("demo", QApplication::translate("GuiMain", "Open the built-in demo project."));
-    const QCommandLineOption demoDir("demo-dir",
-                                     QApplication::translate("GuiMain", "Folder for the demo project."), "dir");
-    const QCommandLineOption language("language", QApplication::translate("GuiMain", "Interface language: en, de, zh_CN."),
-                                      "code");
-    // Hidden: renders each panel of the demo project into DIR (README screenshots).
-    QCommandLineOption screenshot("screenshot", "Write panel screenshots to DIR and quit.", "dir");
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    for (const auto& o : {demo, demoDir, language, screenshot})
-        parser.addOption(o);
-    parser.process(app);
-
-    QString code = parser.isSet(language) ? parser.value(language) : AppSettings::language();
+    QString code = !languageCode.isEmpty() ? languageCode : AppSettings::language();
     if (code.isEmpty())
         code = LanguageManager::systemDefault();
     LanguageManager::instance().setLanguage(code);
 
     MainWindow window;
-    if (parser.isSet(demoDir))
-        window.setDemoProjectFolder(QFileInfo(parser.value(demoDir)).absoluteFilePath());
-    if (parser.isSet(screenshot)) {
-        auto* tour = new ScreenshotTour(&window, parser.value(screenshot), &window);
+    if (!demoFolder.isEmpty())
+        window.setDemoProjectFolder(demoFolder);
+    if (!screenshotDir.isEmpty()) {
+        auto* tour = new ScreenshotTour(&window, screenshotDir, &window);
         QObject::connect(tour, &ScreenshotTour::done, &app, [](int code) { QCoreApplication::exit(code); });
         window.show();
         QTimer::singleShot(0, tour, &ScreenshotTour::start);
@@ -64,8 +124,7 @@ int guiMain(int argc, char** argv)
         return exitCode;
     }
     window.show();
-    const QStringList positional = parser.positionalArguments();
-    if (parser.isSet(demo))
+    if (openDemo)
         window.openDemoProject();
     else if (!positional.isEmpty())
         window.openProject(positional.first());

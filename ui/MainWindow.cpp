@@ -41,32 +41,6 @@
 
 namespace ms {
 namespace ui {
-namespace {
-
-// A training setup that finishes in minutes on a laptop CPU, for the demo's synthetic data.
-QJsonObject demoTrainingConfig(const QString& dataset)
-{
-    QJsonObject c;
-    c["model_type"] = "mattingbase";
-    c["model_backbone"] = "mobilenetv2";
-    c["model_name"] = "demo";
-    c["dataset"] = dataset;
-    c["batch_size"] = 2;
-    c["num_workers"] = 1;
-    c["epoch_end"] = 1000;
-    c["max_steps"] = 300;
-    c["train_size"] = 256;
-    c["log_train_loss_interval"] = 1;
-    c["log_train_images_interval"] = 25;
-    c["log_valid_interval"] = 25;
-    c["checkpoint_interval"] = 50;
-    c["valid_samples"] = 4;
-    c["keep_last"] = 3;
-    c["keep_best"] = true;
-    return c;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -250,16 +224,36 @@ void MainWindow::createDocks()
     m_checkpoints = new CheckpointBrowser(this);
     m_checkpointDock = makeDock("checkpointDock", m_checkpoints, Qt::RightDockWidgetArea);
     connect(m_checkpoints, &CheckpointBrowser::projectEdited, this, &MainWindow::saveProject);
+    // "Matte" loads the checkpoint and previews the selected image (or the first) at once; what is
+    // missing for that (no images yet) shows in the panel.
     connect(m_checkpoints, &CheckpointBrowser::matteRequested, this, [this](const QString& path) {
         m_matting->setCheckpoint(path);
         m_matting->setCompareCheckpoint({});
         showPanel(m_mattingDock);
+        if (m_matting->problem(false).isEmpty())
+            m_matting->previewCurrent();
     });
     connect(m_checkpoints, &CheckpointBrowser::resumeRequested, this, [this](const QString& path) {
         showPanel(m_trainingDock);
         m_training->resumeFrom(path);
     });
     connect(m_training, &TrainingPanel::checkpointSaved, m_checkpoints, &CheckpointBrowser::refresh);
+    // The demo project ends in a matte: when its run completes, the last checkpoint previews a sample.
+    connect(m_training, &TrainingPanel::runStarted, this, [this] { m_lastRunCheckpoint.clear(); });
+    connect(m_training, &TrainingPanel::checkpointSaved, this, [this](const QString& path) {
+        if (QFileInfo(path).fileName() != "best.pth")
+            m_lastRunCheckpoint = path;
+    });
+    connect(m_training, &TrainingPanel::runFinished, this, [this](bool completed, const QString& error) {
+        const bool demo = m_project && QFileInfo(m_project->root()).canonicalFilePath() == QFileInfo(m_demoFolder).canonicalFilePath();
+        if (!completed || !error.isEmpty() || !demo || m_lastRunCheckpoint.isEmpty())
+            return;
+        m_matting->setCheckpoint(m_lastRunCheckpoint);
+        m_matting->setCompareCheckpoint({});
+        showPanel(m_mattingDock);
+        if (m_matting->problem(false).isEmpty())
+            m_matting->previewCurrent();
+    });
     // A run's settings are the project's from then on.
     connect(m_training, &TrainingPanel::runStarted, this, &MainWindow::saveProject);
     connect(m_checkpoints, &CheckpointBrowser::compareRequested, this, [this](const QString& a, const QString& b) {
@@ -375,7 +369,7 @@ void MainWindow::openDemoProject()
             try {
                 Project project = Project::create(folder, tr("Demo"));
                 project.setDatasetPath(result->first.dataset);
-                project.setTraining(demoTrainingConfig(result->first.dataset));
+                project.setTraining(demoTrainingSettings(result->first.dataset));
                 QJsonObject matting;
                 matting["sources"] = result->first.sources;
                 matting["backgrounds"] = result->first.backgrounds;

@@ -83,6 +83,7 @@ private:
 
     std::unique_ptr<Project> m_project;
     QString m_demoFolder;
+    QString m_lastRunCheckpoint;  // the newest checkpoint (not best.pth) of the current run
     bool m_demoBusy = false;
 
     WelcomePage* m_welcome = nullptr;

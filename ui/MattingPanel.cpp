@@ -273,21 +273,26 @@ void MattingPanel::buildLayout()
     runRow->addWidget(m_cancel);
 
     auto* controls = new QWidget(this);
-    auto* left = new QVBoxLayout(controls);
-    left->setContentsMargins(0, 0, 4, 0);
-    left->addWidget(m_networkBox);
-    left->addWidget(m_imagesBox, 1);
-    left->addWidget(m_outputBox);
-    left->addWidget(m_problem);
-    left->addLayout(runRow);
-    left->addWidget(m_progress);
+    auto* form = new QVBoxLayout(controls);
+    form->setContentsMargins(0, 0, 4, 0);
+    form->addWidget(m_networkBox);
+    form->addWidget(m_imagesBox, 1);
+    form->addWidget(m_outputBox);
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(controls);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(380);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setObjectName("mattingForm");
+    // The actions stay below the scrolling form, visible on any screen height.
+    auto* leftColumn = new QWidget(this);
+    leftColumn->setMinimumWidth(380);
+    auto* left = new QVBoxLayout(leftColumn);
+    left->setContentsMargins(0, 0, 0, 0);
+    left->addWidget(scroll, 1);
+    left->addWidget(m_problem);
+    left->addLayout(runRow);
+    left->addWidget(m_progress);
 
     // Preview
     m_map = new QComboBox(this);
@@ -325,7 +330,7 @@ void MattingPanel::buildLayout()
     rightLayout->addWidget(m_timing);  // below the view: the toolbar above stays narrow
 
     auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(scroll);
+    split->addWidget(leftColumn);
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
@@ -386,6 +391,7 @@ void MattingPanel::buildLayout()
         if (hasFocus() || m_pairList->hasFocus())
             previewCurrent();
     });
+    connect(m_pairList, &QTreeWidget::itemActivated, this, &MattingPanel::previewCurrent);  // double-click, Enter
     connect(m_preview, &QPushButton::clicked, this, &MattingPanel::previewCurrent);
     connect(m_save, &QPushButton::clicked, this, &MattingPanel::saveAll);
     connect(m_cancel, &QPushButton::clicked, this, &MattingPanel::cancel);

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QDockWidget>
+#include <QPainter>
 #include <QPixmap>
 #include <QTabWidget>
 #include <QTimer>
@@ -62,30 +63,34 @@ void ScreenshotTour::start()
             t->loadHistory();
         },
         [this, w, once] {
-            // A short run so the plots, samples and checkpoint list have something to show: it
-            // continues the newest checkpoint of the demo model when there is one.
+            // The demo recipe's run, as a user starts it (or a short continuation of an earlier
+            // one); when it completes the window previews a sample with the trained network.
             TrainingPanel* t = w->trainingPanel();
             const CheckpointEntry* latest = nullptr;
             for (const CheckpointEntry& e : w->checkpointBrowser()->entries())
                 if (e.hasSidecar && e.modelName == "demo" && (!latest || e.step > latest->step))
                     latest = &e;
-            TrainConfig c = t->config();
-            c.maxSteps = latest ? latest->step + 21 : 60;
-            c.logValidInterval = 10;
-            c.logTrainImagesInterval = 10;
-            c.checkpointInterval = 20;
-            c.trainSize = 192;
-            t->setConfig(c);
-            once(t, &TrainingPanel::runFinished, [this](bool, const QString& error) {
+            if (latest) {
+                TrainConfig c = t->config();
+                c.maxSteps = latest->step + 21;
+                t->setConfig(c);
+            }
+            once(t, &TrainingPanel::runFinished, [this, w, once](bool, const QString& error) {
                 if (!error.isEmpty())
-                    fail(error);
-                else
-                    QTimer::singleShot(800, this, &ScreenshotTour::next);
+                    return fail(error);
+                once(w->mattingPanel(), &MattingPanel::previewUpdated,
+                     [this] { QTimer::singleShot(500, this, &ScreenshotTour::next); });
             });
             if (latest)
                 t->resumeFrom(latest->path);
             else
                 t->start();
+        },
+        [this, w] {
+            shoot("demo-trained");
+            m_after = w->mattingPanel()->previewView()->grab().toImage();
+            w->showPanel(w->trainingDock());
+            QTimer::singleShot(500, this, &ScreenshotTour::next);
         },
         [this, w] {
             shoot("training");
@@ -111,8 +116,8 @@ void ScreenshotTour::start()
             });
         },
         [this, w, once] {
-            // The demo's freshly initialised MattingRefine: a short demo run does not matte yet,
-            // the comparison below shows the trained checkpoint beside it.
+            // The demo's freshly initialised network, for the before/after picture; the
+            // comparison below shows the trained checkpoint beside it.
             MattingPanel* m = w->mattingPanel();
             m->setCheckpoint(QDir(w->project()->root()).filePath("checkpoint/untrained/untrained-mobilenetv2.pth"));
             m->setCompareCheckpoint({});
@@ -122,6 +127,8 @@ void ScreenshotTour::start()
         },
         [this, w, once] {
             shoot("matting");
+            m_before = w->mattingPanel()->previewView()->grab().toImage();
+            writeBeforeAfter();
             PreviewView* v = w->mattingPanel()->previewView();
             v->setSplit(true);
             v->setSplitPosition(0.45);
@@ -167,6 +174,32 @@ void ScreenshotTour::shoot(const QString& name)
 {
     const QString path = QDir(m_folder).filePath(name + ".png");
     if (!m_window->grab().save(path))
+        AppLog::error("cannot write " + path);
+    std::fprintf(stderr, "screenshot: %s\n", qPrintable(path));
+}
+
+// The untrained and the trained network's preview of the same sample side by side, labelled.
+void ScreenshotTour::writeBeforeAfter()
+{
+    if (m_before.isNull() || m_after.isNull())
+        return;
+    const int label = 28, gap = 8;
+    QImage out(m_before.width() + gap + m_after.width(), label + std::max(m_before.height(), m_after.height()),
+               QImage::Format_RGB32);
+    out.fill(Qt::white);
+    QPainter painter(&out);
+    painter.drawImage(0, label, m_before);
+    painter.drawImage(m_before.width() + gap, label, m_after);
+    QFont font = painter.font();
+    font.setPixelSize(16);
+    painter.setFont(font);
+    painter.setPen(Qt::black);
+    painter.drawText(QRect(0, 0, m_before.width(), label), Qt::AlignCenter, tr("Before training (untrained network)"));
+    painter.drawText(QRect(m_before.width() + gap, 0, m_after.width(), label), Qt::AlignCenter,
+                     tr("After the demo's training run"));
+    painter.end();
+    const QString path = QDir(m_folder).filePath("demo-before-after.png");
+    if (!out.save(path))
         AppLog::error("cannot write " + path);
     std::fprintf(stderr, "screenshot: %s\n", qPrintable(path));
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Hidden `--screenshot DIR` mode: opens the demo project, drives each panel into a typical state
-// (a short training run, the checkpoint list, a matte with preview and comparison) and writes
+// (the demo's training run, the checkpoint list, a matte with preview and comparison) and writes
 // QWidget::grab() images of the window, so the README's screenshots come from the real app.
+#include <QImage>
 #include <QObject>
 #include <QString>
 
@@ -27,11 +28,13 @@ private:
     void next();
     void shoot(const QString& name);
     void fail(const QString& why);
+    void writeBeforeAfter();
 
     MainWindow* m_window;
     QString m_folder;
     std::vector<Step> m_steps;
     size_t m_index = 0;
+    QImage m_before, m_after;  // the sample's preview with the untrained and the trained network
 };
 
 } // namespace ui

@@ -104,6 +104,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         m_progress->setRange(0, int(std::min<qlonglong>(total, INT_MAX)));
         m_progress->setValue(int(first));
         AppLog::info(tr("Training %1: steps %2 to %3").arg(name).arg(first).arg(total));
+        m_runWarning->hide();
+        m_runWarning->clear();
         Q_EMIT runStarted(name);
     });
     connect(m_worker, &TrainingWorker::progress, this,
@@ -139,7 +141,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         Q_EMIT samplePreviewShown(step);
     });
     connect(m_worker, &TrainingWorker::info, this, [](const QString& text) { AppLog::info(text); });
-    connect(m_worker, &TrainingWorker::warning, this, [](const QString& text) { AppLog::warning(text); });
+    connect(m_worker, &TrainingWorker::warning, this, [this](const QString& text) {
+        AppLog::warning(text);
+        // The run's own warnings (an empty matte, slow data) stay in view above the curves.
+        m_runWarning->setText(text);
+        m_runWarning->show();
+    });
     connect(m_worker, &TrainingWorker::pausedChanged, this, [this](bool paused) {
         m_paused = paused;
         updateState();
@@ -262,11 +269,21 @@ void TrainingPanel::buildLayout()
     m_maxSteps = spin(this, 0, 2000000000, 100);
     m_maxSteps->setObjectName("trainMaxSteps");
     m_seed = spin(this, 0, INT_MAX);
+    m_learningRate = new QDoubleSpinBox(this);
+    m_learningRate->setObjectName("trainLearningRateScale");
+    m_learningRate->setRange(0.01, 100);
+    m_learningRate->setDecimals(2);
+    m_learningRate->setSingleStep(0.5);
+    m_learningRate->setSuffix(QStringLiteral(" ×"));
     m_amp = new QCheckBox(this);
+    m_alphaThrough = new QCheckBox(this);
+    m_alphaThrough->setObjectName("trainAlphaGradientThrough");
     schedule->addRow(label("epochStart"), m_epochStart);
     schedule->addRow(label("epochEnd"), m_epochEnd);
     schedule->addRow(label("maxSteps"), m_maxSteps);
     schedule->addRow(label("seed"), m_seed);
+    schedule->addRow(label("learningRate"), m_learningRate);
+    schedule->addRow(QString(), m_alphaThrough);
     schedule->addRow(QString(), m_amp);
     formLayout->addWidget(m_scheduleBox);
 
@@ -281,9 +298,12 @@ void TrainingPanel::buildLayout()
     m_checkpointInterval->setObjectName("trainCheckpointInterval");
     m_keepLast = spin(this, 0, 100000);
     m_keepBest = new QCheckBox(this);
+    m_logPerEpoch = new QCheckBox(this);
+    m_logPerEpoch->setObjectName("trainLogPerEpoch");
     logging->addRow(label("logLoss"), m_logLoss);
     logging->addRow(label("logImages"), m_logImages);
     logging->addRow(label("logValid"), m_logValid);
+    logging->addRow(QString(), m_logPerEpoch);
     logging->addRow(label("checkpointInterval"), m_checkpointInterval);
     logging->addRow(label("keepLast"), m_keepLast);
     logging->addRow(QString(), m_keepBest);
@@ -353,12 +373,19 @@ void TrainingPanel::buildLayout()
     m_tabs->addTab(m_metricsPlot, QString());
     m_tabs->addTab(m_samples, QString());
 
+    m_runWarning = new QLabel(this);
+    m_runWarning->setObjectName("trainRunWarning");
+    m_runWarning->setWordWrap(true);
+    m_runWarning->setStyleSheet("background: #fff4ce; color: #5c4400; border: 1px solid #e0c060; padding: 4px;");
+    m_runWarning->hide();
+
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(6, 0, 0, 0);
     rightLayout->addLayout(buttons);
     rightLayout->addWidget(m_progress);
     rightLayout->addLayout(stats);
+    rightLayout->addWidget(m_runWarning);
     rightLayout->addWidget(m_tabs, 1);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -459,6 +486,9 @@ TrainConfig TrainingPanel::config() const
     c.maxSteps = m_maxSteps->value();
     c.seed = static_cast<uint64_t>(m_seed->value());
     c.amp = m_amp->isChecked();
+    c.learningRateScale = m_learningRate->value();
+    c.alphaGradientThroughClamp = m_alphaThrough->isChecked();
+    c.logIntervalsPerEpoch = m_logPerEpoch->isChecked();
     c.logTrainLossInterval = m_logLoss->value();
     c.logTrainImagesInterval = m_logImages->value();
     c.logValidInterval = m_logValid->value();
@@ -502,6 +532,9 @@ void TrainingPanel::setConfig(const TrainConfig& c)
     m_maxSteps->setValue(int(std::min<int64_t>(c.maxSteps, INT_MAX)));
     m_seed->setValue(int(std::min<uint64_t>(c.seed, INT_MAX)));
     m_amp->setChecked(c.amp);
+    m_learningRate->setValue(c.learningRateScale);
+    m_alphaThrough->setChecked(c.alphaGradientThroughClamp);
+    m_logPerEpoch->setChecked(c.logIntervalsPerEpoch);
     m_logLoss->setValue(c.logTrainLossInterval);
     m_logImages->setValue(c.logTrainImagesInterval);
     m_logValid->setValue(c.logValidInterval);
@@ -835,11 +868,19 @@ void TrainingPanel::retranslateUi()
     label("maxSteps")->setText(tr("Max steps:"));
     m_maxSteps->setSpecialValueText(tr("no limit"));
     label("seed")->setText(tr("Seed:"));
+    label("learningRate")->setText(tr("Learning rate:"));
+    m_learningRate->setToolTip(tr("A multiple of the reference's per-module learning rates (1: the reference's)"));
+    m_alphaThrough->setText(tr("Alpha gradient through the clamp"));
+    m_alphaThrough->setToolTip(tr("The alpha losses keep their gradient where the [0, 1] clamp cuts the output off, "
+                                  "so a run cannot get stuck predicting an empty matte. Off: the reference's clamp"));
     m_amp->setText(tr("Mixed precision (CUDA)"));
     m_loggingBox->setTitle(tr("Logging and checkpoints"));
     label("logLoss")->setText(tr("Log loss every (steps):"));
     label("logImages")->setText(tr("Sample images every:"));
     label("logValid")->setText(tr("Validate every:"));
+    m_logPerEpoch->setText(tr("Count intervals per epoch (as the reference)"));
+    m_logPerEpoch->setToolTip(tr("Intervals count batches within each epoch, restarting every epoch, instead of steps "
+                                 "since the start: an interval longer than an epoch then never comes"));
     label("checkpointInterval")->setText(tr("Checkpoint every:"));
     label("keepLast")->setText(tr("Keep newest:"));
     m_keepLast->setSpecialValueText(tr("all"));

@@ -131,7 +131,11 @@ private:
     QSpinBox* m_epochEnd;
     QSpinBox* m_maxSteps;
     QSpinBox* m_seed;
+    QDoubleSpinBox* m_learningRate;
     QCheckBox* m_amp;
+    QCheckBox* m_logPerEpoch;
+    QCheckBox* m_alphaThrough;
+    QLabel* m_runWarning;  // the current run's latest warning
     QGroupBox* m_loggingBox;
     QSpinBox* m_logLoss;
     QSpinBox* m_logImages;

@@ -5,7 +5,9 @@
 #include "data/SyntheticDataset.h"
 #include "data/SyntheticScene.h"
 #include "infer/ImageIO.h"
+#include "checkpoint/AtomicFile.h"
 #include "train/CheckpointStore.h"
+#include "train/DemoRecipe.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -13,9 +15,9 @@
 namespace ms::cli {
 
 // The built-in default job, headless: a synthetic dataset and sample images are generated, a
-// MobileNetV2 MattingBase network trains on the dataset for a few steps (through the same code as
-// `train`), and the sample images are matted with its last checkpoint (the same code as `matte`).
-// A few CPU steps show the whole flow working, not the quality of a fully trained model.
+// MobileNetV2 MattingBase network trains on the dataset with the demo recipe (train/DemoRecipe,
+// the same as the desktop demo project; through the same code as `train`), and the sample images
+// are matted with its last checkpoint (the same code as `matte`).
 int runDemo(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -23,7 +25,7 @@ int runDemo(const QStringList& arguments)
     const QCommandLineOption outDir("output-dir", "Folder for the demo (default ./mattestudio-demo).", "dir",
                                     "mattestudio-demo");
     const QCommandLineOption count("count", "Number of sample images (default 4).", "n", "4");
-    const QCommandLineOption steps("train-steps", "Training steps before matting (default 30).", "n", "30");
+    const QCommandLineOption steps("train-steps", "Training steps before matting (default: the recipe's, 300).", "n");
     parser.addOption(outDir);
     parser.addOption(count);
     parser.addOption(steps);
@@ -35,7 +37,9 @@ int runDemo(const QStringList& arguments)
         printError("--count must be between 1 and 1000");
         return BadArguments;
     }
-    const int trainSteps = parser.value(steps).toInt();
+    const QString dataDir = parser.value(outDir) + "/data", trainingDir = parser.value(outDir) + "/training";
+    TrainConfig recipe = demoTrainConfig(QDir(dataDir).absolutePath().toStdString(), QDir(trainingDir).absolutePath().toStdString());
+    const int trainSteps = parser.isSet(steps) ? parser.value(steps).toInt() : int(recipe.maxSteps);
     if (trainSteps < 1 || trainSteps > 100000) {
         printError("--train-steps must be between 1 and 100000");
         return BadArguments;
@@ -44,7 +48,7 @@ int runDemo(const QStringList& arguments)
     try {
         printLine("Generating " + QString::number(images) + " sample image pair(s) in " + root.filePath("images"));
         for (int i = 0; i < images; ++i) {
-            const SyntheticScene scene = makeSyntheticScene(512, 384, 1000 + i);
+            const SyntheticScene scene = demoSample(i);
             const QString name = QString("sample-%1.png").arg(i, 3, 10, QChar('0'));
             writeImage(root.filePath("images/src/" + name).toStdString(), scene.source);
             writeImage(root.filePath("images/bgr/" + name).toStdString(), scene.background);
@@ -52,11 +56,7 @@ int runDemo(const QStringList& arguments)
 
         if (!QFileInfo::exists(root.filePath("data/dataset.json"))) {
             printLine("Generating a synthetic training dataset in " + root.filePath("data"));
-            SyntheticDatasetOptions data;
-            data.trainCount = 48;
-            data.validCount = 8;
-            data.width = data.height = 128;
-            writeSyntheticDataset(root.filePath("data").toStdString(), data);
+            writeSyntheticDataset(root.filePath("data").toStdString(), demoDatasetOptions());
         }
         // The demo's own run folder starts fresh each time (nothing outside it is touched).
         QDir(root.filePath("training/checkpoint/demo")).removeRecursively();
@@ -65,11 +65,20 @@ int runDemo(const QStringList& arguments)
         printError(e.what());
         return Failure;
     }
-    const int trained = runTrain({arguments.first(), "--dataset", root.filePath("data"), "--model-type", "mattingbase",
-                                  "--model-backbone", "mobilenetv2", "--model-name", "demo", "--output-root",
-                                  root.filePath("training"), "--train-size", "96", "--batch-size", "4", "--num-workers",
-                                  "2", "--epoch-end", "100000", "--max-steps", QString::number(trainSteps),
-                                  "--log-valid-interval", "10", "--checkpoint-interval", "10", "--valid-samples", "8"});
+    // The recipe goes to `train` as its config file, kept beside the run for reference.
+    recipe.maxSteps = trainSteps;
+    const QString configPath = root.filePath("training/demo-config.json");
+    try {
+        QDir().mkpath(root.filePath("training"));
+        AtomicFile file(configPath.toStdString());
+        const std::string json = toJson(recipe);
+        file.write(json.data(), json.size());
+        file.commit();
+    } catch (const Error& e) {
+        printError(e.what());
+        return Failure;
+    }
+    const int trained = runTrain({arguments.first(), "--config", configPath});
     if (trained != Success)
         return trained;
     const auto checkpoint = CheckpointStore(root.filePath("training").toStdString(), "demo").latest();

@@ -7,6 +7,8 @@
 #include "core/Threads.h"
 #include "train/Evaluation.h"
 
+#include <cmath>
+
 namespace ms::cli {
 
 int runEvaluate(const QStringList& arguments)
@@ -63,6 +65,10 @@ int runEvaluate(const QStringList& arguments)
                       .arg(parser.value(split)).arg(r.report.samples)
                       .arg(f(r.report.loss, 5), f(m.at("sad"), 3), f(m.at("mse"), 5), f(m.at("grad"), 3),
                            f(m.at("conn"), 3), f(r.seconds, 1)));
+        if (std::isfinite(r.report.emptyMatteSad))
+            printLine(QString("an empty matte scores SAD %1 on these samples; the network's mean alpha is %2 against %3 "
+                              "in the ground truth")
+                          .arg(f(r.report.emptyMatteSad, 3), f(r.report.predictedAlphaMean, 4), f(r.report.trueAlphaMean, 4)));
         return Success;
     } catch (const Error& e) {
         printError(e.what());

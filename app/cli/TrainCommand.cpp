@@ -103,6 +103,8 @@ int runTrain(const QStringList& arguments)
                                     "one of --model-name).", "file|latest");
     const QCommandLineOption device("device", "cpu, cuda or cuda:N (default cpu).", "device");
     const QCommandLineOption seed("seed", "Random seed (default 0).", "n");
+    const QCommandLineOption lrScale("learning-rate-scale",
+                                     "Multiplies the reference's per-module learning rates (default 1).", "x");
     const QCommandLineOption maxSteps("max-steps", "Stop after this global step count.", "n");
     const QCommandLineOption amp("amp", "on or off: mixed precision on CUDA (default on).", "on|off");
     const QCommandLineOption augmentOff("augment-off",
@@ -110,6 +112,12 @@ int runTrain(const QStringList& arguments)
                                         "color-jitter, shadow, noise, background-jitter, background-affine, "
                                         "random-crop, all).", "list");
     const QCommandLineOption keepBest("keep-best", "Also keep best.pth, the checkpoint with the lowest validation loss.");
+    const QCommandLineOption alphaThrough("alpha-gradient-through-clamp",
+                                          "Let the alpha losses' gradient pass the [0, 1] clamp, so a run cannot get stuck "
+                                          "predicting an empty matte (default: the reference's clamp).");
+    const QCommandLineOption perEpoch("log-intervals-per-epoch",
+                                      "The log intervals count batches within each epoch, as the reference does "
+                                      "(default: optimizer steps since the start).");
     const QCommandLineOption nproc("nproc", "Distributed: start N training processes on this machine (with --device "
                                             "cuda, rank r on cuda:r); --batch-size is the global batch, split over "
                                             "them.", "N");
@@ -139,7 +147,7 @@ int runTrain(const QStringList& arguments)
         {QCommandLineOption("threads", "Intra-op threads (default: all cores).", "n"), &c.threads, 0},
     };
     for (const auto* o : {&config, &type, &backbone, &scale, &mode, &pixels, &threshold, &kernel, &name, &last, &pretrain,
-                          &dataset, &outputRoot, &resume, &device, &seed, &maxSteps, &amp, &augmentOff, &keepBest,
+                          &dataset, &outputRoot, &resume, &device, &seed, &lrScale, &maxSteps, &amp, &augmentOff, &keepBest, &perEpoch, &alphaThrough,
                           &nproc, &masterPort, &distBackend, &distTimeout})
         parser.addOption(*o);
     for (const auto& f : ints)
@@ -259,7 +267,8 @@ int runTrain(const QStringList& arguments)
         double pixelCount = c.model.refineSamplePixels, kernelSize = c.model.refineKernelSize, seedValue = double(c.seed),
                maxStepValue = double(c.maxSteps);
         if (!number(scale, c.model.backboneScale) || !number(pixels, pixelCount) || !number(threshold, c.model.refineThreshold) ||
-            !number(kernel, kernelSize) || !number(seed, seedValue) || !number(maxSteps, maxStepValue))
+            !number(kernel, kernelSize) || !number(seed, seedValue) || !number(maxSteps, maxStepValue) ||
+            !number(lrScale, c.learningRateScale))
             return BadArguments;
         c.model.refineSamplePixels = static_cast<int>(pixelCount);
         c.model.refineKernelSize = static_cast<int>(kernelSize);
@@ -298,6 +307,10 @@ int runTrain(const QStringList& arguments)
         }
         if (parser.isSet(keepBest))
             c.keepBest = true;
+        if (parser.isSet(perEpoch))
+            c.logIntervalsPerEpoch = true;
+        if (parser.isSet(alphaThrough))
+            c.alphaGradientThroughClamp = true;
         for (const QString& item : parser.value(augmentOff).split(',', Qt::SkipEmptyParts))
             if (!switchOff(c.augment, item.trimmed())) {
                 printError("--augment-off: unknown augmentation '" + item + "'");
@@ -329,6 +342,8 @@ int runTrain(const QStringList& arguments)
             QString line = QString("validation at step %1: loss %2 on %3 samples").arg(v.step).arg(v.loss, 0, 'f', 5).arg(v.samples);
             for (const auto& [metric, value] : v.metrics)
                 line += QString(", %1 %2").arg(QString::fromStdString(metric)).arg(value, 0, 'f', 4);
+            if (std::isfinite(v.emptyMatteSad))
+                line += QString(" (an empty matte: sad %1)").arg(v.emptyMatteSad, 0, 'f', 4);
             printLine(line);
         };
         events.checkpointSaved = [&](const std::string& path, int64_t step) {

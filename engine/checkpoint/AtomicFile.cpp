@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,7 +22,44 @@ std::string folderOf(const std::string& path)
     return parent.empty() ? std::string(".") : parent.string();
 }
 
+// <name>.tmp-XXXXXX as mkstemp fills it in: six ASCII letters or digits.
+bool isTemporaryName(const std::string& name)
+{
+    const std::string marker = ".tmp-";
+    constexpr size_t suffix = 6;
+    if (name.size() < marker.size() + suffix + 1)
+        return false;
+    const size_t at = name.size() - suffix - marker.size();
+    if (name.compare(at, marker.size(), marker) != 0)
+        return false;
+    for (size_t i = name.size() - suffix; i < name.size(); ++i) {
+        const char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+std::vector<std::string> removeStaleTemporaries(const std::string& folder)
+{
+    std::vector<std::string> removed;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::filesystem::path path = it->path();
+        if (!isTemporaryName(path.filename().string()) || !it->is_regular_file(ec) || it->is_symlink(ec))
+            continue;
+        const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        // A lock we can take means no writer holds the file any more.
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(path.c_str()) == 0)
+            removed.push_back(path.string());
+        ::close(fd);
+    }
+    return removed;
+}
 
 AtomicFile::AtomicFile(std::string targetPath) : m_targetPath(std::move(targetPath))
 {
@@ -41,6 +79,9 @@ AtomicFile::AtomicFile(std::string targetPath) : m_targetPath(std::move(targetPa
                     + folderOf(m_targetPath) + "' (" + std::strerror(err) + ")");
     }
     m_tempPath = name.data();
+    // Held until the descriptor closes, also when the process is killed; never contended (the
+    // name is new), so it cannot block.
+    ::flock(m_fd, LOCK_EX | LOCK_NB);
     // mkstemp creates 0600; a checkpoint is an ordinary document, readable like any other file.
     const mode_t mask = ::umask(0);
     ::umask(mask);

@@ -2,12 +2,15 @@
 // The checkpoint layer's two file primitives: an all-or-nothing writer and a bounds-checked reader.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ms {
 
 // Writes to a temporary file beside the target and renames it over the target on commit(), so a
 // crash, a full disk or an exception never leaves a half-written checkpoint behind. Without
-// commit() the destructor removes the temporary file and the target stays untouched.
+// commit() the destructor removes the temporary file and the target stays untouched. The
+// temporary, <target>.tmp-XXXXXX, is locked (flock) while its writer lives, which is how
+// removeStaleTemporaries tells a killed writer's file from a live one.
 class AtomicFile {
 public:
     explicit AtomicFile(std::string targetPath);
@@ -33,6 +36,11 @@ private:
     uint64_t m_written = 0;
     bool m_committed = false;
 };
+
+// Removes from `folder` (not its subfolders) the temporaries that AtomicFile writers killed before
+// commit() left behind: regular files named <name>.tmp-XXXXXX (six letters or digits, mkstemp's
+// pattern) that no live writer holds locked. Nothing else is touched. Returns the removed paths.
+std::vector<std::string> removeStaleTemporaries(const std::string& folder);
 
 // A read-only file read with pread: every read is checked against the file size first, so corrupt
 // lengths and offsets become an ms::Error instead of a huge allocation or a short read.

@@ -81,23 +81,41 @@ void blendThrough(cv::Mat3b region, const cv::Mat3b& fill, const cv::Mat1b& mask
     }
 }
 
-// The solid part of a figure: a few overlapping ellipses (a body, a head, limbs).
+void fillEllipse(cv::Mat1b& mask, cv::Point2d centre, double halfWidth, double halfHeight, double degrees)
+{
+    cv::ellipse(mask, fixedPoint(centre), cv::Size(int(halfWidth * (1 << kShift)), int(halfHeight * (1 << kShift))),
+                degrees, 0, 360, cv::Scalar(255), cv::FILLED, cv::LINE_AA, kShift);
+}
+
+// The solid part of a figure, covering about a fifth to a half of the frame as a subject in a
+// matting shot does (a network that predicts nothing then pays for it on every image): mostly a
+// person cut by the bottom edge (torso, head, arms), otherwise a cluster of overlapping blobs.
 cv::Mat1b paintBody(cv::Size size, std::mt19937_64& rng)
 {
-    const double d = std::min(size.width, size.height);
+    const double w = size.width, h = size.height, d = std::min(w, h);
     cv::Mat1b body = cv::Mat1b::zeros(size);
-    const cv::Point2d centre(uniform(rng, 0.3, 0.7) * size.width, uniform(rng, 0.35, 0.8) * size.height);
-    const int parts = uniformInt(rng, 1, 4);
-    for (int i = 0; i < parts; ++i) {
-        const cv::Point2d c = centre + cv::Point2d(uniform(rng, -0.18, 0.18) * d, uniform(rng, -0.22, 0.22) * d);
-        const cv::Size axes(int(uniform(rng, 0.06, 0.28) * d * (1 << kShift)), int(uniform(rng, 0.08, 0.35) * d * (1 << kShift)));
-        cv::ellipse(body, fixedPoint(c), axes, uniform(rng, 0, 180), 0, 360, cv::Scalar(255), cv::FILLED, cv::LINE_AA, kShift);
+    if (chance(rng, 0.65)) {
+        const double cx = uniform(rng, 0.3, 0.7) * w, shoulders = uniform(rng, 0.3, 0.55) * h;
+        const double torso = uniform(rng, 0.16, 0.3) * w;
+        fillEllipse(body, {cx, h}, torso, h - shoulders, uniform(rng, -8, 8));
+        const double head = uniform(rng, 0.08, 0.14) * d;
+        const cv::Point2d neck(cx + uniform(rng, -0.3, 0.3) * head, shoulders - 0.6 * head);
+        fillEllipse(body, neck - cv::Point2d(0, 0.6 * head), 0.8 * head, head, uniform(rng, -15, 15));
+        const int arms = uniformInt(rng, 0, 2);
+        for (int i = 0; i < arms; ++i) {
+            const double side = i == 0 ? -1 : 1, angle = uniform(rng, -2.6, -0.5);
+            const cv::Point2d shoulder(cx + side * 0.8 * torso, shoulders + 0.25 * (h - shoulders));
+            const cv::Point2d hand = shoulder + cv::Point2d(side * std::cos(angle), std::sin(angle)) * uniform(rng, 0.2, 0.4) * d;
+            cv::line(body, fixedPoint(shoulder), fixedPoint(hand), cv::Scalar(255),
+                     std::max(2, int(uniform(rng, 0.04, 0.08) * d)), cv::LINE_AA, kShift);
+        }
+        return body;
     }
-    if (chance(rng, 0.5)) {  // an arm: a thick line from the centre
-        const double angle = uniform(rng, 0, kTwoPi), length = uniform(rng, 0.15, 0.4) * d;
-        const cv::Point2d end = centre + cv::Point2d(std::cos(angle), std::sin(angle)) * length;
-        cv::line(body, fixedPoint(centre), fixedPoint(end), cv::Scalar(255), std::max(2, int(uniform(rng, 0.02, 0.07) * d)),
-                 cv::LINE_AA, kShift);
+    const cv::Point2d centre(uniform(rng, 0.35, 0.65) * w, uniform(rng, 0.4, 0.65) * h);
+    const int parts = uniformInt(rng, 2, 5);
+    for (int i = 0; i < parts; ++i) {
+        const cv::Point2d c = centre + cv::Point2d(uniform(rng, -0.18, 0.18) * d, uniform(rng, -0.2, 0.2) * d);
+        fillEllipse(body, c, uniform(rng, 0.12, 0.3) * d, uniform(rng, 0.15, 0.35) * d, uniform(rng, 0, 180));
     }
     return body;
 }

@@ -5,9 +5,11 @@
 
 namespace ms {
 
-// A generated matting sample: a textured background, a soft-edged foreground figure and its alpha,
-// and the source = fgr * pha + bgr * (1 - pha). Deterministic for a given seed. Used for the
-// built-in demo and for tests; 8-bit BGR / grey OpenCV images.
+// A generated matting sample, painted like the synthetic dataset (SyntheticPainting): a textured
+// background (the clean plate), a figure with soft edges, hair and veils and its alpha, and the
+// source = fgr * pha + shadowed bgr * (1 - pha), the figure's soft shadow falling on the scene but
+// not on the plate. Deterministic for a given seed. Used for the built-in demo's sample images and
+// for tests; 8-bit BGR / grey OpenCV images.
 struct SyntheticScene {
     cv::Mat background, foreground, alpha, source;
 };

@@ -1,5 +1,7 @@
 #include "model/MattingModel.h"
 
+#include "model/OutputClamp.h"
+
 #include "core/Error.h"
 #include "model/MobileNetV2Encoder.h"
 #include "model/ResNetEncoder.h"
@@ -38,11 +40,16 @@ torch::Tensor MattingBase::runBase(const torch::Tensor& x)
     return decoder->forward(aspp->forward(features.x4), features);
 }
 
+torch::Tensor MattingBase::clampAlpha(const torch::Tensor& x) const
+{
+    return clampUnit(x, m_alphaGradientThrough && is_training());
+}
+
 MattingOutput MattingBase::forward(const torch::Tensor& src, const torch::Tensor& bgr)
 {
     const torch::Tensor x = runBase(torch::cat({src, bgr}, 1));
     MattingOutput out;
-    out.pha = x.narrow(1, 0, 1).clamp(0, 1);
+    out.pha = clampAlpha(x.narrow(1, 0, 1));
     // reference: the network predicts the foreground as a residual over the source.
     out.fgr = (x.narrow(1, 1, 3) + src).clamp(0, 1);
     out.err = x.narrow(1, 4, 1).clamp(0, 1);
@@ -102,14 +109,14 @@ MattingOutput MattingRefine::forwardAligned(const torch::Tensor& src, const torc
     const torch::Tensor bgrSm = resizeBilinear(bgr, Hc, Wc);
 
     const torch::Tensor x = runBase(torch::cat({srcSm, bgrSm}, 1));
-    const torch::Tensor phaSm = x.narrow(1, 0, 1).clamp(0, 1);
+    const torch::Tensor phaSm = clampAlpha(x.narrow(1, 0, 1));
     const torch::Tensor fgrResidualSm = x.narrow(1, 1, 3);
     const torch::Tensor errSm = x.narrow(1, 4, 1).clamp(0, 1);
     const torch::Tensor hidSm = torch::relu(x.narrow(1, 5, 32));
 
     RefinerOutput refined = m_refiner->forward(src, bgr, phaSm, fgrResidualSm, errSm, hidSm);
     MattingOutput out;
-    out.pha = refined.pha.clamp(0, 1);
+    out.pha = clampAlpha(refined.pha);
     out.fgr = (refined.fgrResidual + src).clamp(0, 1);
     out.phaSm = phaSm;
     out.fgrSm = (srcSm + fgrResidualSm).clamp(0, 1);

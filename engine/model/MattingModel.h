@@ -28,12 +28,18 @@ public:
 
     Backbone backboneType() const { return m_backbone; }
 
+    // Training: the alpha losses' gradient passes the [0, 1] clamp (model/OutputClamp.h); the
+    // outputs stay the same. Off: the reference's clamp.
+    void setAlphaGradientThroughClamp(bool on) { m_alphaGradientThrough = on; }
+
 protected:
     // The 37 raw decoder channels for a 6-channel input.
     torch::Tensor runBase(const torch::Tensor& x);
+    torch::Tensor clampAlpha(const torch::Tensor& x) const;
 
 private:
     Backbone m_backbone;
+    bool m_alphaGradientThrough = false;
     std::shared_ptr<Encoder> backbone;
     Aspp aspp{nullptr};
     Decoder decoder{nullptr};

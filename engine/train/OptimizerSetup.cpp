@@ -35,7 +35,7 @@ std::vector<torch::Tensor> parameters(torch::optim::Adam& optimizer)
 
 } // namespace
 
-std::unique_ptr<torch::optim::Adam> makeAdam(MattingBase& model, ModelType type)
+std::unique_ptr<torch::optim::Adam> makeAdam(MattingBase& model, ModelType type, double learningRateScale)
 {
     const bool base = type == ModelType::MattingBase;
     const std::vector<std::pair<std::string, double>> rates =
@@ -50,7 +50,7 @@ std::unique_ptr<torch::optim::Adam> makeAdam(MattingBase& model, ModelType type)
             if (item.key().rfind(prefix, 0) == 0)
                 params.push_back(item.value());
         assigned += params.size();
-        auto options = std::make_unique<torch::optim::AdamOptions>(lr);
+        auto options = std::make_unique<torch::optim::AdamOptions>(lr * learningRateScale);
         options->betas(std::make_tuple(0.9, 0.999)).eps(1e-8).weight_decay(0);
         groups.emplace_back(std::move(params), std::move(options));
     }

@@ -9,8 +9,9 @@
 namespace ms {
 
 // base: backbone 1e-4, aspp 5e-4, decoder 5e-4; refine: backbone 5e-5, aspp 5e-5, decoder 1e-4,
-// refiner 3e-4. Betas 0.9/0.999, eps 1e-8, no weight decay.
-std::unique_ptr<torch::optim::Adam> makeAdam(MattingBase& model, ModelType type);
+// refiner 3e-4. Betas 0.9/0.999, eps 1e-8, no weight decay. `learningRateScale` multiplies every
+// group's rate (1: the reference's).
+std::unique_ptr<torch::optim::Adam> makeAdam(MattingBase& model, ModelType type, double learningRateScale = 1.0);
 
 // "adam.<i>.exp_avg", "adam.<i>.exp_avg_sq", "adam.<i>.step" for the i-th parameter of the
 // optimizer (in group order). Parameters without state (never stepped) are left out.

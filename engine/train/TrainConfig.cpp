@@ -101,11 +101,14 @@ std::string toJson(const TrainConfig& c)
         {"train_size", c.trainSize},
         {"seed", c.seed},
         {"threads", c.threads},
+        {"learning_rate_scale", c.learningRateScale},
+        {"alpha_gradient_through_clamp", c.alphaGradientThroughClamp},
         {"amp", c.amp},
         {"dist_backend", toString(c.distBackend)},
         {"log_train_loss_interval", c.logTrainLossInterval},
         {"log_train_images_interval", c.logTrainImagesInterval},
         {"log_valid_interval", c.logValidInterval},
+        {"log_intervals_per_epoch", c.logIntervalsPerEpoch},
         {"checkpoint_interval", c.checkpointInterval},
         {"valid_samples", c.validSamples},
         {"keep_last", c.keepLast},
@@ -149,11 +152,14 @@ TrainConfig trainConfigFromJson(const std::string& text)
     read(j, "train_size", c.trainSize);
     read(j, "seed", c.seed);
     read(j, "threads", c.threads);
+    read(j, "learning_rate_scale", c.learningRateScale);
+    read(j, "alpha_gradient_through_clamp", c.alphaGradientThroughClamp);
     read(j, "amp", c.amp);
     readEnum(j, "dist_backend", c.distBackend, &parseDistBackend);
     read(j, "log_train_loss_interval", c.logTrainLossInterval);
     read(j, "log_train_images_interval", c.logTrainImagesInterval);
     read(j, "log_valid_interval", c.logValidInterval);
+    read(j, "log_intervals_per_epoch", c.logIntervalsPerEpoch);
     read(j, "checkpoint_interval", c.checkpointInterval);
     read(j, "valid_samples", c.validSamples);
     read(j, "keep_last", c.keepLast);
@@ -204,6 +210,8 @@ void validate(const TrainConfig& c)
     need(c.validSamples >= 1, "validation needs at least 1 sample");
     need(c.keepLast >= 0, "keep-last must not be negative");
     need(c.threads >= 0, "thread count must not be negative");
+    need(c.learningRateScale > 0 && c.learningRateScale <= 100,
+         "learning-rate scale must be above 0 and at most 100 (is " + std::to_string(c.learningRateScale) + ")");
     try {
         validate(c.model);
     } catch (const Error& e) {

@@ -33,12 +33,18 @@ struct TrainConfig {
     int trainSize = 512;               // base 512, refine 2048; random crop between N/2 and N
     uint64_t seed = 0;
     int threads = 0;                   // intra-op threads (0: all cores)
+    double learningRateScale = 1.0;    // times the reference's per-module learning rates
+    bool alphaGradientThroughClamp = false;  // model/OutputClamp.h; false: the reference's clamp
     bool amp = true;                   // mixed precision where the device supports it (CUDA)
     DistBackend distBackend = DistBackend::Auto;  // distributed runs: auto (NCCL on CUDA where built), nccl, gloo
 
     int logTrainLossInterval = 10;
     int logTrainImagesInterval = 2000;
     int logValidInterval = 5000;
+    // The three log intervals count optimizer steps, so any dataset size logs on schedule. True:
+    // the reference's meaning, batches within each epoch (restarting every epoch), so an interval
+    // longer than an epoch never fires.
+    bool logIntervalsPerEpoch = false;
     int checkpointInterval = 5000;
     int validSamples = 50;             // fixed held-out subset, as the reference
 

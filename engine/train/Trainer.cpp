@@ -1,5 +1,6 @@
 #include "train/Trainer.h"
 
+#include "checkpoint/AtomicFile.h"
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
 #include "core/Error.h"
@@ -18,6 +19,7 @@
 #include "model/ShardedDropout.h"
 #include "train/BatchAugment.h"
 #include "train/CheckpointStore.h"
+#include "train/CollapseWatch.h"
 #include "train/DeviceBatchCopier.h"
 #include "train/LoaderSetup.h"
 #include "train/LossScaler.h"
@@ -80,6 +82,8 @@ struct Trainer::Impl {
 
     std::optional<double> lastValidLoss, bestValidLoss;
     nlohmann::json lastMetrics;
+    int64_t lastValidStep = -1;  // a checkpoint records the validation measured at its own step only
+    CollapseWatch collapseWatch;
     double lossSinceCheckpoint = 0;
     int64_t stepsSinceCheckpoint = 0;
     int64_t lastSavedStep = -2;
@@ -140,6 +144,7 @@ void Trainer::resumeFrom(const std::string& checkpoint)
     merged.logTrainLossInterval = given.logTrainLossInterval;
     merged.logTrainImagesInterval = given.logTrainImagesInterval;
     merged.logValidInterval = given.logValidInterval;
+    merged.logIntervalsPerEpoch = given.logIntervalsPerEpoch;
     merged.checkpointInterval = given.checkpointInterval;
     merged.keepLast = given.keepLast;
     merged.keepBest = given.keepBest;
@@ -174,9 +179,10 @@ void Trainer::Impl::prepareModel()
     }
     model->to(device);
     model->train();
+    model->setAlphaGradientThroughClamp(config.alphaGradientThroughClamp);
     if (group)
         prepareDistributed();
-    optimizer = makeAdam(*model, config.model.type);
+    optimizer = makeAdam(*model, config.model.type, config.learningRateScale);
     scaler = std::make_unique<LossScaler>(config.amp && device.is_cuda());
     if (resume) {
         const CheckpointFile state = readCheckpointFile(statePath(resume->weightsPath));
@@ -187,6 +193,8 @@ void Trainer::Impl::prepareModel()
             scaler->restore(scale->item<double>(), growth->item<int64_t>());
         elapsedBefore = resume->elapsedSeconds;
         lastValidLoss = resume->validLoss;
+        if (resume->validLoss)
+            lastValidStep = resume->step;
     }
 }
 
@@ -281,8 +289,10 @@ void Trainer::Impl::saveCheckpoint(const std::string& path, int epoch, int64_t s
     record.step = step;
     record.nextStep = nextStep;
     record.trainLoss = stepsSinceCheckpoint ? lossSinceCheckpoint / stepsSinceCheckpoint : NAN;
-    record.validLoss = lastValidLoss;
-    record.metrics = lastMetrics;
+    if (lastValidStep == step) {
+        record.validLoss = lastValidLoss;
+        record.metrics = lastMetrics;
+    }
     record.elapsedSeconds = elapsedBefore + secondsSince(runStart);
     record.time = isoTimeNow();
     record.config = config;
@@ -327,6 +337,9 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     d.prepareModel();
     d.store = std::make_unique<CheckpointStore>(config.outputRoot, config.modelName);
     if (d.isMain()) {
+        // Before anything is written: what earlier, killed runs left half-written in this run's folder.
+        for (const auto& stale : removeStaleTemporaries(d.store->folder()))
+            d.info("removed " + stale + ", a file a killed run left half-written");
         const std::string logDir = (fs::path(config.outputRoot) / "log" / config.modelName).lexically_normal().string();
         d.board = std::make_unique<TensorBoardWriter>(logDir);
         d.metricsLog = std::make_unique<MetricsLog>(logDir + "/metrics.jsonl");
@@ -421,24 +434,32 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                     r.dataWaitShare = (d.trainLoader->waitedSeconds() - waitBefore) / std::max(secondsSince(d.runStart), 1e-9);
                     d.events.step(r);
                 }
-                if ((i + 1) % config.logTrainLossInterval == 0 && d.isMain()) {
+                // Steps count from the run's start; the reference's way, batches within the epoch.
+                const int64_t logCount = config.logIntervalsPerEpoch ? i + 1 : step + 1;
+                if (logCount % config.logTrainLossInterval == 0 && d.isMain()) {
                     d.board->addScalar("loss", lossValue, step);
                     nlohmann::json entry{{"loss", lossValue}};
                     for (const auto& [name, term] : loss.terms)
                         entry[name] = term.item<double>();
                     d.metricsLog->append("train", step, epoch, entry);
                 }
-                if ((i + 1) % config.logTrainImagesInterval == 0 && d.isMain())
+                if (logCount % config.logTrainImagesInterval == 0 && d.isMain())
                     d.logImages(step, b, out);
-                if (((i + 1) % config.logValidInterval == 0 || step + 1 == totalSteps) && d.isMain()) {
+                if ((logCount % config.logValidInterval == 0 || step + 1 == totalSteps) && d.isMain()) {
                     const ValidationReport v = d.validate(step);
                     d.lastValidLoss = v.loss;
                     d.lastMetrics = v.metrics;
+                    d.lastValidStep = step;
                     if (!result.firstValidLoss)
                         result.firstValidLoss = v.loss;
                     result.lastValidLoss = v.loss;
                     d.board->addScalar("valid_loss", v.loss, step);
                     nlohmann::json entry{{"loss", v.loss}, {"samples", v.samples}};
+                    if (std::isfinite(v.predictedAlphaMean)) {
+                        entry["pred_alpha_mean"] = v.predictedAlphaMean;
+                        entry["true_alpha_mean"] = v.trueAlphaMean;
+                        entry["empty_matte_sad"] = v.emptyMatteSad;
+                    }
                     for (const auto& [name, value] : v.metrics) {
                         d.board->addScalar("valid_" + name, value, step);
                         entry[name] = value;
@@ -446,6 +467,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                     d.metricsLog->append("valid", step, epoch, entry);
                     if (d.events.validated)
                         d.events.validated(v);
+                    if (const auto collapse = d.collapseWatch.observe(v))
+                        d.warn(*collapse);
                     if (config.keepBest && (!d.bestValidLoss || v.loss < *d.bestValidLoss)) {
                         d.bestValidLoss = v.loss;
                         d.saveCheckpoint(d.store->bestPath(), epoch, step, step + 1, /*best=*/true);

@@ -8,6 +8,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,6 +33,12 @@ struct ValidationReport {
     double loss = 0;
     std::map<std::string, double> metrics;  // sad, mse, grad, conn (means per image)
     int64_t samples = 0;
+    // Mean alpha over every validation pixel, predicted and true: how much foreground the network
+    // finds (CollapseWatch tells an empty matte by them).
+    double predictedAlphaMean = NAN, trueAlphaMean = NAN;
+    // The SAD an empty matte (alpha 0 everywhere) scores on the same images: the bar a network
+    // that learned anything clears by far.
+    double emptyMatteSad = NAN;
 };
 
 // Every callback is optional and runs on the training thread.

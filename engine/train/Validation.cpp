@@ -19,7 +19,8 @@ ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoade
     model.eval();
     ValidationReport report;
     report.step = step;
-    double lossSum = 0;
+    double lossSum = 0, predictedAlphaSum = 0, trueAlphaSum = 0;
+    int64_t pixels = 0;
     MattingMetrics metrics;
     DeviceBatchCopier copier(device);
     loader.startEpoch(0);
@@ -34,11 +35,19 @@ ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoade
         const int64_t n = b.src.size(0);
         lossSum += loss.total.item<double>() * n;
         report.samples += n;
+        predictedAlphaSum += out.pha.sum().item<double>();
+        trueAlphaSum += b.truePha.sum().item<double>();  // also the empty matte's SAD x 1000
+        pixels += b.truePha.numel();
         metrics.add(computeMattingMetrics(out.pha.to(torch::kCPU, torch::kFloat32),
                                           b.truePha.to(torch::kCPU, torch::kFloat32)));
     }
     model.train(wasTraining);
     report.loss = report.samples ? lossSum / report.samples : NAN;
+    if (pixels > 0) {
+        report.predictedAlphaMean = predictedAlphaSum / double(pixels);
+        report.trueAlphaMean = trueAlphaSum / double(pixels);
+        report.emptyMatteSad = trueAlphaSum / 1000 / double(report.samples);
+    }
     const MattingMetrics mean = metrics.mean();
     report.metrics = {{"sad", mean.sad}, {"mse", mean.mse}, {"grad", mean.grad}, {"conn", mean.conn}};
     return report;

@@ -6,9 +6,11 @@
 #include "data/SyntheticScene.h"
 #include "infer/ImageIO.h"
 #include "model/MattingModel.h"
+#include "train/DemoRecipe.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 
 namespace ms {
 namespace {
@@ -22,7 +24,7 @@ void writeSamples(const QDir& root)
         const QString src = root.filePath("images/src/" + name), bgr = root.filePath("images/bgr/" + name);
         if (QFileInfo::exists(src) && QFileInfo::exists(bgr))
             continue;
-        const SyntheticScene scene = makeSyntheticScene(512, 384, 1000 + i);
+        const SyntheticScene scene = demoSample(i);
         writeImage(src.toStdString(), scene.source);
         writeImage(bgr.toStdString(), scene.background);
     }
@@ -45,14 +47,7 @@ void writeDataset(const QString& dir)
     if (QFileInfo::exists(QDir(dir).filePath("dataset.json")))
         return;
     QDir(dir).removeRecursively();  // left incomplete by an interrupted first start
-    // Small enough to be written in seconds and to train visibly within minutes on a CPU.
-    SyntheticDatasetOptions options;
-    options.trainCount = 48;
-    options.validCount = 8;
-    options.width = 320;
-    options.height = 320;
-    options.seed = 7;
-    writeSyntheticDataset(dir.toStdString(), options);
+    writeSyntheticDataset(dir.toStdString(), demoDatasetOptions());
 }
 
 } // namespace
@@ -69,6 +64,14 @@ DemoProjectData writeDemoProjectData(const QString& folder)
     writeUntrainedCheckpoint(data.checkpoint);
     writeDataset(data.dataset);
     return data;
+}
+
+QJsonObject demoTrainingSettings(const QString& dataset)
+{
+    const std::string json = toJson(demoTrainConfig(dataset.toStdString(), std::string()));
+    QJsonObject settings = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+    settings.remove("output_root");  // the project's folder
+    return settings;
 }
 
 } // namespace ms

@@ -2,6 +2,7 @@
 // The data of the built-in demo project, made on the spot: a synthetic training dataset, sample
 // image pairs to matte and a freshly initialised checkpoint. Torch-free header; takes seconds, so
 // call it off the GUI thread.
+#include <QJsonObject>
 #include <QString>
 
 namespace ms {
@@ -16,5 +17,9 @@ struct DemoProjectData {
 // Writes everything under `folder` (existing files are kept: calling it again is cheap).
 // Throws ms::Error naming the file that could not be written.
 DemoProjectData writeDemoProjectData(const QString& folder);
+
+// The demo recipe's training settings (train/DemoRecipe) on `dataset`, as a project stores them;
+// the run writes into the project's folder.
+QJsonObject demoTrainingSettings(const QString& dataset);
 
 } // namespace ms

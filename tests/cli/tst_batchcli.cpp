@@ -10,12 +10,48 @@ using mstest::runApp;
 
 QString fixture(const char* name) { return QString::fromStdString(mstest::parityDir(name)); }
 
+#ifdef MS_APP_HAS_GUI
+// The desktop entry point (no --batch) in an environment without any display.
+Run runWithoutDisplay(const QStringList& arguments)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(name);
+    return mstest::runBinary(arguments, env, 60000);
+}
+#endif
+
 } // namespace
 
 class TestBatchCli : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+#ifdef MS_APP_HAS_GUI
+    // --help and --version of the desktop application need no window system.
+    void helpAndVersionWithoutDisplay()
+    {
+        const Run help = runWithoutDisplay({"--help"});
+        QVERIFY2(help.exitCode == 0, qPrintable(help.err));
+        QVERIFY2(help.out.contains("--demo") && help.out.contains("--batch --help"), qPrintable(help.out));
+        const Run version = runWithoutDisplay({"--version"});
+        QVERIFY2(version.exitCode == 0, qPrintable(version.err));
+        QVERIFY2(version.out.contains(MS_APP_VERSION), qPrintable(version.out));
+        const Run bad = runWithoutDisplay({"--no-such-option"});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("no-such-option"), qPrintable(bad.err));
+    }
+
+    // Opening a window without a display: one line that says so and what to do, exit code 2.
+    void windowWithoutDisplayFailsInOneLine()
+    {
+        const Run r = runWithoutDisplay({"--demo"});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+        QVERIFY2(r.err.contains("no display") && r.err.contains("--batch"), qPrintable(r.err));
+    }
+#endif
+
     void infoDescribesCheckpoints()
     {
         Run r = runApp({"info", fixture("b-refine-mobilenetv2-sampling") + "/model.pth"});

@@ -3,10 +3,19 @@
 #include "TestSupport.h"
 #include "CliSupport.h"
 
+#include "checkpoint/CheckpointFile.h"
+#include "train/CheckpointStore.h"
+
 #include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <csignal>
 #include <fstream>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -81,6 +90,73 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY2(r.out.contains("resuming"), qPrintable(r.out));
         QVERIFY(r.out.contains("finished after step 5"));
+    }
+
+    // kill -9 at random moments of runs that write a checkpoint every step: each new run first
+    // removes the temporaries killed writers left in its folder, and nothing else.
+    void killedRunsLeaveNoTemporaries()
+    {
+        const QString name = "killed";
+        const std::string folder = root + "/checkpoint/killed";
+        fs::create_directories(folder);
+        // Look-alikes that are not a writer's temporary, and one that a live writer holds.
+        const std::vector<std::string> keep = {"notes.txt", "epoch-0.pth.tmp-abc", "epoch-0.pth.tmp-abcdefg",
+                                               "epoch-0.pth.tmp-ab_cde", "epoch-0.pth.tmpXabcdef", "held.pth.tmp-Held01"};
+        for (const auto& file : keep)
+            mstest::writeBytes(folder + "/" + file, "keep me");
+        fs::create_directories(folder + "/dir.tmp-ABCDEF");
+        const int held = ::open((folder + "/held.pth.tmp-Held01").c_str(), O_RDONLY);
+        QVERIFY(held >= 0 && ::flock(held, LOCK_EX | LOCK_NB) == 0);
+        // As a killed writer leaves it: unlocked, half a checkpoint.
+        mstest::writeBytes(folder + "/epoch-0-iter-3.pth.tmp-Stale1", std::string(4096, 'x'));
+
+        const auto temporaries = [&] {
+            QStringList found;
+            for (const auto& entry : fs::directory_iterator(folder)) {
+                const QString file = QString::fromStdString(entry.path().filename().string());
+                if (QRegularExpression("\\.tmp-[A-Za-z0-9]{6}$").match(file).hasMatch() && file != "held.pth.tmp-Held01" &&
+                    file != "dir.tmp-ABCDEF")
+                    found << file;
+            }
+            return found;
+        };
+        const QStringList args = trainArgs(name) + QStringList{"--checkpoint-interval", "1", "--epoch-end", "500",
+                                                               "--log-valid-interval", "1000"};
+        int leftByKills = 0;
+        for (int kill = 0; kill < 6; ++kill) {
+            QStringList run = args + QStringList{"--max-steps", "60"};
+            if (ms::CheckpointStore(root, name.toStdString()).latest())
+                run << "--resume" << "latest";
+            QProcess p;
+            p.start(MS_APP_BINARY, QStringList{"--batch"} + run);
+            QVERIFY(p.waitForStarted());
+            QString out;
+            while (!out.contains("checkpoint at step") && p.state() == QProcess::Running)
+                if (p.waitForReadyRead(60000))
+                    out += QString::fromLocal8Bit(p.readAllStandardOutput());
+            QVERIFY2(p.state() == QProcess::Running, qPrintable(out + p.readAllStandardError()));
+            const int delayMs = QRandomGenerator::global()->bounded(0, 600);
+            p.waitForFinished(delayMs);  // returns at once if the run ended (it must not)
+            ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+            QVERIFY(p.waitForFinished(30000));
+            const QStringList left = temporaries();
+            qInfo("kill %d after %d ms: %lld temporaries left", kill, delayMs, static_cast<long long>(left.size()));
+            leftByKills += static_cast<int>(left.size());
+            if (kill == 0)
+                QVERIFY2(!left.contains("epoch-0-iter-3.pth.tmp-Stale1"), qPrintable(left.join(' ')));
+        }
+        qInfo("temporaries left by the kills, in all: %d", leftByKills);
+
+        const mstest::AppRun r = mstest::runApp(args + QStringList{"--resume", "latest", "--max-steps", "62"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(temporaries().isEmpty(), qPrintable(temporaries().join(' ')));
+        for (const auto& file : keep)
+            QVERIFY2(mstest::readBytes(folder + "/" + file) == "keep me", file.c_str());
+        QVERIFY(fs::is_directory(folder + "/dir.tmp-ABCDEF"));
+        ::close(held);
+        for (const auto& entry : fs::directory_iterator(folder))  // every checkpoint a killed run kept loads
+            if (entry.path().extension() == ".pth")
+                QVERIFY2(ms::readCheckpointFile(entry.path().string()).tensors.size() > 100, entry.path().c_str());
     }
 
     void badArgumentsAreRefused()

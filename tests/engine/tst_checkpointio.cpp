@@ -182,7 +182,7 @@ private Q_SLOTS:
 
     void readsResNet50Quickly()
     {
-        const std::string path = mstest::workDir() + "/model.pth";
+        const std::string path = mstest::unpackedFixturesDir() + "/model.pth";
         if (!std::filesystem::exists(path))
             QSKIP("work dir model.pth missing (the fixture_unpack_resnet50 CTest fixture unpacks it)");
         QElapsedTimer timer;

@@ -1,6 +1,8 @@
 // The training losses against an independent PyTorch computation of spec 4.4 on fixed tensors.
 #include "TestSupport.h"
 
+#include "model/MattingModel.h"
+#include "model/OutputClamp.h"
 #include "train/Losses.h"
 
 #include <QJsonArray>
@@ -50,6 +52,37 @@ class TestLosses : public QObject {
     }
 
 private Q_SLOTS:
+    // The alpha clamp with its gradient passed: the same values bit for bit, a gradient of one
+    // where the plain clamp gives zero; a model applies it only in training and only when asked.
+    void alphaClampPassesGradientOnlyWhenAsked()
+    {
+        const torch::Tensor x = torch::tensor({-2.0f, -0.25f, 0.0f, 0.3f, 1.0f, 1.7f}).requires_grad_();
+        const torch::Tensor plain = ms::clampUnit(x, false), through = ms::clampUnit(x, true);
+        QVERIFY(torch::equal(plain, through));
+        const torch::Tensor plainGrad = torch::autograd::grad({plain.sum()}, {x})[0];
+        const torch::Tensor throughGrad = torch::autograd::grad({through.sum()}, {x})[0];
+        QVERIFY(torch::equal(plainGrad, torch::tensor({0.0f, 0.0f, 1.0f, 1.0f, 1.0f, 0.0f})));
+        QVERIFY(torch::equal(throughGrad, torch::ones({6})));
+
+        torch::manual_seed(4);
+        ms::ModelSpec spec;
+        spec.backbone = ms::Backbone::MobileNetV2;
+        auto model = ms::createModel(spec);
+        const torch::Tensor src = torch::rand({2, 3, 64, 64}), bgr = torch::rand({2, 3, 64, 64});
+        model->train();
+        torch::manual_seed(5);
+        const ms::MattingOutput before = model->forward(src, bgr);
+        const torch::Tensor gradBefore = torch::autograd::grad({before.pha.sum()}, {model->parameters().back()}, {}, true, false, true)[0];
+        model->setAlphaGradientThroughClamp(true);
+        torch::manual_seed(5);
+        const ms::MattingOutput after = model->forward(src, bgr);
+        QVERIFY(torch::equal(before.pha, after.pha));
+        // Some alpha values lie outside [0, 1] at initialisation, so the gradients differ.
+        QVERIFY((before.pha.detach() == 0).any().item<bool>() || (before.pha.detach() == 1).any().item<bool>());
+        const torch::Tensor gradAfter = torch::autograd::grad({after.pha.sum()}, {model->parameters().back()}, {}, true, false, true)[0];
+        QVERIFY(gradBefore.defined() && gradAfter.defined() && !torch::equal(gradBefore, gradAfter));
+    }
+
     void initTestCase()
     {
         if (!mstest::pythonTorchAvailable())

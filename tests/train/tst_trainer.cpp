@@ -8,6 +8,7 @@
 #include "log/TensorBoardReader.h"
 #include "train/BatchAugment.h"
 #include "train/CheckpointStore.h"
+#include "train/CollapseWatch.h"
 #include "train/LoaderSetup.h"
 #include "train/PretrainedWeights.h"
 #include "model/MattingModel.h"
@@ -170,6 +171,85 @@ private Q_SLOTS:
         const auto lines = ms::readMetricsLog(root + "/log/tiny/metrics.jsonl");
         QCOMPARE(static_cast<int>(lines.size()), 12);
         QVERIFY(lines.back()["kind"].get<std::string>() == "valid");
+    }
+
+    // Validation follows optimizer steps by default, whatever the epoch length; the reference's
+    // batch-within-epoch counting on request. A checkpoint records only a validation of its own step.
+    void validationCountsStepsUnlessPerEpoch_data()
+    {
+        QTest::addColumn<bool>("perEpoch");
+        QTest::addColumn<QList<qint64>>("expected");
+        QTest::newRow("steps") << false << QList<qint64>{2, 5, 7};      // every 3rd step + the last
+        QTest::newRow("per epoch") << true << QList<qint64>{2, 6, 7};   // batch 3 of each 4 + the last
+    }
+
+    void validationCountsStepsUnlessPerEpoch()
+    {
+        QFETCH(bool, perEpoch);
+        QFETCH(QList<qint64>, expected);
+        const std::string root = mstest::scratchDir(perEpoch ? "trainer-valid-epoch" : "trainer-valid-steps");
+        ms::TrainConfig c = tinyConfig(root);
+        c.epochEnd = 2;  // 4 steps per epoch
+        c.logValidInterval = 3;
+        c.logIntervalsPerEpoch = perEpoch;
+        c.checkpointInterval = 2;
+        c.logTrainImagesInterval = 1000;
+        QList<qint64> validated;
+        ms::TrainerEvents events;
+        events.validated = [&](const ms::ValidationReport& v) {
+            validated.push_back(v.step);
+            QVERIFY(v.trueAlphaMean > 0 && v.trueAlphaMean < 1);
+            QVERIFY(v.predictedAlphaMean >= 0 && v.predictedAlphaMean <= 1);
+        };
+        ms::Trainer trainer(c, events);
+        ms::CancelToken cancel;
+        ms::PauseGate pause;
+        QVERIFY(trainer.run(cancel, pause).completed);
+        QVERIFY(validated == expected);
+
+        const std::string folder = root + "/checkpoint/tiny";
+        int withValidation = 0;
+        for (const auto& entry : fs::directory_iterator(folder)) {
+            if (entry.path().extension() != ".pth")
+                continue;
+            const ms::CheckpointRecord r = ms::readCheckpointRecord(entry.path().string());
+            const bool measured = expected.contains(r.step);
+            QVERIFY2(r.validLoss.has_value() == measured, entry.path().c_str());
+            QVERIFY2(r.metrics.is_null() != measured, entry.path().c_str());
+            withValidation += measured;
+        }
+        QVERIFY(withValidation > 0);  // checkpoints at steps 1, 3, 5, 7 and the epoch ends 3, 7
+    }
+
+    // An empty matte validation after validation raises one warning; recovering re-arms it.
+    void collapseWatchWarnsOnRepeatedEmptyMattes()
+    {
+        ms::CollapseWatch watch(3, 0.1);
+        auto report = [](int64_t step, double predicted) {
+            ms::ValidationReport r;
+            r.step = step;
+            r.predictedAlphaMean = predicted;
+            r.trueAlphaMean = 0.2;
+            return r;
+        };
+        QVERIFY(!watch.observe(report(0, 0.001)));
+        QVERIFY(!watch.observe(report(10, 0.001)));
+        QVERIFY(!watch.observe(report(20, 0.05)));  // a real (partial) matte breaks the row
+        QVERIFY(!watch.observe(report(30, 0.001)));
+        QVERIFY(!watch.observe(report(40, 0.019)));
+        const auto warning = watch.observe(report(50, 0.0));
+        QVERIFY(warning.has_value());
+        QVERIFY2(warning->find("steps 30 to 50") != std::string::npos, warning->c_str());
+        QVERIFY2(warning->find("--seed") != std::string::npos, warning->c_str());
+        QVERIFY(!watch.observe(report(60, 0.0)));  // said once
+        QVERIFY(!watch.observe(report(70, 0.1)));  // recovered
+        QVERIFY(!watch.observe(report(80, 0.0)));
+        QVERIFY(!watch.observe(report(90, 0.0)));
+        QVERIFY(watch.observe(report(100, 0.0)).has_value());
+        ms::ValidationReport unknown;  // no ground-truth foreground: nothing to judge
+        unknown.trueAlphaMean = 0;
+        unknown.predictedAlphaMean = 0;
+        QVERIFY(!watch.observe(unknown));
     }
 
     void loaderResumesMidEpochIdentically()

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for the widget tests: isolated settings, scratch folders, captured dialogs. Torch-free,
 // like ui/ itself.
+#include "TestRegistry.h"
 #include "ui/ErrorReporter.h"
 
 #include <QApplication>
@@ -14,10 +15,10 @@ namespace mstest {
 inline QString sharedDir() { return QStringLiteral(MS_SHARED_DIR); }
 inline QString fixtureCheckpoint(const QString& fixture) { return sharedDir() + "/fixtures/parity/" + fixture + "/model.pth"; }
 
-// A fresh, empty folder under the test work dir.
+// A fresh, empty folder in the class's work dir.
 inline QString scratch(const QString& name)
 {
-    QDir dir(QStringLiteral(MS_TEST_WORK_DIR) + "/ui-" + name);
+    QDir dir(QString::fromStdString(classWorkDir()) + "/ui-" + name);
     dir.removeRecursively();
     QDir().mkpath(dir.path());
     return dir.path();

@@ -5,6 +5,9 @@
 #include "ui/AppSettings.h"
 #include "ui/LogPanel.h"
 #include "ui/MainWindow.h"
+#include "ui/MattingPanel.h"
+#include "ui/PreviewView.h"
+#include "ui/CheckpointBrowser.h"
 #include "ui/Project.h"
 #include "ui/WelcomePage.h"
 
@@ -14,6 +17,8 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
+#include <QTreeWidget>
 
 using ms::ui::ErrorReporter;
 using ms::ui::MainWindow;
@@ -95,6 +100,49 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(root + "/images/src/sample-000.png"));
         QVERIFY(QFileInfo::exists(root + "/checkpoint/untrained/untrained-mobilenetv2.pth"));
         QCOMPARE(window.project()->training().value("model_name").toString(), QString("demo"));
+    }
+
+    // From the browser to a matte in one click at 1366x768: "Matte" loads the checkpoint and previews
+    // the first image; double-clicking another image previews it; the actions need no scrolling.
+    void matteFromTheBrowserPreviewsAtOnce()
+    {
+        mstest::CapturedReports reports;
+        MainWindow window;
+        window.setDemoProjectFolder(mstest::scratch("mw-matte") + "/demo");
+        window.resize(1366, 768);
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::projectOpened);
+        window.openDemoProject();
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() == 1, 60000);
+        const QString checkpoint = window.project()->root() + "/checkpoint/untrained/untrained-mobilenetv2.pth";
+        const auto selectCheckpoint = [&] {  // the browser lists the folder in the background
+            window.checkpointBrowser()->selectPaths({checkpoint});
+            return window.checkpointBrowser()->selectedPaths() == QStringList{checkpoint};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(selectCheckpoint(), 30000);
+
+        ms::ui::MattingPanel* panel = window.mattingPanel();
+        QSignalSpy previewed(panel, &ms::ui::MattingPanel::previewUpdated);
+        QTest::mouseClick(window.checkpointBrowser()->findChild<QToolButton*>("checkpointMatte"), Qt::LeftButton);
+        QVERIFY(previewed.wait(60000));
+        QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
+        QVERIFY(window.mattingDock()->isVisible());
+        QCOMPARE(QFileInfo(panel->checkpoint()).canonicalFilePath(), QFileInfo(checkpoint).canonicalFilePath());
+        QVERIFY2(panel->previewView()->preview().source.endsWith("sample-000.png"),
+                 qPrintable(panel->previewView()->preview().source));
+
+        for (const char* name : {"mattingPreviewButton", "mattingSaveButton"}) {
+            auto* button = panel->findChild<QPushButton*>(name);
+            const QRect inWindow(button->mapTo(&window, QPoint(0, 0)), button->size());
+            QVERIFY2(button->isVisible() && window.rect().contains(inWindow), name);
+        }
+
+        auto* pairs = panel->findChild<QTreeWidget*>("mattingPairs");
+        QVERIFY(pairs && pairs->topLevelItemCount() >= 2);
+        const QRect second = pairs->visualItemRect(pairs->topLevelItem(1));
+        QTest::mouseDClick(pairs->viewport(), Qt::LeftButton, {}, second.center());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->previewView()->preview().source.endsWith("sample-001.png"), 60000);
+        QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
     }
 
     void binaryWithoutBatchIsTheDesktopApplication()
