@@ -277,12 +277,15 @@ void TrainingPanel::buildLayout()
     m_learningRate->setSuffix(QStringLiteral(" ×"));
     m_amp = new QCheckBox(this);
     m_alphaThrough = new QCheckBox(this);
+    m_cosine = new QCheckBox(this);
+    m_cosine->setObjectName("trainLearningRateCosine");
     m_alphaThrough->setObjectName("trainAlphaGradientThrough");
     schedule->addRow(label("epochStart"), m_epochStart);
     schedule->addRow(label("epochEnd"), m_epochEnd);
     schedule->addRow(label("maxSteps"), m_maxSteps);
     schedule->addRow(label("seed"), m_seed);
     schedule->addRow(label("learningRate"), m_learningRate);
+    schedule->addRow(QString(), m_cosine);
     schedule->addRow(QString(), m_alphaThrough);
     schedule->addRow(QString(), m_amp);
     formLayout->addWidget(m_scheduleBox);
@@ -488,6 +491,7 @@ TrainConfig TrainingPanel::config() const
     c.amp = m_amp->isChecked();
     c.learningRateScale = m_learningRate->value();
     c.alphaGradientThroughClamp = m_alphaThrough->isChecked();
+    c.learningRateCosine = m_cosine->isChecked();
     c.logIntervalsPerEpoch = m_logPerEpoch->isChecked();
     c.logTrainLossInterval = m_logLoss->value();
     c.logTrainImagesInterval = m_logImages->value();
@@ -534,6 +538,7 @@ void TrainingPanel::setConfig(const TrainConfig& c)
     m_amp->setChecked(c.amp);
     m_learningRate->setValue(c.learningRateScale);
     m_alphaThrough->setChecked(c.alphaGradientThroughClamp);
+    m_cosine->setChecked(c.learningRateCosine);
     m_logPerEpoch->setChecked(c.logIntervalsPerEpoch);
     m_logLoss->setValue(c.logTrainLossInterval);
     m_logImages->setValue(c.logTrainImagesInterval);
@@ -870,6 +875,7 @@ void TrainingPanel::retranslateUi()
     label("seed")->setText(tr("Seed:"));
     label("learningRate")->setText(tr("Learning rate:"));
     m_learningRate->setToolTip(tr("A multiple of the reference's per-module learning rates (1: the reference's)"));
+    m_cosine->setText(tr("Cosine decay of the learning rate to the last step"));
     m_alphaThrough->setText(tr("Alpha gradient through the clamp"));
     m_alphaThrough->setToolTip(tr("The alpha losses keep their gradient where the [0, 1] clamp cuts the output off, "
                                   "so a run cannot get stuck predicting an empty matte. Off: the reference's clamp"));

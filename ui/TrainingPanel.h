@@ -135,6 +135,7 @@ private:
     QCheckBox* m_amp;
     QCheckBox* m_logPerEpoch;
     QCheckBox* m_alphaThrough;
+    QCheckBox* m_cosine;
     QLabel* m_runWarning;  // the current run's latest warning
     QGroupBox* m_loggingBox;
     QSpinBox* m_logLoss;

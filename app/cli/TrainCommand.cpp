@@ -115,6 +115,9 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption alphaThrough("alpha-gradient-through-clamp",
                                           "Let the alpha losses' gradient pass the [0, 1] clamp, so a run cannot get stuck "
                                           "predicting an empty matte (default: the reference's clamp).");
+    const QCommandLineOption cosine("learning-rate-cosine",
+                                    "Decay the learning rates along a cosine to 0 at the run's last step (default: "
+                                    "constant, as the reference).");
     const QCommandLineOption perEpoch("log-intervals-per-epoch",
                                       "The log intervals count batches within each epoch, as the reference does "
                                       "(default: optimizer steps since the start).");
@@ -147,7 +150,7 @@ int runTrain(const QStringList& arguments)
         {QCommandLineOption("threads", "Intra-op threads (default: all cores).", "n"), &c.threads, 0},
     };
     for (const auto* o : {&config, &type, &backbone, &scale, &mode, &pixels, &threshold, &kernel, &name, &last, &pretrain,
-                          &dataset, &outputRoot, &resume, &device, &seed, &lrScale, &maxSteps, &amp, &augmentOff, &keepBest, &perEpoch, &alphaThrough,
+                          &dataset, &outputRoot, &resume, &device, &seed, &lrScale, &maxSteps, &amp, &augmentOff, &keepBest, &perEpoch, &alphaThrough, &cosine,
                           &nproc, &masterPort, &distBackend, &distTimeout})
         parser.addOption(*o);
     for (const auto& f : ints)
@@ -311,6 +314,8 @@ int runTrain(const QStringList& arguments)
             c.logIntervalsPerEpoch = true;
         if (parser.isSet(alphaThrough))
             c.alphaGradientThroughClamp = true;
+        if (parser.isSet(cosine))
+            c.learningRateCosine = true;
         for (const QString& item : parser.value(augmentOff).split(',', Qt::SkipEmptyParts))
             if (!switchOff(c.augment, item.trimmed())) {
                 printError("--augment-off: unknown augmentation '" + item + "'");

@@ -87,7 +87,7 @@ void fillEllipse(cv::Mat1b& mask, cv::Point2d centre, double halfWidth, double h
                 degrees, 0, 360, cv::Scalar(255), cv::FILLED, cv::LINE_AA, kShift);
 }
 
-// The solid part of a figure, covering about a fifth to a half of the frame as a subject in a
+// The solid part of a figure, covering about a quarter to a half of the frame as a subject in a
 // matting shot does (a network that predicts nothing then pays for it on every image): mostly a
 // person cut by the bottom edge (torso, head, arms), otherwise a cluster of overlapping blobs.
 cv::Mat1b paintBody(cv::Size size, std::mt19937_64& rng)
@@ -95,10 +95,10 @@ cv::Mat1b paintBody(cv::Size size, std::mt19937_64& rng)
     const double w = size.width, h = size.height, d = std::min(w, h);
     cv::Mat1b body = cv::Mat1b::zeros(size);
     if (chance(rng, 0.65)) {
-        const double cx = uniform(rng, 0.3, 0.7) * w, shoulders = uniform(rng, 0.3, 0.55) * h;
-        const double torso = uniform(rng, 0.16, 0.3) * w;
+        const double cx = uniform(rng, 0.3, 0.7) * w, shoulders = uniform(rng, 0.25, 0.5) * h;
+        const double torso = uniform(rng, 0.22, 0.38) * w;
         fillEllipse(body, {cx, h}, torso, h - shoulders, uniform(rng, -8, 8));
-        const double head = uniform(rng, 0.08, 0.14) * d;
+        const double head = uniform(rng, 0.1, 0.16) * d;
         const cv::Point2d neck(cx + uniform(rng, -0.3, 0.3) * head, shoulders - 0.6 * head);
         fillEllipse(body, neck - cv::Point2d(0, 0.6 * head), 0.8 * head, head, uniform(rng, -15, 15));
         const int arms = uniformInt(rng, 0, 2);
@@ -115,7 +115,7 @@ cv::Mat1b paintBody(cv::Size size, std::mt19937_64& rng)
     const int parts = uniformInt(rng, 2, 5);
     for (int i = 0; i < parts; ++i) {
         const cv::Point2d c = centre + cv::Point2d(uniform(rng, -0.18, 0.18) * d, uniform(rng, -0.2, 0.2) * d);
-        fillEllipse(body, c, uniform(rng, 0.12, 0.3) * d, uniform(rng, 0.15, 0.35) * d, uniform(rng, 0, 180));
+        fillEllipse(body, c, uniform(rng, 0.15, 0.35) * d, uniform(rng, 0.18, 0.4) * d, uniform(rng, 0, 180));
     }
     return body;
 }

@@ -25,7 +25,8 @@ TrainConfig demoTrainConfig(const std::string& dataset, const std::string& outpu
     c.epochEnd = 1000;
     c.maxSteps = 300;
     // The reference's rates are tuned for days of training; a few hundred steps need larger ones.
-    c.learningRateScale = 4;
+    c.learningRateScale = 8;
+    c.learningRateCosine = true;
     // Without it most seeds collapse to an empty matte within the first hundred steps (measured:
     // docs/training.md), the reference's clamp included.
     c.alphaGradientThroughClamp = true;

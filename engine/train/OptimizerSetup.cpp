@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <type_traits>
 
@@ -58,6 +60,29 @@ std::unique_ptr<torch::optim::Adam> makeAdam(MattingBase& model, ModelType type,
         throw Error("internal: " + std::to_string(model.parameters().size() - assigned) +
                     " model parameters belong to no optimizer group");
     return std::make_unique<torch::optim::Adam>(std::move(groups), torch::optim::AdamOptions(1e-4));
+}
+
+double learningRateFactor(bool cosine, int64_t step, int64_t totalSteps)
+{
+    if (!cosine || totalSteps <= 0)
+        return 1.0;
+    const double t = std::clamp(double(step) / double(totalSteps), 0.0, 1.0);
+    return 0.5 * (1.0 + std::cos(3.14159265358979323846 * t));
+}
+
+std::vector<double> learningRates(torch::optim::Adam& optimizer)
+{
+    std::vector<double> rates;
+    for (auto& group : optimizer.param_groups())
+        rates.push_back(static_cast<torch::optim::AdamOptions&>(group.options()).lr());
+    return rates;
+}
+
+void scaleLearningRates(torch::optim::Adam& optimizer, const std::vector<double>& initial, double factor)
+{
+    auto& groups = optimizer.param_groups();
+    for (size_t i = 0; i < groups.size() && i < initial.size(); ++i)
+        static_cast<torch::optim::AdamOptions&>(groups[i].options()).lr(initial[i] * factor);
 }
 
 StateDict adamState(torch::optim::Adam& optimizer)

@@ -102,6 +102,7 @@ std::string toJson(const TrainConfig& c)
         {"seed", c.seed},
         {"threads", c.threads},
         {"learning_rate_scale", c.learningRateScale},
+        {"learning_rate_cosine", c.learningRateCosine},
         {"alpha_gradient_through_clamp", c.alphaGradientThroughClamp},
         {"amp", c.amp},
         {"dist_backend", toString(c.distBackend)},
@@ -153,6 +154,7 @@ TrainConfig trainConfigFromJson(const std::string& text)
     read(j, "seed", c.seed);
     read(j, "threads", c.threads);
     read(j, "learning_rate_scale", c.learningRateScale);
+    read(j, "learning_rate_cosine", c.learningRateCosine);
     read(j, "alpha_gradient_through_clamp", c.alphaGradientThroughClamp);
     read(j, "amp", c.amp);
     readEnum(j, "dist_backend", c.distBackend, &parseDistBackend);

@@ -34,6 +34,7 @@ struct TrainConfig {
     uint64_t seed = 0;
     int threads = 0;                   // intra-op threads (0: all cores)
     double learningRateScale = 1.0;    // times the reference's per-module learning rates
+    bool learningRateCosine = false;   // decay the rates to 0 at the run's last step (false: constant, as the reference)
     bool alphaGradientThroughClamp = false;  // model/OutputClamp.h; false: the reference's clamp
     bool amp = true;                   // mixed precision where the device supports it (CUDA)
     DistBackend distBackend = DistBackend::Auto;  // distributed runs: auto (NCCL on CUDA where built), nccl, gloo

@@ -84,6 +84,7 @@ struct Trainer::Impl {
     nlohmann::json lastMetrics;
     int64_t lastValidStep = -1;  // a checkpoint records the validation measured at its own step only
     CollapseWatch collapseWatch;
+    std::vector<double> initialRates;  // per optimizer group, before any schedule
     double lossSinceCheckpoint = 0;
     int64_t stepsSinceCheckpoint = 0;
     int64_t lastSavedStep = -2;
@@ -183,6 +184,7 @@ void Trainer::Impl::prepareModel()
     if (group)
         prepareDistributed();
     optimizer = makeAdam(*model, config.model.type, config.learningRateScale);
+    initialRates = learningRates(*optimizer);
     scaler = std::make_unique<LossScaler>(config.amp && device.is_cuda());
     if (resume) {
         const CheckpointFile state = readCheckpointFile(statePath(resume->weightsPath));
@@ -415,6 +417,7 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 d.scaler->scaled(loss.total).backward();
                 if (d.gradientSync)
                     d.gradientSync->finish();  // every rank now holds the average gradient
+                scaleLearningRates(*d.optimizer, d.initialRates, learningRateFactor(config.learningRateCosine, step, totalSteps));
                 d.scaler->step(*d.optimizer);
                 compat::clearGradients(*d.optimizer);
 

@@ -200,8 +200,12 @@ private Q_SLOTS:
         for (const auto& [step, loss] : single1)
             noise = std::max(noise, std::abs(single2.at(step) - loss));
         for (const auto& [step, loss] : single1) {
-            // Step 0 sees identical weights; later steps the noise that Adam has amplified since.
-            const double tolerance = step == 0 ? 1e-5 * loss : std::max(3 * noise, 1e-4 * loss);
+            // Step 0 sees identical weights. Adam's first step then moves every weight whose gradient
+            // is within float noise of zero by its full rate, one way or the other (measured: about
+            // 0.1% of the weights, for 2 threads and for 2 ranks alike), so from step 1 on any two
+            // summation orders differ by up to 0.1% of the loss (measured on seeds 5-7: 0.01%-0.1%);
+            // the weights after one step are compared below.
+            const double tolerance = step == 0 ? 1e-5 * loss : std::max(3 * noise, 2e-3 * loss);
             QVERIFY2(std::abs(dual.at(step) - loss) <= tolerance,
                      qPrintable(QString("step %1: loss %2, 2 ranks %3, float noise %4")
                                     .arg(step).arg(loss, 0, 'g', 9).arg(dual.at(step), 0, 'g', 9).arg(noise)));

@@ -10,6 +10,7 @@
 #include "train/CheckpointStore.h"
 #include "train/CollapseWatch.h"
 #include "train/LoaderSetup.h"
+#include "train/OptimizerSetup.h"
 #include "train/PretrainedWeights.h"
 #include "model/MattingModel.h"
 #include "checkpoint/LoadReport.h"
@@ -219,6 +220,29 @@ private Q_SLOTS:
             withValidation += measured;
         }
         QVERIFY(withValidation > 0);  // checkpoints at steps 1, 3, 5, 7 and the epoch ends 3, 7
+    }
+
+    // The cosine schedule: full rate at the start, half midway, nearly none at the last step; a
+    // function of the step alone (resume continues it). Constant is the reference's.
+    void learningRateSchedule()
+    {
+        QCOMPARE(ms::learningRateFactor(false, 250, 300), 1.0);
+        QCOMPARE(ms::learningRateFactor(true, 0, 300), 1.0);
+        QVERIFY(std::abs(ms::learningRateFactor(true, 150, 300) - 0.5) < 1e-12);
+        QVERIFY(ms::learningRateFactor(true, 299, 300) < 1e-3);
+        for (int64_t step = 1; step < 300; ++step)
+            QVERIFY(ms::learningRateFactor(true, step, 300) < ms::learningRateFactor(true, step - 1, 300));
+
+        torch::manual_seed(1);
+        ms::ModelSpec spec;
+        spec.type = ms::ModelType::MattingBase;
+        spec.backbone = ms::Backbone::MobileNetV2;
+        auto model = ms::createModel(spec);
+        auto adam = ms::makeAdam(*model, ms::ModelType::MattingBase, 2.0);
+        const std::vector<double> initial = ms::learningRates(*adam);
+        QVERIFY(initial == (std::vector<double>{2e-4, 1e-3, 1e-3}));  // the reference's, doubled
+        ms::scaleLearningRates(*adam, initial, 0.25);
+        QVERIFY(ms::learningRates(*adam) == (std::vector<double>{5e-5, 2.5e-4, 2.5e-4}));
     }
 
     // An empty matte validation after validation raises one warning; recovering re-arms it.

@@ -6,9 +6,11 @@
 #include "ui/CheckpointBrowser.h"
 #include "ui/CurvePlot.h"
 #include "ui/MainWindow.h"
+#include "ui/MattingPanel.h"
 #include "ui/Project.h"
 #include "ui/TrainingPanel.h"
 
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -72,6 +74,13 @@ private Q_SLOTS:
         QSignalSpy finished(panel, &TrainingPanel::runFinished);
         QSignalSpy saved(panel, &TrainingPanel::checkpointSaved);
         QSignalSpy samples(panel, &TrainingPanel::samplePreviewShown);
+        QSignalSpy previewed(window.mattingPanel(), &ms::ui::MattingPanel::previewUpdated);
+        // Validation points reach the plot while the run is going, not at its end.
+        int plottedDuringRun = 0;
+        connect(panel, &TrainingPanel::validated, this, [&] {
+            if (panel->isRunning())
+                plottedDuringRun = std::max(plottedDuringRun, panel->lossPlot()->pointCount("valid"));
+        });
         auto* startButton = panel->findChild<QPushButton*>("trainStart");
         QVERIFY(startButton->isEnabled());
         QTest::mouseClick(startButton, Qt::LeftButton);
@@ -83,7 +92,8 @@ private Q_SLOTS:
         QVERIFY(finished.first().at(0).toBool());
         QCOMPARE(panel->lossPlot()->pointCount("loss"), 4);
         QVERIFY(panel->lossPlot()->pointCount("smoothed") == 4);
-        QVERIFY(panel->lossPlot()->pointCount("valid") >= 1);
+        QCOMPARE(panel->lossPlot()->pointCount("valid"), 2);  // step 2 (every 3rd step) and the last
+        QVERIFY(plottedDuringRun >= 1);
         QVERIFY(panel->metricsPlot()->pointCount("sad") >= 1);
         QVERIFY(samples.count() >= 1);
         QVERIFY(saved.count() >= 1);
@@ -91,6 +101,10 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(checkpoint));
         QTRY_VERIFY_WITH_TIMEOUT(listed(window, checkpoint), 60000);
         QVERIFY(!panel->lossPlot()->readoutAt(1).isEmpty());
+        // The demo project's completed run previews a sample with its last checkpoint by itself.
+        QVERIFY(previewed.count() >= 1 || previewed.wait(60000));
+        QVERIFY(window.mattingDock()->isVisible());
+        QCOMPARE(QFileInfo(window.mattingPanel()->checkpoint()).canonicalFilePath(), QFileInfo(checkpoint).canonicalFilePath());
         QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
 
         // Export of the curves.
