@@ -306,10 +306,10 @@ bool MainWindow::openProject(const QString& folder)
                              QString::fromStdString(e.what()));
         AppSettings::removeRecentProject(folder);
         m_welcome->refreshRecent();
-        return m_project != nullptr;
+        return false;  // a project already open stays open, but it is not the one asked for
     }
     if (m_project && !confirmStopWork())
-        return true;
+        return false;
     if (m_project)
         closeProject();
     m_project = std::move(project);

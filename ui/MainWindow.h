@@ -31,7 +31,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Each reports problems through ErrorReporter and returns whether a project is open afterwards.
+    // Each reports problems through ErrorReporter and returns whether the project asked for is the
+    // open one afterwards (false when it failed or the user kept running work; the open project stays).
     bool openProject(const QString& folder);
     bool createProject(const QString& folder, const QString& name, const QString& dataset = {});
     // Creates (the first time) and opens the built-in demo project; asynchronous: projectOpened follows.

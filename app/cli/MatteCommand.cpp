@@ -107,7 +107,7 @@ int runMatte(const QStringList& rawArguments)
             printError("skipped: " + QString::fromStdString(failure));
         if (result.cancelled) {
             printError("interrupted: the remaining images were not matted");
-            return Failure;
+            return Interrupted;
         }
         if (result.failures.empty())
             return Success;

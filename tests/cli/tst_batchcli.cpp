@@ -3,6 +3,10 @@
 
 #include "CliSupport.h"
 
+#include <QProcess>
+
+#include <csignal>
+
 namespace {
 
 using Run = mstest::AppRun;
@@ -166,6 +170,44 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("broken.png"), qPrintable(r.err));
         QVERIFY(QFile::exists(dir + "/out/pha/good.jpg"));
+    }
+
+    // Ctrl-C finishes the image in hand, keeps every written output whole and exits with 130.
+    void matteStopsOnCtrlC()
+    {
+        const QString dir = QString::fromStdString(mstest::scratchDir("cli-sigint"));
+        const QString b = fixture("b-refine-mobilenetv2-sampling");
+        QDir().mkpath(dir + "/src");
+        QDir().mkpath(dir + "/bgr");
+        const int pairs = 60;
+        for (int i = 0; i < pairs; ++i) {
+            const QString name = QString("img-%1.png").arg(i, 2, 10, QChar('0'));
+            QVERIFY(QFile::copy(b + "/src.png", dir + "/src/" + name));
+            QVERIFY(QFile::copy(b + "/bgr.png", dir + "/bgr/" + name));
+        }
+        QProcess p;
+        p.start(MS_APP_BINARY, {"--batch", "matte", "--model-checkpoint", b + "/model.pth", "--images-src", dir + "/src",
+                                "--images-bgr", dir + "/bgr", "--output-dir", dir + "/out", "--output-types", "pha",
+                                "--device", "cpu"});
+        QVERIFY(p.waitForStarted());
+        QString err;
+        while (!err.contains("img-01") && p.state() == QProcess::Running) {
+            p.waitForReadyRead(100);
+            err += QString::fromLocal8Bit(p.readAllStandardError());
+        }
+        QVERIFY2(p.state() == QProcess::Running, qPrintable(err));
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(120000));
+        err += QString::fromLocal8Bit(p.readAllStandardError());
+        const QString out = QString::fromLocal8Bit(p.readAllStandardOutput());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("interrupted"), qPrintable(err));
+        const QStringList written = QDir(dir + "/out/pha").entryList({"*.jpg"}, QDir::Files);
+        QVERIFY2(written.size() >= 2 && written.size() < pairs, qPrintable(QString::number(written.size())));
+        QVERIFY2(out.contains(QString("Matted %1 of %2").arg(written.size()).arg(pairs)), qPrintable(out));
+        for (const QString& file : written)
+            QVERIFY2(!cv::imread((dir + "/out/pha/" + file).toStdString()).empty(), qPrintable(file));
     }
 
     void matteRejectsBadArguments()

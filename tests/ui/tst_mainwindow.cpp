@@ -77,7 +77,7 @@ private Q_SLOTS:
 
         // A project already open stays open when another fails.
         QVERIFY(window.createProject(mstest::scratch("mw-ok") + "/p", "Kept"));
-        QVERIFY(window.openProject(folder + "/missing"));
+        QVERIFY(!window.openProject(folder + "/missing"));
         QCOMPARE(reports.count(ErrorReporter::Kind::Error), 2);
         QCOMPARE(window.project()->name(), QString("Kept"));
         // Creating where a project exists is refused with a dialog.
