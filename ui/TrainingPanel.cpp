@@ -712,13 +712,10 @@ void TrainingPanel::onFinished(bool completed, const QString& summary, const QSt
         AppLog::info(summary);
     m_status = completed ? Status::Finished : Status::Stopped;
     updateStatusLabels();
-    if (!error.isEmpty()) {
-        // A user's stop is not an error; anything else is shown.
-        if (!error.contains("stopped", Qt::CaseInsensitive) && !error.contains("cancel", Qt::CaseInsensitive))
-            ErrorReporter::error(this, tr("Training stopped"), tr("The training run ended with an error."), error);
-        else
-            AppLog::info(error);
-    }
+    // A user's stop ends the run without an error (completed is false), so every error is a failure
+    // to show, whatever its words ("stopped at step 12: the loss became nan ...").
+    if (!error.isEmpty())
+        ErrorReporter::error(this, tr("Training stopped"), tr("The training run ended with an error."), error);
     Q_EMIT runFinished(completed, error);
 }
 

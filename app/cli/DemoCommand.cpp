@@ -25,7 +25,10 @@ int runDemo(const QStringList& arguments)
     const QCommandLineOption outDir("output-dir", "Folder for the demo (default ./mattestudio-demo).", "dir",
                                     "mattestudio-demo");
     const QCommandLineOption count("count", "Number of sample images (default 4).", "n", "4");
-    const QCommandLineOption steps("train-steps", "Training steps before matting (default: the recipe's, 300).", "n");
+    const QCommandLineOption steps("train-steps",
+                                   QString("Training steps before matting (default: the recipe's, %1).")
+                                       .arg(demoTrainConfig({}, {}).maxSteps),
+                                   "n");
     parser.addOption(outDir);
     parser.addOption(count);
     parser.addOption(steps);

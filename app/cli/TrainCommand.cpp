@@ -146,7 +146,7 @@ int runTrain(const QStringList& arguments)
         {QCommandLineOption("checkpoint-interval", "Steps between checkpoints (base 5000, refine 2000).", "n"),
          &c.checkpointInterval, 1},
         {QCommandLineOption("valid-samples", "Size of the fixed validation subset (50).", "n"), &c.validSamples, 1},
-        {QCommandLineOption("keep-last", "Keep only the newest K interval checkpoints (default: all).", "k"), &c.keepLast, 0},
+        {QCommandLineOption("keep-last", "Keep only the newest K checkpoints, epoch-end and interval ones alike (default: all; best.pth stays).", "k"), &c.keepLast, 0},
         {QCommandLineOption("threads", "Intra-op threads (default: all cores).", "n"), &c.threads, 0},
     };
     for (const auto* o : {&config, &type, &backbone, &scale, &mode, &pixels, &threshold, &kernel, &name, &last, &pretrain,

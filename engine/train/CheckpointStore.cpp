@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <sstream>
 
@@ -48,14 +49,17 @@ nlohmann::json toJson(const CheckpointRecord& r)
 }
 
 // Interval checkpoint names sort by step; anything else in the folder is left alone.
-std::optional<int64_t> intervalStep(const fs::path& p)
+// Where a checkpoint's name puts it in the run: (epoch, step) for epoch-E-iter-S.pth, and (epoch,
+// after every step) for epoch-E.pth, written when epoch E ends; nothing for best.pth and others.
+std::optional<std::pair<int64_t, int64_t>> runPosition(const fs::path& p)
 {
-    static const std::regex pattern(R"(epoch-\d+-iter-(\d+)\.pth)");
+    static const std::regex pattern(R"(epoch-(\d+)(-iter-(\d+))?\.pth)");
     std::smatch m;
     const std::string name = p.filename().string();
     if (!std::regex_match(name, m, pattern))
         return std::nullopt;
-    return std::stoll(m[1].str());
+    const int64_t step = m[3].matched ? std::stoll(m[3].str()) : std::numeric_limits<int64_t>::max();
+    return std::make_pair(std::stoll(m[1].str()), step);
 }
 
 void removeCheckpoint(const std::string& weights)
@@ -113,15 +117,15 @@ std::vector<std::string> CheckpointStore::prune(int keepLast) const
     std::vector<std::string> deleted;
     if (keepLast <= 0 || !fs::is_directory(m_folder))
         return deleted;
-    std::vector<std::pair<int64_t, std::string>> interval;
+    std::vector<std::pair<std::pair<int64_t, int64_t>, std::string>> written;
     for (const auto& entry : fs::directory_iterator(m_folder))
-        if (const auto step = intervalStep(entry.path()))
-            interval.emplace_back(*step, entry.path().string());
-    std::sort(interval.begin(), interval.end());
-    const size_t excess = interval.size() > size_t(keepLast) ? interval.size() - keepLast : 0;
+        if (const auto position = runPosition(entry.path()))
+            written.emplace_back(*position, entry.path().string());
+    std::sort(written.begin(), written.end());
+    const size_t excess = written.size() > size_t(keepLast) ? written.size() - keepLast : 0;
     for (size_t i = 0; i < excess; ++i) {
-        removeCheckpoint(interval[i].second);
-        deleted.push_back(interval[i].second);
+        removeCheckpoint(written[i].second);
+        deleted.push_back(written[i].second);
     }
     return deleted;
 }

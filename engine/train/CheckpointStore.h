@@ -48,8 +48,9 @@ public:
     void write(const std::string& weightsPath, const StateDict& weights, const ModuleVersions& versions,
                const StateDict& trainingState, const CheckpointRecord& record) const;
 
-    // Deletes interval checkpoints (with their sidecar and state) beyond the newest `keepLast`.
-    // Epoch-end checkpoints and best.pth stay. Returns the deleted weight files.
+    // Deletes checkpoints (with their sidecar and state), epoch-end and interval ones alike, beyond
+    // the newest `keepLast` (a short epoch would otherwise fill the disk); best.pth stays. Returns
+    // the deleted weight files.
     std::vector<std::string> prune(int keepLast) const;
 
     // The newest complete checkpoint of this model (largest next step), if any.
