@@ -27,7 +27,7 @@ steps=$("$binary" --batch demo --help | tr -s ' \n' ' ' | sed -n "s/.*the recipe
 [ -n "$steps" ] || { echo "cannot read the recipe's steps from --batch demo --help" >&2; exit 1; }
 echo "demo recipe, $steps steps, $(nproc) cores"
 # Two scores per run: the run's own last validation (its validation crops, 128 px) and one
-# evaluator for every run, `evaluate` on the whole held-out split at full size.
+# evaluator for every run, `evaluate` on the whole held-out split at its default 512 px.
 printf '%-5s %9s %9s %7s %9s %9s %7s %7s %8s\n' seed run-sad empty ratio eval-sad empty ratio points seconds
 worst=0
 for seed in $seeds; do
