@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <csignal>
 #include <string>
 
 namespace mstest {
@@ -35,6 +36,37 @@ inline AppRun runBinary(const QStringList& arguments, const QProcessEnvironment&
 inline AppRun runApp(const QStringList& arguments, int timeoutMs = 600000)
 {
     return runBinary(QStringList{"--batch"} + arguments, QProcessEnvironment::systemEnvironment(), timeoutMs);
+}
+
+// `mattestudio --batch arguments`, interrupted by SIGINT (Ctrl-C) once its standard error shows
+// `marker`. signalled: whether it was still running then; exitCode as in AppRun.
+struct InterruptedRun : AppRun {
+    bool signalled = false;
+};
+
+inline InterruptedRun interruptOn(const QString& marker, const QStringList& arguments, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(MS_APP_BINARY, QStringList{"--batch"} + arguments);
+    InterruptedRun r;
+    if (!p.waitForStarted())
+        return r;
+    while (!r.err.contains(marker) && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        r.err += QString::fromLocal8Bit(p.readAllStandardError());
+    }
+    r.signalled = p.state() == QProcess::Running;
+    if (r.signalled)
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
+    r.err += QString::fromLocal8Bit(p.readAllStandardError());
+    return r;
 }
 
 // A small synthetic dataset of 72x72 pairs, made by the app's make-dataset command.

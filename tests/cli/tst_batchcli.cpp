@@ -3,10 +3,6 @@
 
 #include "CliSupport.h"
 
-#include <QProcess>
-
-#include <csignal>
-
 namespace {
 
 using Run = mstest::AppRun;
@@ -185,24 +181,13 @@ private Q_SLOTS:
             QVERIFY(QFile::copy(b + "/src.png", dir + "/src/" + name));
             QVERIFY(QFile::copy(b + "/bgr.png", dir + "/bgr/" + name));
         }
-        QProcess p;
-        p.start(MS_APP_BINARY, {"--batch", "matte", "--model-checkpoint", b + "/model.pth", "--images-src", dir + "/src",
-                                "--images-bgr", dir + "/bgr", "--output-dir", dir + "/out", "--output-types", "pha",
-                                "--device", "cpu"});
-        QVERIFY(p.waitForStarted());
-        QString err;
-        while (!err.contains("img-01") && p.state() == QProcess::Running) {
-            p.waitForReadyRead(100);
-            err += QString::fromLocal8Bit(p.readAllStandardError());
-        }
-        QVERIFY2(p.state() == QProcess::Running, qPrintable(err));
-        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
-        QVERIFY(p.waitForFinished(120000));
-        err += QString::fromLocal8Bit(p.readAllStandardError());
-        const QString out = QString::fromLocal8Bit(p.readAllStandardOutput());
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 130);
-        QVERIFY2(err.contains("interrupted"), qPrintable(err));
+        const mstest::InterruptedRun r = mstest::interruptOn(
+            "img-01", {"matte", "--model-checkpoint", b + "/model.pth", "--images-src", dir + "/src", "--images-bgr",
+                       dir + "/bgr", "--output-dir", dir + "/out", "--output-types", "pha", "--device", "cpu"});
+        QVERIFY2(r.signalled, qPrintable(r.err));
+        QCOMPARE(r.exitCode, 130);
+        QVERIFY2(r.err.contains("interrupted"), qPrintable(r.err));
+        const QString& out = r.out;
         const QStringList written = QDir(dir + "/out/pha").entryList({"*.jpg"}, QDir::Files);
         QVERIFY2(written.size() >= 2 && written.size() < pairs, qPrintable(QString::number(written.size())));
         QVERIFY2(out.contains(QString("Matted %1 of %2").arg(written.size()).arg(pairs)), qPrintable(out));
