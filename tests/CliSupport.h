@@ -15,6 +15,19 @@ struct AppRun {
     QString out, err;
 };
 
+// Waits for `p` to end (killing it after `timeoutMs`) and adds how it ended and what it printed to `r`.
+inline void waitForEnd(QProcess& p, int timeoutMs, AppRun& r)
+{
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out += QString::fromLocal8Bit(p.readAllStandardOutput());
+    r.err += QString::fromLocal8Bit(p.readAllStandardError());
+}
+
 // The binary with `arguments` in `environment`; what it printed and how it ended.
 inline AppRun runBinary(const QStringList& arguments, const QProcessEnvironment& environment, int timeoutMs = 600000)
 {
@@ -22,14 +35,7 @@ inline AppRun runBinary(const QStringList& arguments, const QProcessEnvironment&
     p.setProcessEnvironment(environment);
     p.start(MS_APP_BINARY, arguments);
     AppRun r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-    r.err = QString::fromLocal8Bit(p.readAllStandardError());
+    waitForEnd(p, timeoutMs, r);
     return r;
 }
 
@@ -58,14 +64,7 @@ inline InterruptedRun interruptOn(const QString& marker, const QStringList& argu
     r.signalled = p.state() == QProcess::Running;
     if (r.signalled)
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-    r.err += QString::fromLocal8Bit(p.readAllStandardError());
+    waitForEnd(p, timeoutMs, r);
     return r;
 }
 
