@@ -9,6 +9,7 @@
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "infer/Benchmark.h"
+#include "infer/LiveBenchmark.h"
 #include "model/MattingModel.h"
 #include "train/TrainStepBenchmark.h"
 
@@ -62,6 +63,19 @@ void printPipelineTable(const PipelineBenchmarkResult& r)
                        QString::number(r.imagesPerSecond, 'f', 2), mib(r.peakRssBytes)));
 }
 
+void printLiveTable(const LiveBenchmarkResult& r)
+{
+    printLine("Live pipeline (capture -> network -> composite, frames dropped when the network is busy): "
+              + QString::fromStdString(r.description));
+    printLine("| source | source fps | captured | matted | dropped | frames/s | latency median ms | latency p90 ms | model load s |");
+    printLine("|---|---|---|---|---|---|---|---|---|");
+    printLine(QString("| %1x%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |")
+                  .arg(r.width).arg(r.height).arg(QString::number(r.sourceFps, 'f', 2))
+                  .arg(r.captured).arg(r.matted).arg(r.dropped)
+                  .arg(QString::number(r.framesPerSecond, 'f', 2), ms3(r.latencyMedian), ms3(r.latencyP90),
+                       QString::number(r.loadSeconds, 'f', 2)));
+}
+
 } // namespace
 
 int runBench(const QStringList& rawArguments)
@@ -70,7 +84,8 @@ int runBench(const QStringList& rawArguments)
     parser.setApplicationDescription(
         "Measures model forward throughput like the reference's inference_speed_test.py (random inputs or "
         "--image-src/--image-bgr), or with --images-src/--images-bgr the end-to-end folder pipeline of matte, or "
-        "with --train-step one training step (forward, loss, backward, Adam) on random tensors.");
+        "with --train-step one training step (forward, loss, backward, Adam) on random tensors, or with --live a video "
+        "played through the live view's pipeline at its frame rate (frames/s and capture-to-display latency).");
     const ModelOptions model;  // --model-checkpoint is optional here: random weights without one
     model.addTo(parser);
     const QCommandLineOption resolution("resolution", "Random input size W H (default 1920 1080).", "W H");
@@ -86,8 +101,14 @@ int runBench(const QStringList& rawArguments)
                                                      "default 512 512; the model type's training optimizer).");
     const QCommandLineOption foldBn("fold-bn", "on or off: fold BatchNorm into the convolutions (default off).", "on|off",
                                     "off");
+    const QCommandLineOption live("live", "Live mode: play --video-src through the live pipeline, as a camera, with "
+                                          "--video-bgr as the captured plate (needs --model-checkpoint).");
+    const QCommandLineOption videoSrc("video-src", "Live mode: the video standing in for a camera.", "file");
+    const QCommandLineOption videoBgr("video-bgr", "Live mode: the clean plate, an image of the video's size.", "file");
+    const QCommandLineOption videoFps("video-fps", "Live mode: frames per second the source delivers (default: the "
+                                                   "video's own rate).", "fps", "0");
     for (const auto* o : {&resolution, &imageSrc, &imageBgr, &imagesSrc, &imagesBgr, &batch, &precision, &warmup, &runs,
-                          &trainStep, &foldBn})
+                          &trainStep, &foldBn, &live, &videoSrc, &videoBgr, &videoFps})
         parser.addOption(*o);
 
     int exitCode = Success;
@@ -146,10 +167,49 @@ int runBench(const QStringList& rawArguments)
         return BadArguments;
     }
 
+    if (parser.isSet(live)) {
+        if (!parser.isSet(videoSrc) || !parser.isSet(videoBgr) || !parser.isSet(model.checkpoint)) {
+            printError("--live needs --video-src, --video-bgr and --model-checkpoint");
+            return BadArguments;
+        }
+        if (pipelineMode || parser.isSet(imageSrc) || parser.isSet(resolution) || parser.isSet(trainStep)) {
+            printError("--live plays a video; it takes no --resolution, images or --train-step");
+            return BadArguments;
+        }
+    } else if (parser.isSet(videoSrc) || parser.isSet(videoBgr)) {
+        printError("--video-src and --video-bgr belong to --live");
+        return BadArguments;
+    }
+    bool fpsOk = false;
+    const double fps = parser.value(videoFps).toDouble(&fpsOk);
+    if (!fpsOk || fps < 0) {
+        printError("--video-fps must be a number >= 0, got '" + parser.value(videoFps) + "'");
+        return BadArguments;
+    }
+
     try {
         validate(spec);
         configureThreads(threadCount);
         const auto cancel = interruptToken();
+        if (parser.isSet(live)) {
+            LiveBenchmarkOptions l;
+            l.session = session;
+            l.session.half = precisionText == "float16";
+            l.session.foldBatchNorm = foldText == "on";
+            l.video = parser.value(videoSrc).toStdString();
+            l.background = parser.value(videoBgr).toStdString();
+            l.fps = fps;
+            std::optional<ProgressLine> progress;
+            const auto result = runLiveBenchmark(l, [&](int done, int total, const std::string& label) {
+                if (!progress)
+                    progress.emplace(total, "frame");
+                progress->update(done, QString::fromStdString(label));
+            }, cancel.get());
+            if (progress)
+                progress->finish();
+            printLiveTable(result);
+            return Success;
+        }
         if (parser.isSet(trainStep)) {
             TrainStepBenchmarkOptions t;
             t.spec = spec;

@@ -1,6 +1,7 @@
 #include "infer/ImagePairs.h"
 
 #include "core/Error.h"
+#include "infer/VideoIO.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -28,7 +29,7 @@ std::string stemOf(const fs::path& relative)
 
 } // namespace
 
-std::vector<ImageFile> collectImages(const std::vector<std::string>& items)
+std::vector<ImageFile> collectImages(const std::vector<std::string>& items, bool includeVideos)
 {
     std::vector<ImageFile> images;
     for (const std::string& item : items) {
@@ -40,7 +41,7 @@ std::vector<ImageFile> collectImages(const std::vector<std::string>& items)
                  it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (ec)
                     break;
-                if (it->is_regular_file(ec) && isImageFile(it->path()))
+                if (it->is_regular_file(ec) && (isImageFile(it->path()) || (includeVideos && hasVideoExtension(it->path().string()))))
                     found.push_back({it->path().string(), stemOf(fs::relative(it->path(), path, ec))});
             }
             std::sort(found.begin(), found.end(),

@@ -10,8 +10,9 @@ struct ImageFile {
 };
 
 // Images named by a list of files and/or folders (folders are searched recursively; .png, .jpg,
-// .jpeg, .bmp, .tif, .tiff, .webp), sorted by relative path. Throws ms::Error for a missing path.
-std::vector<ImageFile> collectImages(const std::vector<std::string>& filesOrFolders);
+// .jpeg, .bmp, .tif, .tiff, .webp; with `includeVideos` also video files, as the desktop matting
+// panel takes them), sorted by relative path. Throws ms::Error for a missing path.
+std::vector<ImageFile> collectImages(const std::vector<std::string>& filesOrFolders, bool includeVideos = false);
 
 struct ImagePair {
     ImageFile source;

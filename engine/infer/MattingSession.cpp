@@ -74,6 +74,23 @@ void MattingSession::setWarningHandler(std::function<void(const std::string&)> h
         refine->refiner()->setWarningHandler(std::move(handler));
 }
 
+void MattingSession::setRefineSettings(const ModelSpec& refine)
+{
+    ModelSpec next = m_spec;
+    next.backboneScale = refine.backboneScale;
+    next.refineMode = refine.refineMode;
+    next.refineSamplePixels = refine.refineSamplePixels;
+    next.refineThreshold = refine.refineThreshold;
+    validate(next);
+    if (auto* model = dynamic_cast<MattingRefine*>(m_model.get())) {
+        model->setBackboneScale(next.backboneScale);
+        model->refiner()->setMode(next.refineMode);
+        model->refiner()->setSamplePixels(next.refineSamplePixels);
+        model->refiner()->setThreshold(next.refineThreshold);
+    }
+    m_spec = next;  // TorchScript models read these on every call (runScript)
+}
+
 std::string MattingSession::describe() const
 {
     std::string text = m_script ? "TorchScript MattingRefine" : toString(m_spec.type) + " / " + toString(m_spec.backbone);

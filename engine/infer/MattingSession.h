@@ -39,6 +39,11 @@ public:
     // the device); any device. Outputs live on the session's device.
     MattingOutput run(const torch::Tensor& src, const torch::Tensor& bgr);
 
+    // Changes the refinement of the loaded network (mode, sample pixels, threshold, backbone scale;
+    // validated, MattingRefine and TorchScript only) without reading the checkpoint again. Call it
+    // between runs, on the thread that runs the session.
+    void setRefineSettings(const ModelSpec& refine);
+
     const ModelSpec& spec() const { return m_spec; }
     const LoadReport& loadReport() const { return m_report; }
     bool isTorchScript() const { return m_script != nullptr; }

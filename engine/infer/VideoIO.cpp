@@ -51,6 +51,7 @@ bool VideoReader::read(cv::Mat& frame)
 {
     if (!m_capture.read(frame) || frame.empty())
         return false;
+    ++m_position;
     if (frame.depth() != CV_8U)
         frame.convertTo(frame, CV_8U, frame.depth() == CV_16U ? 1.0 / 257 : 1.0);
     if (frame.channels() == 1)
@@ -62,10 +63,34 @@ bool VideoReader::read(cv::Mat& frame)
 
 void VideoReader::rewind()
 {
+    m_position = 0;
     if (m_capture.set(cv::CAP_PROP_POS_FRAMES, 0) && m_capture.get(cv::CAP_PROP_POS_FRAMES) == 0)
         return;
     m_capture.release();
     open();
+}
+
+bool VideoReader::seek(int index)
+{
+    if (index < 0)
+        return false;
+    if (index == m_position)
+        return true;
+    // A short step forward decodes the frames between (exact); a jump asks the demuxer to seek,
+    // which FFmpeg does frame-exactly for the files it writes.
+    constexpr int DecodeAhead = 12;
+    if (index < m_position || index - m_position > DecodeAhead) {
+        if (m_capture.set(cv::CAP_PROP_POS_FRAMES, index)
+            && static_cast<int>(m_capture.get(cv::CAP_PROP_POS_FRAMES)) == index) {
+            m_position = index;
+            return true;
+        }
+        rewind();
+    }
+    for (; m_position < index; ++m_position)
+        if (!m_capture.grab())
+            return false;
+    return true;
 }
 
 cv::Mat resizeFrame(const cv::Mat& frame, int width, int height)

@@ -27,12 +27,18 @@ public:
     bool read(cv::Mat& frame);
     // Back to the first frame (reopens when the backend cannot seek).
     void rewind();
+    // Positions the reader so that read() returns frame `index` (0-based); reads forward from the
+    // current position when that is close or the backend cannot seek. False past the end.
+    bool seek(int index);
+    // The index of the frame read() returns next.
+    int position() const { return m_position; }
 
 private:
     void open();
     std::string m_path;
     cv::VideoCapture m_capture;
     VideoInfo m_info;
+    int m_position = 0;
 };
 
 // Resizes a frame like the reference's PIL bilinear Resize: bilinear when enlarging, area

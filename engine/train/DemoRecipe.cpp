@@ -1,5 +1,12 @@
 #include "train/DemoRecipe.h"
 
+#include "infer/ImageIO.h"
+#include "infer/VideoIO.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
 namespace ms {
 
 SyntheticDatasetOptions demoDatasetOptions()
@@ -52,6 +59,31 @@ SyntheticScene demoSample(int index)
 {
     // Far from the dataset's seeds (the dataset derives its own from seed 7).
     return makeSyntheticScene(512, 384, 1000 + uint64_t(index));
+}
+
+void writeDemoClip(const std::string& videoPath, const std::string& backgroundPath, int frames, double fps)
+{
+    const SyntheticScene scene = demoSample(0);
+    cv::Mat background, foreground, alpha;
+    scene.background.convertTo(background, CV_32FC3);
+    scene.foreground.convertTo(foreground, CV_32FC3);
+    scene.alpha.convertTo(alpha, CV_32F, 1.0 / 255);
+    VideoFileWriter writer(videoPath, fps, scene.background.size());
+    for (int t = 0; t < frames; ++t) {
+        // A slow sway and a small bob: the edges move, so every frame is a new matte.
+        const double phase = 2 * CV_PI * t / std::max(frames, 1);
+        const cv::Matx23d shift(1, 0, 70 * std::sin(phase), 0, 1, 8 * std::sin(2 * phase));
+        cv::Mat fgr, pha;
+        cv::warpAffine(foreground, fgr, shift, foreground.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+        cv::warpAffine(alpha, pha, shift, alpha.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+        cv::Mat pha3, frame;
+        cv::merge(std::vector<cv::Mat>{pha, pha, pha}, pha3);
+        frame = fgr.mul(pha3) + background.mul(cv::Scalar::all(1) - pha3);
+        frame.convertTo(frame, CV_8UC3);
+        writer.write(frame);
+    }
+    writeImage(backgroundPath, scene.background);
+    writer.finish();
 }
 
 } // namespace ms

@@ -60,7 +60,12 @@ DemoProjectData writeDemoProjectData(const QString& folder)
     data.backgrounds = root.filePath("images/bgr");
     data.checkpoint = root.filePath("checkpoint/untrained/untrained-mobilenetv2.pth");
     data.dataset = root.filePath("dataset");
+    // Beside the sample images, so the matting panel lists the clip with them.
+    data.clip = root.filePath("images/src/clip.mp4");
+    data.clipBackground = root.filePath("images/bgr/clip.png");
     writeSamples(root);
+    if (!QFileInfo::exists(data.clip) || !QFileInfo::exists(data.clipBackground))
+        writeDemoClip(data.clip, data.clipBackground);
     writeUntrainedCheckpoint(data.checkpoint);
     writeDataset(data.dataset);
     return data;
@@ -72,6 +77,11 @@ QJsonObject demoTrainingSettings(const QString& dataset)
     QJsonObject settings = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
     settings.remove("output_root");  // the project's folder
     return settings;
+}
+
+void writeDemoClip(const QString& videoPath, const QString& backgroundPath, int frames, double fps)
+{
+    ms::writeDemoClip(videoPath.toStdString(), backgroundPath.toStdString(), frames, fps);
 }
 
 } // namespace ms

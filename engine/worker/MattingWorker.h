@@ -34,9 +34,12 @@ struct MattePair {
     QString relativeStem;  // output name without extension ("sub/name"), as --batch matte lays it out
 };
 
-// Every map of one matted pair, at the source's size.
+// Every map of one matted pair (or of one frame of a video source), at the source's size.
 struct MattePreview {
     QString checkpoint, source, background;
+    int frame = -1;          // video sources: the frame shown (from 0); -1 for images
+    int frameCount = 0;      // video sources: frames in the video
+    double fps = 0;          // video sources: its frame rate (0 when the file does not say)
     QImage src, bgr;        // RGB888
     QImage pha, err, ref;   // Grayscale8 (err, ref upsampled from the coarse pass)
     QImage fgr;             // RGB888
@@ -62,14 +65,21 @@ public:
     void cancel();  // thread-safe
 
     // Pairs sources with backgrounds (files or folders) like --batch matte: one background for
-    // all, by name, or by sorted position. Throws ms::Error saying why pairing is impossible.
+    // all, by name, or by sorted position. Sources may be videos (files, or found in folders),
+    // each paired with one still background. Throws ms::Error saying why pairing is impossible.
     static QList<MattePair> pairInputs(const QStringList& sources, const QStringList& backgrounds);
-    // Output files a save would overwrite (throws ms::Error for bad options).
+    // Output files a save would overwrite (throws ms::Error for bad options). A video source writes
+    // <output>/<name>/<type>.mp4, as --batch matte-video does.
     static QStringList existingOutputs(const QList<MattePair>& pairs, const MatteSaveOptions& options);
+    static bool isVideo(const QString& path);
 
 public Q_SLOTS:
     void load(const ms::MattingSetup& setup);
+    // A video source previews its first frame.
     void preview(const QString& source, const QString& background);
+    // Frame `frame` of a video source (the open video is kept, so stepping on is one decode).
+    void previewFrame(const QString& video, const QString& background, int frame);
+    // Images through the pipeline of --batch matte, then each video through --batch matte-video's.
     void save(const QList<ms::MattePair>& pairs, const ms::MatteSaveOptions& options);
 
 Q_SIGNALS:
