@@ -8,6 +8,7 @@
 #include "ui/ErrorReporter.h"
 #include "ui/LanguageManager.h"
 #include "ui/LogPanel.h"
+#include "ui/LivePanel.h"
 #include "ui/MattingPanel.h"
 #include "ui/NewProjectDialog.h"
 #include "ui/TrainingPanel.h"
@@ -80,6 +81,7 @@ MainWindow::~MainWindow()
     // Closed without a close event (e.g. by its owner): keep the panels' settings all the same.
     if (m_project) {
         m_matting->storeState();
+        m_live->storeState();
         m_training->storeState();
         saveProject();
     }
@@ -221,6 +223,9 @@ void MainWindow::createDocks()
     m_matting = new MattingPanel(this);
     m_mattingDock = makeDock("mattingDock", m_matting, Qt::LeftDockWidgetArea);
     tabifyDockWidget(m_trainingDock, m_mattingDock);
+    m_live = new LivePanel(this);
+    m_liveDock = makeDock("liveDock", m_live, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(m_mattingDock, m_liveDock);
     m_checkpoints = new CheckpointBrowser(this);
     m_checkpointDock = makeDock("checkpointDock", m_checkpoints, Qt::RightDockWidgetArea);
     connect(m_checkpoints, &CheckpointBrowser::projectEdited, this, &MainWindow::saveProject);
@@ -282,7 +287,7 @@ void MainWindow::showPanel(QDockWidget* dock)
 void MainWindow::setWelcomeVisible(bool visible)
 {
     // Without a project the welcome page fills the window; with one, the panels do.
-    for (QDockWidget* d : {m_trainingDock, m_mattingDock, m_checkpointDock, m_logDock})
+    for (QDockWidget* d : {m_trainingDock, m_mattingDock, m_liveDock, m_checkpointDock, m_logDock})
         d->setVisible(!visible || d == m_logDock);
     if (visible && centralWidget() != m_welcome) {
         setCentralWidget(m_welcome);
@@ -365,17 +370,30 @@ void MainWindow::openDemoProject()
         m_welcome->setBusy(false);
         statusBar()->clearMessage();
         QString error = result->second;
-        if (error.isEmpty() && !Project::isProjectFolder(folder)) {
+        if (error.isEmpty()) {
             try {
-                Project project = Project::create(folder, tr("Demo"));
-                project.setDatasetPath(result->first.dataset);
-                project.setTraining(demoTrainingSettings(result->first.dataset));
-                QJsonObject matting;
-                matting["sources"] = result->first.sources;
-                matting["backgrounds"] = result->first.backgrounds;
-                matting["checkpoint"] = result->first.checkpoint;
-                project.setMatting(matting);
-                project.save();
+                // The live view plays the demo's clip as its camera (also in demo projects made
+                // before the live view existed).
+                QJsonObject live;
+                live["source"] = "file";
+                live["file"] = result->first.clip;
+                live["checkpoint"] = result->first.checkpoint;
+                live["record_dir"] = QDir(folder).filePath("output/live");
+                if (!Project::isProjectFolder(folder)) {
+                    Project project = Project::create(folder, tr("Demo"));
+                    project.setDatasetPath(result->first.dataset);
+                    project.setTraining(demoTrainingSettings(result->first.dataset));
+                    QJsonObject matting;
+                    matting["sources"] = result->first.sources;
+                    matting["backgrounds"] = result->first.backgrounds;
+                    matting["checkpoint"] = result->first.checkpoint;
+                    project.setMatting(matting);
+                    project.setLive(live);
+                    project.save();
+                } else if (Project project = Project::open(folder); project.live().isEmpty()) {
+                    project.setLive(live);
+                    project.save();
+                }
             } catch (const Error& e) {
                 error = QString::fromStdString(e.what());
             }
@@ -422,6 +440,7 @@ void MainWindow::applyProject()
     updateTitle();
     m_checkpoints->setProject(m_project.get());
     m_matting->setProject(m_project.get());
+    m_live->setProject(m_project.get());
     m_training->setProject(m_project.get());
     AppLog::info(tr("Opened project %1 (%2)").arg(m_project->name(), QDir::toNativeSeparators(m_project->root())));
     Q_EMIT projectOpened(m_project->root());
@@ -461,11 +480,13 @@ void MainWindow::closeProject()
         return;
     AppSettings::setWindowLayout(saveGeometry(), saveState());
     m_matting->storeState();
+    m_live->storeState();
     m_training->storeState();
     saveProject();
     m_checkpoints->setProject(nullptr);
     m_training->setProject(nullptr);
     m_matting->setProject(nullptr);
+    m_live->setProject(nullptr);
     m_project.reset();
     setWelcomeVisible(true);
     updateTitle();
@@ -537,6 +558,7 @@ void MainWindow::retranslateUi()
     m_threads->setToolTip(tr("Compute threads for the network (0: every core)"));
     m_trainingDock->setWindowTitle(tr("Training"));
     m_mattingDock->setWindowTitle(tr("Matting"));
+    m_liveDock->setWindowTitle(tr("Live"));
     m_checkpointDock->setWindowTitle(tr("Checkpoints"));
     m_logDock->setWindowTitle(tr("Log"));
     updateTitle();
@@ -551,6 +573,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_project) {
         AppSettings::setWindowLayout(saveGeometry(), saveState());
         m_matting->storeState();
+        m_live->storeState();
         m_training->storeState();
     }
     saveProject();

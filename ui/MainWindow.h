@@ -21,6 +21,7 @@ namespace ui {
 
 class CheckpointBrowser;
 class LogPanel;
+class LivePanel;
 class MattingPanel;
 class TrainingPanel;
 class WelcomePage;
@@ -46,10 +47,12 @@ public:
     QDockWidget* trainingDock() const { return m_trainingDock; }
     QDockWidget* checkpointDock() const { return m_checkpointDock; }
     QDockWidget* mattingDock() const { return m_mattingDock; }
+    QDockWidget* liveDock() const { return m_liveDock; }
     QDockWidget* logDock() const { return m_logDock; }
     LogPanel* logPanel() const { return m_logPanel; }
     CheckpointBrowser* checkpointBrowser() const { return m_checkpoints; }
     MattingPanel* mattingPanel() const { return m_matting; }
+    LivePanel* livePanel() const { return m_live; }
     TrainingPanel* trainingPanel() const { return m_training; }
     WelcomePage* welcomePage() const { return m_welcome; }
     QComboBox* deviceBox() const { return m_device; }
@@ -91,10 +94,12 @@ private:
     LogPanel* m_logPanel = nullptr;
     CheckpointBrowser* m_checkpoints = nullptr;
     MattingPanel* m_matting = nullptr;
+    LivePanel* m_live = nullptr;
     TrainingPanel* m_training = nullptr;
     QDockWidget* m_trainingDock = nullptr;
     QDockWidget* m_checkpointDock = nullptr;
     QDockWidget* m_mattingDock = nullptr;
+    QDockWidget* m_liveDock = nullptr;
     QDockWidget* m_logDock = nullptr;
 
     QMenu* m_fileMenu = nullptr;

@@ -6,6 +6,7 @@
 #include "ui/ErrorReporter.h"
 #include "ui/PreviewView.h"
 #include "ui/Project.h"
+#include "ui/VideoScrubber.h"
 
 #include <QCheckBox>
 #include <QColorDialog>
@@ -44,6 +45,7 @@ namespace {
 
 const QStringList OutputTypeCodes{"com", "pha", "fgr", "err", "ref"};
 const QString ImageFilter = "*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp";
+const QString VideoFilter = "*.mp4 *.m4v *.mov *.avi *.mkv *.webm *.mpg *.mpeg *.wmv";
 
 QToolButton* browseButton(QWidget* parent, QStyle::StandardPixmap icon)
 {
@@ -73,37 +75,19 @@ MattingPanel::MattingPanel(QWidget* parent)
     connect(m_worker, &MattingWorker::failed, this, &MattingPanel::onFailed);
     connect(m_worker, &MattingWorker::saved, this, &MattingPanel::onSaved);
     connect(m_worker, &MattingWorker::warning, this, [](const QString& w) { AppLog::warning(w); });
-    connect(m_worker, &MattingWorker::progress, this, [this](int done, int total, const QString& label) {
-        m_progress->setRange(0, total);
-        m_progress->setValue(done);
-        m_progress->setFormat(QString("%v / %m  %1").arg(label));
-    });
-    connect(m_worker, &MattingWorker::previewReady, this, [this](const MattePreview& p) {
-        setBusy(false);
-        m_view->setPreview(p);
-        m_timing->setText(tr("%1 × %2 px in %3 s").arg(p.src.width()).arg(p.src.height()).arg(p.seconds, 0, 'f', 2));
-        if (!compareCheckpoint().isEmpty()) {
-            MattingSetup second = setup();
-            second.checkpoint = compareCheckpoint();
-            QMetaObject::invokeMethod(
-                m_compareWorker,
-                [w = m_compareWorker, second, src = p.source, bgr = p.background] {
-                    w->load(second);
-                    w->preview(src, bgr);
-                },
-                Qt::QueuedConnection);
-        } else if (m_view->isComparing()) {
-            m_view->clearCompare();
-        }
-        Q_EMIT previewUpdated();
-    });
+    connect(m_worker, &MattingWorker::progress, this, &MattingPanel::onProgress);
+    connect(m_worker, &MattingWorker::previewReady, this, &MattingPanel::onPreviewReady);
     connect(m_compareWorker, &MattingWorker::previewReady, this, [this](const MattePreview& p) {
-        if (p.source == m_view->preview().source) {
+        m_compareInFlight = false;
+        if (p.source == m_view->preview().source && p.frame == m_view->preview().frame) {
             m_view->setComparePreview(p);
             Q_EMIT comparisonUpdated();
         }
+        sendCompare();
     });
     connect(m_compareWorker, &MattingWorker::failed, this, [this](const QString& action, const QString& message) {
+        m_compareInFlight = false;
+        m_compareNext.reset();
         if (action == "load")
             ErrorReporter::error(this, tr("Cannot load the comparison checkpoint"),
                                  tr("%1 could not be loaded; the comparison is off.").arg(QFileInfo(compareCheckpoint()).fileName()),
@@ -161,6 +145,7 @@ void MattingPanel::buildLayout()
     m_threshold->setValue(0.1);
     m_scaleLabel = new QLabel(this);
     m_scale = new QDoubleSpinBox(this);
+    m_scale->setObjectName("mattingBackboneScale");
     m_scale->setRange(0.05, 0.5);
     m_scale->setDecimals(3);
     m_scale->setSingleStep(0.125);
@@ -313,6 +298,8 @@ void MattingPanel::buildLayout()
     m_zoom = new QLabel(this);
     m_timing = new QLabel(this);
     m_view = new PreviewView(this);
+    m_scrubber = new VideoScrubber(this);
+    m_scrubber->hide();  // shown with a video's first frame
     auto* viewBar = new QHBoxLayout;
     viewBar->addWidget(m_map);
     viewBar->addWidget(m_backdrop);
@@ -327,6 +314,7 @@ void MattingPanel::buildLayout()
     rightLayout->setContentsMargins(4, 0, 0, 0);
     rightLayout->addLayout(viewBar);
     rightLayout->addWidget(m_view, 1);
+    rightLayout->addWidget(m_scrubber);
     rightLayout->addWidget(m_timing);  // below the view: the toolbar above stays narrow
 
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -353,8 +341,9 @@ void MattingPanel::buildLayout()
             setCompareCheckpoint(f);
     });
     connect(m_addImages, &QPushButton::clicked, this, [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Source images"), QString(),
-                                                                tr("Images (%1)").arg(ImageFilter));
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Source images and videos"), QString(),
+            tr("Images and videos (%1 %2);;Images (%1);;Videos (%2)").arg(ImageFilter, VideoFilter));
         if (!files.isEmpty())
             addSources(files);
     });
@@ -403,6 +392,183 @@ void MattingPanel::buildLayout()
     connect(m_oneToOne, &QToolButton::clicked, m_view, &PreviewView::actualSize);
     connect(m_view, &PreviewView::zoomChanged, this,
             [this](double z) { m_zoom->setText(QString("%1 %").arg(qRound(z * 100))); });
+    connect(m_scrubber, &VideoScrubber::frameRequested, this, &MattingPanel::showFrame);
+    connect(m_scrubber, &VideoScrubber::playingChanged, this, &MattingPanel::onPlayingChanged);
+    connect(&m_playTimer, &QTimer::timeout, this, &MattingPanel::playTick);
+}
+
+const MattePair* MattingPanel::currentVideoPair() const
+{
+    const int i = currentPair();
+    if (i < 0 || i >= m_pairs.size() || !MattingWorker::isVideo(m_pairs[i].source))
+        return nullptr;
+    return &m_pairs[i];
+}
+
+QString MattingPanel::frameCacheKey() const
+{
+    const MattingSetup s = setup();
+    const MattePair* pair = currentVideoPair();
+    return QStringList{s.checkpoint, s.device, s.refineMode, QString::number(s.refineSamplePixels),
+                       QString::number(s.refineThreshold), QString::number(s.backboneScale),
+                       QString::number(s.alignBackground), pair ? pair->source : QString(),
+                       pair ? pair->background : QString()}
+        .join('\n');
+}
+
+void MattingPanel::showFrame(int frame)
+{
+    const MattePair* pair = currentVideoPair();
+    if (!pair || frame < 0)
+        return;
+    m_cache.setKey(frameCacheKey());
+    if (const MattePreview* cached = m_cache.find(frame)) {
+        m_pendingFrame = -1;
+        showPreview(*cached);
+        Q_EMIT frameShown(frame, true);
+        return;
+    }
+    if (m_frameInFlight || m_busy) {
+        m_pendingFrame = frame;  // the newest wish replaces an older one
+        return;
+    }
+    if (!problem(false).isEmpty())
+        return;
+    m_pendingFrame = -1;
+    m_frameInFlight = true;
+    m_inFlightKey = frameCacheKey();
+    // Loading is a no-op for the network already loaded with these settings.
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, s = setup(), src = pair->source, bgr = pair->background, frame] {
+            if (!w->isLoaded(s))
+                w->load(s);
+            w->previewFrame(src, bgr, frame);
+        },
+        Qt::QueuedConnection);
+}
+
+void MattingPanel::onPreviewReady(const MattePreview& p)
+{
+    if (!m_saving)  // a frame asked for before Save was pressed ends no save
+        setBusy(false);
+    m_frameInFlight = false;
+    if (p.frame >= 0) {
+        m_cache.setKey(frameCacheKey());
+        if (m_inFlightKey.isEmpty() || m_inFlightKey == frameCacheKey())
+            m_cache.insert(p);
+        m_inFlightKey.clear();
+    }
+    showPreview(p);
+    if (p.frame >= 0)
+        Q_EMIT frameShown(p.frame, false);
+    Q_EMIT previewUpdated();
+    if (m_pendingFrame >= 0) {
+        const int next = m_pendingFrame;
+        m_pendingFrame = -1;
+        if (next != p.frame)
+            showFrame(next);
+    }
+}
+
+void MattingPanel::showPreview(const MattePreview& p)
+{
+    m_view->setPreview(p);
+    m_timing->setText(tr("%1 × %2 px in %3 s").arg(p.src.width()).arg(p.src.height()).arg(p.seconds, 0, 'f', 2));
+    if (p.frame >= 0) {
+        if (m_scrubber->frameCount() != p.frameCount || m_scrubber->fps() != p.fps)
+            m_scrubber->setVideo(p.frameCount, p.fps);
+        m_scrubber->setFrame(p.frame);
+        m_scrubber->show();
+    } else {
+        m_scrubber->setPlaying(false);
+        m_scrubber->hide();
+    }
+    requestCompare(p);
+}
+
+void MattingPanel::requestCompare(const MattePreview& shown)
+{
+    if (compareCheckpoint().isEmpty()) {
+        m_compareNext.reset();
+        if (m_view->isComparing())
+            m_view->clearCompare();
+        return;
+    }
+    m_compareNext = shown;
+    sendCompare();
+}
+
+void MattingPanel::sendCompare()
+{
+    if (m_compareInFlight || !m_compareNext || compareCheckpoint().isEmpty())
+        return;
+    MattingSetup second = setup();
+    second.checkpoint = compareCheckpoint();
+    const MattePreview next = *m_compareNext;
+    m_compareNext.reset();
+    m_compareInFlight = true;
+    QMetaObject::invokeMethod(
+        m_compareWorker,
+        [w = m_compareWorker, second, src = next.source, bgr = next.background, frame = next.frame] {
+            if (!w->isLoaded(second))
+                w->load(second);
+            if (frame >= 0)
+                w->previewFrame(src, bgr, frame);
+            else
+                w->preview(src, bgr);
+        },
+        Qt::QueuedConnection);
+}
+
+void MattingPanel::onPlayingChanged(bool playing)
+{
+    if (!playing) {
+        m_playTimer.stop();
+        return;
+    }
+    if (!currentVideoPair() || !m_scrubber->isVisible()) {
+        m_scrubber->setPlaying(false);
+        return;
+    }
+    m_playFrom = m_scrubber->frame() >= m_scrubber->frameCount() - 1 ? 0 : m_scrubber->frame();
+    m_playClock.start();
+    const double fps = m_scrubber->fps() > 0 ? m_scrubber->fps() : 25;
+    m_playTimer.start(std::max(10, int(1000 / fps)));
+    playTick();
+}
+
+void MattingPanel::playTick()
+{
+    // Real time: the frame due now, skipping those the network had no time for.
+    const double fps = m_scrubber->fps() > 0 ? m_scrubber->fps() : 25;
+    int due = m_playFrom + int(m_playClock.elapsed() * fps / 1000.0);
+    if (due >= m_scrubber->frameCount() - 1) {
+        due = m_scrubber->frameCount() - 1;
+        m_scrubber->setPlaying(false);
+    }
+    if (due != m_view->preview().frame)
+        showFrame(due);
+}
+
+void MattingPanel::onProgress(int done, int total, const QString& label)
+{
+    if (total != m_stageTotal || done < m_lastDone) {  // a new stage: the images, or the next video
+        m_stageTotal = total;
+        m_stageStart = done;
+        m_stageClock.start();
+    }
+    m_lastDone = done;
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+    QString text = QString("%v / %m  %1").arg(label);
+    const int measured = done - m_stageStart;
+    if (measured > 0 && done < total) {
+        const double left = m_stageClock.elapsed() / 1000.0 / measured * (total - done);
+        text += "  " + tr("· %1 left").arg(left < 60 ? tr("%1 s").arg(qRound(left))
+                                                    : tr("%1 min").arg(left / 60, 0, 'f', 1));
+    }
+    m_progress->setFormat(text);
 }
 
 void MattingPanel::chooseBackdrop(int index)
@@ -694,6 +860,10 @@ void MattingPanel::saveAll()
     }
     m_progress->setRange(0, int(m_pairs.size()));
     m_progress->setValue(0);
+    m_stageTotal = -1;
+    m_lastDone = 0;
+    m_scrubber->setPlaying(false);
+    m_saving = true;
     requestLoad(After::Save);
 }
 
@@ -719,8 +889,18 @@ void MattingPanel::onLoaded(const QString& checkpointPath, const QString& descri
             return;
         }
         const MattePair pair = m_pairs[i];
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, pair] { w->preview(pair.source, pair.background); },
-                                  Qt::QueuedConnection);
+        // A video stays on the frame shown; another source starts at its first frame.
+        const bool sameVideo = m_view->preview().source == pair.source && m_view->preview().frame >= 0;
+        const int frame = sameVideo ? m_scrubber->frame() : 0;
+        QMetaObject::invokeMethod(
+            m_worker,
+            [w = m_worker, pair, frame] {
+                if (MattingWorker::isVideo(pair.source))
+                    w->previewFrame(pair.source, pair.background, frame);
+                else
+                    w->preview(pair.source, pair.background);
+            },
+            Qt::QueuedConnection);
     } else if (after == After::Save) {
         MatteSaveOptions options = saveOptions();
         options.overwrite = true;  // the user agreed above
@@ -735,7 +915,14 @@ void MattingPanel::onLoaded(const QString& checkpointPath, const QString& descri
 void MattingPanel::onFailed(const QString& action, const QString& message)
 {
     m_after = After::Nothing;
-    setBusy(false);
+    if (action != "preview" || !m_saving)
+        setBusy(false);
+    if (action == "save" || action == "load")
+        m_saving = false;
+    m_frameInFlight = false;
+    m_pendingFrame = -1;
+    m_inFlightKey.clear();
+    m_scrubber->setPlaying(false);
     if (action == "load") {
         m_networkInfo->setText(tr("Not loaded."));
         ErrorReporter::error(this, tr("Cannot load the checkpoint"),
@@ -751,6 +938,7 @@ void MattingPanel::onFailed(const QString& action, const QString& message)
 
 void MattingPanel::onSaved(int succeeded, const QStringList& failures, bool cancelled, const QString& outputDir)
 {
+    m_saving = false;
     setBusy(false);
     m_progress->setFormat(cancelled ? tr("Cancelled: %1 saved").arg(succeeded) : tr("%1 saved").arg(succeeded));
     AppLog::info(tr("Saved the outputs of %1 image pair(s) into %2").arg(succeeded).arg(QDir::toNativeSeparators(outputDir)));
@@ -812,7 +1000,8 @@ void MattingPanel::retranslateUi()
         m_networkInfo->setText(tr("Not loaded."));
     m_imagesBox->setTitle(tr("Images"));
     m_pairList->setHeaderLabels({tr("Source"), tr("Background")});
-    m_addImages->setText(tr("Add images…"));
+    m_addImages->setText(tr("Add images or videos…"));
+    m_addImages->setToolTip(tr("A video is matted frame by frame with one background, like --batch matte-video"));
     m_addFolder->setText(tr("Add folder…"));
     m_clear->setText(tr("Clear"));
     m_backgroundsLabel->setText(tr("Backgrounds:"));
@@ -837,6 +1026,7 @@ void MattingPanel::retranslateUi()
     m_preview->setText(tr("Preview"));
     m_preview->setToolTip(tr("Matte the selected pair and show it"));
     m_save->setText(tr("Matte and save all"));
+    m_save->setToolTip(tr("Images as --batch matte writes them; each video into <output>/<name>/<type>.mp4"));
     m_cancel->setText(tr("Cancel"));
     m_map->setItemText(0, tr("Composite"));
     m_map->setItemText(1, tr("Alpha"));

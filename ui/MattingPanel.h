@@ -2,10 +2,15 @@
 // The Matting panel: source images (dialog, drag and drop, folders) paired with their captured
 // backgrounds, a checkpoint with its refinement settings, a live preview (optionally against a
 // second checkpoint) and saving every selected output like `--batch matte`, with progress and cancel.
+#include "ui/PreviewCache.h"
 #include "worker/MattingWorker.h"
 
+#include <QElapsedTimer>
 #include <QThread>
+#include <QTimer>
 #include <QWidget>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -24,6 +29,7 @@ namespace ui {
 
 class PreviewView;
 class Project;
+class VideoScrubber;
 
 class MattingPanel : public QWidget {
     Q_OBJECT
@@ -52,6 +58,12 @@ public:
     QString problem(bool forSaving) const;
     bool isBusy() const { return m_busy; }
     PreviewView* previewView() const { return m_view; }
+    // Video sources: the frame controls under the preview (visible once a frame is shown).
+    VideoScrubber* videoScrubber() const { return m_scrubber; }
+    // Shows frame `frame` of the current video: from the cache at once, else matted (the newest
+    // request wins while one is in flight).
+    void showFrame(int frame);
+    int cachedFrames() const { return m_cache.size(); }
 
     void previewCurrent();
     void saveAll();
@@ -59,6 +71,8 @@ public:
 
 Q_SIGNALS:
     void previewUpdated();
+    // A video frame is on screen; fromCache: shown without running the network.
+    void frameShown(int frame, bool fromCache);
     void comparisonUpdated();
     void saveFinished(int succeeded, int failed, bool cancelled);
     void busyChanged(bool busy);
@@ -82,6 +96,15 @@ private:
     void onSaved(int succeeded, const QStringList& failures, bool cancelled, const QString& outputDir);
     MatteSaveOptions saveOptions() const;
     void chooseBackdrop(int index);
+    void onPreviewReady(const MattePreview& preview);
+    void showPreview(const MattePreview& preview);
+    void requestCompare(const MattePreview& shown);
+    void sendCompare();
+    QString frameCacheKey() const;
+    const MattePair* currentVideoPair() const;
+    void onPlayingChanged(bool playing);
+    void playTick();
+    void onProgress(int done, int total, const QString& label);
 
     Project* m_project = nullptr;
     QStringList m_sources;
@@ -90,6 +113,22 @@ private:
     QString m_pairProblem;
     After m_after = After::Nothing;
     bool m_busy = false;
+    bool m_saving = false;  // busy with a save (not a preview)
+
+    // Video frames: matted ones are kept; one request in flight, the newest waiting behind it.
+    PreviewCache m_cache;
+    bool m_frameInFlight = false;
+    int m_pendingFrame = -1;
+    QString m_inFlightKey;
+    QTimer m_playTimer;
+    QElapsedTimer m_playClock;
+    int m_playFrom = 0;
+    // The comparison network, likewise one request at a time.
+    bool m_compareInFlight = false;
+    std::optional<MattePreview> m_compareNext;  // source, background and frame of the next request
+    // Progress of a save: time left from the rate of the current stage (images, or one video).
+    QElapsedTimer m_stageClock;
+    int m_stageStart = 0, m_stageTotal = -1, m_lastDone = 0;
 
     QThread m_thread, m_compareThread;
     MattingWorker* m_worker;
@@ -150,6 +189,7 @@ private:
     QLabel* m_zoom;
     QLabel* m_timing;
     PreviewView* m_view;
+    VideoScrubber* m_scrubber;
 };
 
 } // namespace ui

@@ -62,6 +62,7 @@ Project Project::open(const QString& path)
         p.m_extraCheckpointFolders << v.toString();
     p.m_training = o.value("training").toObject();
     p.m_matting = o.value("matting").toObject();
+    p.m_live = o.value("live").toObject();
     return p;
 }
 
@@ -122,6 +123,7 @@ void Project::save() const
     o["extra_checkpoint_folders"] = QJsonArray::fromStringList(m_extraCheckpointFolders);
     o["training"] = m_training;
     o["matting"] = m_matting;
+    o["live"] = m_live;
     // QSaveFile: a crash while saving never leaves half a project file.
     QSaveFile out(filePath());
     if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(o).toJson()) < 0 || !out.commit())

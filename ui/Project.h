@@ -43,6 +43,8 @@ public:
     void setTraining(const QJsonObject& config) { m_training = config; }
     QJsonObject matting() const { return m_matting; }
     void setMatting(const QJsonObject& state) { m_matting = state; }
+    QJsonObject live() const { return m_live; }
+    void setLive(const QJsonObject& state) { m_live = state; }
 
     // Writes the project file atomically; throws ms::Error.
     void save() const;
@@ -58,6 +60,7 @@ private:
     QStringList m_extraCheckpointFolders;
     QJsonObject m_training;
     QJsonObject m_matting;
+    QJsonObject m_live;
 };
 
 } // namespace ui

@@ -185,6 +185,8 @@ QStringList MattingWorker::existingOutputs(const QList<MattePair>& pairs, const 
 
 bool MattingWorker::isVideo(const QString& path) { return hasVideoExtension(path.toStdString()); }
 
+bool MattingWorker::isLoaded(const MattingSetup& setup) const { return m_state->session && m_state->setup == setup; }
+
 void MattingWorker::load(const MattingSetup& setup)
 {
     if (m_state->session && m_state->setup == setup) {
@@ -204,6 +206,16 @@ void MattingWorker::load(const MattingSetup& setup)
         options.spec.refineThreshold = setup.refineThreshold;
         options.spec.backboneScale = setup.backboneScale;
         validate(options.spec);
+        // Only the refinement or the alignment changed: the loaded network takes them as they are.
+        if (m_state->session && m_state->setup.checkpoint == setup.checkpoint && m_state->setup.device == setup.device) {
+            m_state->session->setRefineSettings(options.spec);
+            m_state->setup = setup;
+            Q_EMIT loaded(setup.checkpoint, QString::fromStdString(m_state->session->describe()),
+                          m_state->session->isTorchScript()
+                              ? QString("TorchScript")
+                              : QString::fromStdString(m_state->session->loadReport().summary()));
+            return;
+        }
         auto session = std::make_unique<MattingSession>(options);
         session->setWarningHandler([this](const std::string& w) { Q_EMIT warning(QString::fromStdString(w)); });
         m_state->session = std::move(session);

@@ -63,6 +63,8 @@ public:
     ~MattingWorker() override;
 
     void cancel();  // thread-safe
+    // Whether a network is loaded with exactly these settings (call on the worker's thread).
+    bool isLoaded(const MattingSetup& setup) const;
 
     // Pairs sources with backgrounds (files or folders) like --batch matte: one background for
     // all, by name, or by sorted position. Sources may be videos (files, or found in folders),
