@@ -187,12 +187,16 @@ void LivePanel::buildLayout()
     m_start->setObjectName("liveStart");
     m_capture = new QPushButton(style()->standardIcon(QStyle::SP_DialogApplyButton), QString(), this);
     m_capture->setObjectName("liveCapture");
+    m_loadBackground = new QToolButton(this);
+    m_loadBackground->setObjectName("liveLoadBackground");
+    m_loadBackground->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
     m_record = new QPushButton(this);
     m_record->setObjectName("liveRecord");
     m_record->setCheckable(true);
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(m_start);
     runRow->addWidget(m_capture);
+    runRow->addWidget(m_loadBackground);
     runRow->addWidget(m_record);
 
     auto* controls = new QWidget(this);
@@ -258,6 +262,12 @@ void LivePanel::buildLayout()
     });
     connect(m_start, &QPushButton::clicked, this, [this] { isRunning() ? stop() : start(); });
     connect(m_capture, &QPushButton::clicked, this, &LivePanel::captureBackground);
+    connect(m_loadBackground, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Photo of the empty scene"), QString(),
+                                                       tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"));
+        if (!f.isEmpty())
+            loadBackground(f);
+    });
     connect(m_record, &QPushButton::clicked, this, [this](bool on) { on ? startRecording() : stopRecording(); });
     connect(m_target, &QComboBox::activated, this, &LivePanel::chooseTarget);
     connect(m_refineMode, &QComboBox::currentIndexChanged, this, [this] {
@@ -425,6 +435,13 @@ void LivePanel::captureBackground()
     QMetaObject::invokeMethod(m_worker, &LiveWorker::captureBackground, Qt::QueuedConnection);
 }
 
+void LivePanel::loadBackground(const QString& imagePath)
+{
+    if (m_state != State::Running)
+        return;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, imagePath] { w->loadBackground(imagePath); }, Qt::QueuedConnection);
+}
+
 void LivePanel::startRecording()
 {
     if (m_state != State::Running) {
@@ -495,6 +512,8 @@ void LivePanel::onFailed(const QString& action, const QString& message)
         ErrorReporter::error(this, tr("Cannot start the live view"), tr("The source or the checkpoint could not be opened."),
                              message);
         Q_EMIT stopped(message);
+    } else if (action == "background") {
+        ErrorReporter::error(this, tr("Cannot use this background"), tr("The photo cannot be the clean plate."), message);
     } else if (action == "record") {
         m_record->setChecked(false);
         ErrorReporter::error(this, tr("Recording failed"), tr("The live output could not be recorded."), message);
@@ -536,6 +555,7 @@ void LivePanel::updateState()
     m_start->setText(stopped ? tr("Start") : tr("Stop"));
     m_start->setIcon(style()->standardIcon(stopped ? QStyle::SP_MediaPlay : QStyle::SP_MediaStop));
     m_capture->setEnabled(running);
+    m_loadBackground->setEnabled(running);
     m_capture->setText(m_hasBackground && running ? tr("Capture background again") : tr("Capture background"));
     m_record->setEnabled(running);
     m_record->setText(m_record->isChecked() ? tr("Stop recording") : tr("Record"));
@@ -598,6 +618,7 @@ void LivePanel::retranslateUi()
     m_recordFolder->setPlaceholderText(tr("folder for live-<date>-<time>.mp4"));
     m_browseRecord->setToolTip(tr("Choose the folder for recordings"));
     m_capture->setToolTip(tr("Grab the next frame as the clean plate: the scene without the person"));
+    m_loadBackground->setToolTip(tr("Use a photo of the empty scene as the clean plate (the source's size)"));
     m_record->setToolTip(tr("Record what is shown, in real time, to an MPEG-4 video"));
     m_view->setPlaceholder(tr("Choose a camera or a video, then Start. Step out of the picture, press "
                               "“Capture background”, and step back in."));

@@ -45,6 +45,7 @@ public:
     void start();
     void stop();
     void captureBackground();
+    void loadBackground(const QString& imagePath);  // a photo of the empty scene instead
     void startRecording();
     void stopRecording();
     bool isRunning() const { return m_state != State::Stopped; }
@@ -115,6 +116,7 @@ private:
     QLabel* m_problem;
     QPushButton* m_start;
     QPushButton* m_capture;
+    QToolButton* m_loadBackground;
     QPushButton* m_record;
     QLabel* m_statusLine;
     FrameView* m_view;

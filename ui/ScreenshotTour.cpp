@@ -3,6 +3,7 @@
 #include "ui/AppLog.h"
 #include "ui/CheckpointBrowser.h"
 #include "ui/LanguageManager.h"
+#include "ui/LivePanel.h"
 #include "ui/MainWindow.h"
 #include "ui/MattingPanel.h"
 #include "ui/PreviewView.h"
@@ -157,6 +158,54 @@ void ScreenshotTour::start()
                     next();
                 });
             });
+        },
+        [this, w, once] {
+            // A video source in the matting panel, with the trained network, scrubbed into the clip.
+            MattingPanel* m = w->mattingPanel();
+            const QStringList best = w->checkpointBrowser()->bestPaths();
+            if (!best.isEmpty())
+                m->setCheckpoint(best.first());
+            int video = -1;
+            for (int i = 0; i < m->pairs().size(); ++i)
+                if (m->pairs()[i].source.endsWith("video.mp4"))
+                    video = i;
+            if (video < 0)
+                return fail("the demo project has no video");
+            w->showPanel(w->mattingDock());
+            once(m, &MattingPanel::frameShown, [this, m, once](int, bool) {
+                once(m, &MattingPanel::frameShown, [this](int, bool) { QTimer::singleShot(500, this, &ScreenshotTour::next); });
+                m->showFrame(45);
+            });
+            m->selectPair(video);
+            m->previewCurrent();
+        },
+        [this, w, once] {
+            shoot("matting-video");
+            // The live view with the clip standing in for a camera and the plate from its file.
+            LivePanel* l = w->livePanel();
+            l->setCheckpoint(w->mattingPanel()->checkpoint());
+            l->setTarget(QDir(w->project()->root()).filePath("images/bgr/sample-002.png"));
+            w->showPanel(w->liveDock());
+            connect(l, &LivePanel::stopped, this, [this](const QString& error) {
+                if (!error.isEmpty())
+                    fail(error);
+            });
+            once(l, &LivePanel::started, [this, w, l, once] {
+                once(l, &LivePanel::backgroundCaptured, [this, l] {
+                    auto matted = std::make_shared<int>(0);
+                    auto connection = std::make_shared<QMetaObject::Connection>();
+                    *connection = connect(l, &LivePanel::frameDisplayed, this, [this, l, matted, connection](bool isMatted) {
+                        if (isMatted && ++*matted == 40) {
+                            disconnect(*connection);
+                            shoot("live");
+                            l->stop();
+                            QTimer::singleShot(300, this, &ScreenshotTour::next);
+                        }
+                    });
+                });
+                l->loadBackground(QDir(w->project()->root()).filePath("images/bgr/video.png"));
+            });
+            l->start();
         },
         [this] { Q_EMIT done(0); },
     };

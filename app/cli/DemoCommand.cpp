@@ -57,9 +57,9 @@ int runDemo(const QStringList& arguments)
             writeImage(root.filePath("images/bgr/" + name).toStdString(), scene.background);
         }
         // A clip with its plate, for matte-video and `bench --live` (matte itself takes images only).
-        if (!QFileInfo::exists(root.filePath("images/src/clip.mp4")))
-            writeDemoClip(root.filePath("images/src/clip.mp4").toStdString(),
-                          root.filePath("images/bgr/clip.png").toStdString());
+        if (!QFileInfo::exists(root.filePath("images/src/video.mp4")))
+            writeDemoClip(root.filePath("images/src/video.mp4").toStdString(),
+                          root.filePath("images/bgr/video.png").toStdString());
 
         if (!QFileInfo::exists(root.filePath("data/dataset.json"))) {
             printLine("Generating a synthetic training dataset in " + root.filePath("data"));

@@ -61,6 +61,10 @@ SyntheticScene demoSample(int index)
     return makeSyntheticScene(512, 384, 1000 + uint64_t(index));
 }
 
+namespace {
+constexpr double EmptyShare = 0.14, EnteredShare = 0.34;  // of the clip: empty, then entering
+} // namespace
+
 void writeDemoClip(const std::string& videoPath, const std::string& backgroundPath, int frames, double fps)
 {
     const SyntheticScene scene = demoSample(0);
@@ -70,9 +74,16 @@ void writeDemoClip(const std::string& videoPath, const std::string& backgroundPa
     scene.alpha.convertTo(alpha, CV_32F, 1.0 / 255);
     VideoFileWriter writer(videoPath, fps, scene.background.size());
     for (int t = 0; t < frames; ++t) {
-        // A slow sway and a small bob: the edges move, so every frame is a new matte.
-        const double phase = 2 * CV_PI * t / std::max(frames, 1);
-        const cv::Matx23d shift(1, 0, 70 * std::sin(phase), 0, 1, 8 * std::sin(2 * phase));
+        // The scene starts empty (a clean plate to capture, as a camera user steps out first), the
+        // figure slides in from the right, then sways and bobs: every frame is a new matte.
+        const double u = double(t) / std::max(frames, 1), width = scene.background.cols;
+        double x = 0;
+        if (u < EmptyShare)
+            x = width;
+        else if (u < EnteredShare)
+            x = width * (1 - (u - EmptyShare) / (EnteredShare - EmptyShare));
+        const double sway = u < EnteredShare ? 0 : (u - EnteredShare) / (1 - EnteredShare);
+        const cv::Matx23d shift(1, 0, x + 70 * std::sin(2 * CV_PI * sway), 0, 1, 8 * std::sin(4 * CV_PI * sway));
         cv::Mat fgr, pha;
         cv::warpAffine(foreground, fgr, shift, foreground.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
         cv::warpAffine(alpha, pha, shift, alpha.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);

@@ -19,9 +19,9 @@ TrainConfig demoTrainConfig(const std::string& dataset, const std::string& outpu
 // The demo's i-th sample image pair (source and clean plate), 512x384.
 SyntheticScene demoSample(int index);
 
-// The demo's clip for video and live matting: the figure of demoSample(0) sways across its clean
-// plate for `frames` frames at `fps` (512x384, mp4v), and the plate as an image beside it. Written
-// atomically; throws ms::Error.
+// The demo's clip for video and live matting (512x384, mp4v, `frames` frames at `fps`): its first
+// seventh shows the empty scene, then the figure of demoSample(0) slides in and sways over the
+// plate. The plate is written as an image too. Written atomically; throws ms::Error.
 void writeDemoClip(const std::string& videoPath, const std::string& backgroundPath, int frames = 75, double fps = 25);
 
 } // namespace ms

@@ -61,8 +61,8 @@ DemoProjectData writeDemoProjectData(const QString& folder)
     data.checkpoint = root.filePath("checkpoint/untrained/untrained-mobilenetv2.pth");
     data.dataset = root.filePath("dataset");
     // Beside the sample images, so the matting panel lists the clip with them.
-    data.clip = root.filePath("images/src/clip.mp4");
-    data.clipBackground = root.filePath("images/bgr/clip.png");
+    data.clip = root.filePath("images/src/video.mp4");
+    data.clipBackground = root.filePath("images/bgr/video.png");
     writeSamples(root);
     if (!QFileInfo::exists(data.clip) || !QFileInfo::exists(data.clipBackground))
         writeDemoClip(data.clip, data.clipBackground);

@@ -149,6 +149,22 @@ void LiveWorker::captureBackground()
     }
 }
 
+void LiveWorker::loadBackground(const QString& path)
+{
+    if (!m_state->pipeline)
+        return;
+    try {
+        const cv::Mat plate = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+        if (plate.empty())
+            throw Error("cannot read the background image " + path.toStdString());
+        m_state->pipeline->setBackground(plate);
+        m_state->announcedPlate.store(true);
+        Q_EMIT backgroundCaptured();
+    } catch (const std::exception& e) {
+        Q_EMIT failed("background", QString::fromStdString(e.what()));
+    }
+}
+
 void LiveWorker::setRefinement(const MattingSetup& network)
 {
     if (!m_state->pipeline)

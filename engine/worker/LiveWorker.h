@@ -48,6 +48,8 @@ public Q_SLOTS:
     void start(const ms::LiveSetup& setup);
     void stop();
     void captureBackground();
+    // A photo of the empty scene as the plate, the source's size.
+    void loadBackground(const QString& path);
     void setRefinement(const ms::MattingSetup& network);
     void setTarget(const QString& target);
     void startRecording(const QString& path);
@@ -61,7 +63,7 @@ Q_SIGNALS:
     void recordingFinished(const QString& path, int frames);
     // error empty: stopped on request. Else why the pipeline ended by itself.
     void stopped(const QString& error);
-    // action: "start", "refine", "target", "record".
+    // action: "start", "background", "refine", "target", "record".
     void failed(const QString& action, const QString& message);
 
 private:

@@ -134,6 +134,21 @@ private Q_SLOTS:
         QVERIFY(n >= 2);
     }
 
+    void takesAPlateFromAFile()
+    {
+        mstest::CapturedReports reports;
+        QSignalSpy captured(m_panel.get(), &LivePanel::backgroundCaptured);
+        m_panel->loadBackground(m_plate);
+        QVERIFY(captured.wait(30000));
+        QVERIFY(reports.reports.empty());
+        // A photo of another size cannot be this source's plate; the one in use stays.
+        m_panel->loadBackground(mstest::sharedDir() + "/fixtures/parity/a-base-mobilenetv2/bgr.png");  // 256x192
+        QTRY_COMPARE_WITH_TIMEOUT(reports.count(ms::ui::ErrorReporter::Kind::Error), 1, 30000);
+        QVERIFY2(reports.lastText().contains("same size"), qPrintable(reports.lastText()));
+        QVERIFY(m_panel->isRunning());
+        QVERIFY(m_panel->hasBackground());
+    }
+
     void stops()
     {
         QSignalSpy stopped(m_panel.get(), &LivePanel::stopped);
