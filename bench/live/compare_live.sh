@@ -16,7 +16,7 @@ app=${MATTESTUDIO:-$root/build/default/app/mattestudio}
 runs=${RUNS:-2}; fps=${FPS:-25}
 work=$(mktemp -d /tmp/live-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-"$app" --batch demo --output-dir "$work/demo" --train-steps 1 > /dev/null
+"$app" --batch demo --output-dir "$work/demo" --train-steps 1 > /dev/null 2>&1
 sizes=""
 for s in "$@"; do sizes="$sizes --size $s"; done
 /usr/bin/python3 "$here/make_clips.py" --video "$work/demo/images/src/video.mp4" --plate "$work/demo/images/bgr/video.png" \

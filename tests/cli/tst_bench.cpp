@@ -2,6 +2,7 @@
 #include "TestSupport.h"
 
 #include "infer/Benchmark.h"
+#include "train/DemoRecipe.h"
 
 #include "CliSupport.h"
 
@@ -84,6 +85,42 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("| 3 | 0 | 1 |"), qPrintable(r.out));
     }
 
+    // A clip through the live pipeline at 100 frames/s, faster than the network: the table counts
+    // every frame as matted or dropped, and gives the rate and the latency.
+    void liveBenchPlaysAClip()
+    {
+        const std::string dir = mstest::scratchDir("bench-live");
+        ms::writeDemoClip(dir + "/clip.mp4", dir + "/plate.png", 30, 25);
+        const QString checkpoint = QString::fromStdString(mstest::parityDir("b-refine-mobilenetv2-sampling") + "/model.pth");
+        const Run r = runApp({"--live", "--video-src", QString::fromStdString(dir + "/clip.mp4"), "--video-bgr",
+                              QString::fromStdString(dir + "/plate.png"), "--video-fps", "100", "--model-checkpoint",
+                              checkpoint});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains("| source | source fps | captured | matted | dropped | frames/s | latency median ms | "
+                                "latency p90 ms | model load s |"),
+                 qPrintable(r.out));
+        const QStringList row = r.out.trimmed().split('\n').last().split('|');
+        QCOMPARE(row.size(), 11);
+        QCOMPARE(row[1].trimmed(), QString("512x384"));
+        QCOMPARE(row[2].trimmed(), QString("100.00"));
+        const int captured = row[3].toInt(), matted = row[4].toInt(), dropped = row[5].toInt();
+        QCOMPARE(captured, 30);
+        QCOMPARE(matted + dropped, captured);
+        QVERIFY(matted > 0 && dropped > 0);
+        QVERIFY(row[6].toDouble() > 0);
+        QVERIFY(row[7].toDouble() > 0 && row[8].toDouble() >= row[7].toDouble());
+        // Wrong plate size and a missing clip fail with the reason.
+        cv::imwrite(dir + "/small.png", cv::Mat(10, 10, CV_8UC3, cv::Scalar::all(0)));
+        Run bad = runApp({"--live", "--video-src", QString::fromStdString(dir + "/clip.mp4"), "--video-bgr",
+                          QString::fromStdString(dir + "/small.png"), "--model-checkpoint", checkpoint});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("same size"), qPrintable(bad.err));
+        bad = runApp({"--live", "--video-src", QString::fromStdString(dir + "/none.mp4"), "--video-bgr",
+                      QString::fromStdString(dir + "/plate.png"), "--model-checkpoint", checkpoint});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("none.mp4"), qPrintable(bad.err));
+    }
+
     void badArgumentsExitTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -97,6 +134,13 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{"--frobnicate"};
         QTest::newRow("image without background") << QStringList{"--image-src", "a.png"};
         QTest::newRow("folder without backgrounds") << QStringList{"--images-src", "dir"};
+        QTest::newRow("live without a clip") << QStringList{"--live", "--model-checkpoint", "m.pth"};
+        QTest::newRow("live without a checkpoint") << QStringList{"--live", "--video-src", "a.mp4", "--video-bgr", "b.png"};
+        QTest::newRow("video outside live") << QStringList{"--video-src", "a.mp4"};
+        QTest::newRow("live with a resolution")
+            << QStringList{"--live", "--video-src", "a.mp4", "--video-bgr", "b.png", "--model-checkpoint", "m.pth",
+                           "--resolution", "64", "64"};
+        QTest::newRow("negative fps") << QStringList{"--video-fps", "-1"};
     }
 
     void badArgumentsExitTwo()

@@ -18,13 +18,16 @@ import sys
 import threading
 import time
 
+_self = sys.modules[__name__]
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path = [p for p in sys.path if os.path.abspath(p or '.') != _here]
 sys.modules.pop('cv2', None)
 _spec = importlib.util.find_spec('cv2')
 _real = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_real)
-sys.modules['cv2'] = sys.modules[__name__]
+_spec.loader.exec_module(_real)  # the extension registers itself as 'cv2': this module takes the name back
+sys.modules['cv2'] = _self
+# Every cv2 name, also those that shadow Python's (cv2.min, cv2.max): the code below says builtins.min.
+import builtins
 globals().update({k: v for k, v in vars(_real).items() if not k.startswith('__')})
 
 _lock = threading.Lock()
@@ -95,8 +98,8 @@ def waitKey(delay=0):
 def _report():
     shown, lat = _state['shown_matted'], sorted(_state['latencies'])
     span = shown[-1] - shown[0] if len(shown) > 1 else 0
-    q = lambda p: lat[min(len(lat) - 1, round(p * (len(lat) - 1)))] if lat else 0
-    print(json.dumps({'captured': _state['captured'], 'matted': len(shown),
+    q = lambda p: lat[builtins.min(len(lat) - 1, builtins.round(p * (len(lat) - 1)))] if lat else 0
+    print(json.dumps({'captured': _state['captured'], 'matted': builtins.len(shown),
                       'fps': (len(shown) - 1) / span if span > 0 else 0,
                       'latency_median_ms': 1000 * q(0.5), 'latency_p90_ms': 1000 * q(0.9)}), flush=True)
 
