@@ -640,42 +640,6 @@
         <translation>Checkpoint-Datei wählen</translation>
     </message>
     <message>
-        <source>Refine mode:</source>
-        <translation>Verfeinerung:</translation>
-    </message>
-    <message>
-        <source>full (every pixel)</source>
-        <translation>voll (jedes Pixel)</translation>
-    </message>
-    <message>
-        <source>sampling (fixed pixel count)</source>
-        <translation>Stichprobe (feste Pixelzahl)</translation>
-    </message>
-    <message>
-        <source>thresholding (error above threshold)</source>
-        <translation>Schwellwert (Fehler über Schwelle)</translation>
-    </message>
-    <message>
-        <source>Changes apply to the next frame, while the view runs (MattingRefine)</source>
-        <translation>Änderungen gelten ab dem nächsten Bild, auch während die Ansicht läuft (MattingRefine)</translation>
-    </message>
-    <message>
-        <source>Sample pixels:</source>
-        <translation>Stichprobenpixel:</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>Schwellwert:</translation>
-    </message>
-    <message>
-        <source>Backbone scale:</source>
-        <translation>Backbone-Skalierung:</translation>
-    </message>
-    <message>
-        <source>Resolution of the coarse pass relative to the frame (MattingRefine)</source>
-        <translation>Auflösung des groben Durchgangs relativ zum Bild (MattingRefine)</translation>
-    </message>
-    <message>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
@@ -1201,38 +1165,6 @@
         <translation>Checkpoint zum Vergleich wählen</translation>
     </message>
     <message>
-        <source>Refine mode:</source>
-        <translation>Verfeinerung:</translation>
-    </message>
-    <message>
-        <source>full (every pixel)</source>
-        <translation>voll (jedes Pixel)</translation>
-    </message>
-    <message>
-        <source>sampling (fixed pixel count)</source>
-        <translation>Stichprobe (feste Pixelzahl)</translation>
-    </message>
-    <message>
-        <source>thresholding (error above threshold)</source>
-        <translation>Schwellwert (Fehler über Schwelle)</translation>
-    </message>
-    <message>
-        <source>Sample pixels:</source>
-        <translation>Stichprobenpixel:</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>Schwellwert:</translation>
-    </message>
-    <message>
-        <source>Backbone scale:</source>
-        <translation>Backbone-Skalierung:</translation>
-    </message>
-    <message>
-        <source>Resolution of the coarse pass relative to the image (MattingRefine)</source>
-        <translation>Auflösung des groben Durchgangs relativ zum Bild (MattingRefine)</translation>
-    </message>
-    <message>
         <source>Align each background to its source (ORB + homography)</source>
         <translation>Jeden Hintergrund an sein Quellbild ausrichten (ORB + Homographie)</translation>
     </message>
@@ -1509,6 +1441,45 @@
     <message>
         <source>Pick a checkpoint and images, then Preview. Drop image files here to add them.</source>
         <translation>Wählen Sie einen Checkpoint und Bilder, dann Vorschau. Bilddateien können hier abgelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ui::RefineForm</name>
+    <message>
+        <source>Refine mode:</source>
+        <translation>Verfeinerung:</translation>
+    </message>
+    <message>
+        <source>full (every pixel)</source>
+        <translation>voll (jedes Pixel)</translation>
+    </message>
+    <message>
+        <source>sampling (fixed pixel count)</source>
+        <translation>Stichprobe (feste Pixelzahl)</translation>
+    </message>
+    <message>
+        <source>thresholding (error above threshold)</source>
+        <translation>Schwellwert (Fehler über Schwelle)</translation>
+    </message>
+    <message>
+        <source>How the refiner picks the pixels it refines at full resolution (MattingRefine; a MattingBase checkpoint ignores these settings)</source>
+        <translation>Wie die Verfeinerung die Pixel wählt, die sie in voller Auflösung verfeinert (MattingRefine; ein MattingBase-Checkpoint ignoriert diese Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Sample pixels:</source>
+        <translation>Stichprobenpixel:</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>Schwellwert:</translation>
+    </message>
+    <message>
+        <source>Backbone scale:</source>
+        <translation>Backbone-Skalierung:</translation>
+    </message>
+    <message>
+        <source>Resolution of the coarse pass relative to the image (MattingRefine)</source>
+        <translation>Auflösung des groben Durchgangs relativ zum Bild (MattingRefine)</translation>
     </message>
 </context>
 <context>

@@ -640,42 +640,6 @@
         <translation>选择检查点文件</translation>
     </message>
     <message>
-        <source>Refine mode:</source>
-        <translation>细化模式：</translation>
-    </message>
-    <message>
-        <source>full (every pixel)</source>
-        <translation>完整（每个像素）</translation>
-    </message>
-    <message>
-        <source>sampling (fixed pixel count)</source>
-        <translation>采样（固定像素数）</translation>
-    </message>
-    <message>
-        <source>thresholding (error above threshold)</source>
-        <translation>阈值（误差高于阈值）</translation>
-    </message>
-    <message>
-        <source>Changes apply to the next frame, while the view runs (MattingRefine)</source>
-        <translation>更改在视图运行期间从下一帧起生效（MattingRefine）</translation>
-    </message>
-    <message>
-        <source>Sample pixels:</source>
-        <translation>采样像素：</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>阈值：</translation>
-    </message>
-    <message>
-        <source>Backbone scale:</source>
-        <translation>骨干网络缩放：</translation>
-    </message>
-    <message>
-        <source>Resolution of the coarse pass relative to the frame (MattingRefine)</source>
-        <translation>粗略阶段相对于帧的分辨率（MattingRefine）</translation>
-    </message>
-    <message>
         <source>Output</source>
         <translation>输出</translation>
     </message>
@@ -1201,38 +1165,6 @@
         <translation>选择用于比较的检查点</translation>
     </message>
     <message>
-        <source>Refine mode:</source>
-        <translation>细化模式：</translation>
-    </message>
-    <message>
-        <source>full (every pixel)</source>
-        <translation>完整（每个像素）</translation>
-    </message>
-    <message>
-        <source>sampling (fixed pixel count)</source>
-        <translation>采样（固定像素数）</translation>
-    </message>
-    <message>
-        <source>thresholding (error above threshold)</source>
-        <translation>阈值（误差高于阈值）</translation>
-    </message>
-    <message>
-        <source>Sample pixels:</source>
-        <translation>采样像素：</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>阈值：</translation>
-    </message>
-    <message>
-        <source>Backbone scale:</source>
-        <translation>骨干网络缩放：</translation>
-    </message>
-    <message>
-        <source>Resolution of the coarse pass relative to the image (MattingRefine)</source>
-        <translation>粗略阶段相对于图像的分辨率（MattingRefine）</translation>
-    </message>
-    <message>
         <source>Align each background to its source (ORB + homography)</source>
         <translation>将每个背景与其源图像对齐（ORB + 单应性）</translation>
     </message>
@@ -1509,6 +1441,45 @@
     <message>
         <source>Pick a checkpoint and images, then Preview. Drop image files here to add them.</source>
         <translation>选择检查点和图像，然后点击预览。可将图像文件拖放到此处添加。</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ui::RefineForm</name>
+    <message>
+        <source>Refine mode:</source>
+        <translation>细化模式：</translation>
+    </message>
+    <message>
+        <source>full (every pixel)</source>
+        <translation>完整（每个像素）</translation>
+    </message>
+    <message>
+        <source>sampling (fixed pixel count)</source>
+        <translation>采样（固定像素数）</translation>
+    </message>
+    <message>
+        <source>thresholding (error above threshold)</source>
+        <translation>阈值（误差高于阈值）</translation>
+    </message>
+    <message>
+        <source>How the refiner picks the pixels it refines at full resolution (MattingRefine; a MattingBase checkpoint ignores these settings)</source>
+        <translation>细化器如何选择要以全分辨率细化的像素（MattingRefine；MattingBase 检查点会忽略这些设置）</translation>
+    </message>
+    <message>
+        <source>Sample pixels:</source>
+        <translation>采样像素：</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <source>Backbone scale:</source>
+        <translation>骨干网络缩放：</translation>
+    </message>
+    <message>
+        <source>Resolution of the coarse pass relative to the image (MattingRefine)</source>
+        <translation>粗略阶段相对于图像的分辨率（MattingRefine）</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,12 @@
 #include "ui/ErrorReporter.h"
 #include "ui/FrameView.h"
 #include "ui/Project.h"
+#include "ui/RefineForm.h"
 
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -124,43 +124,12 @@ void LivePanel::buildLayout()
     m_checkpoint = new QLineEdit(this);
     m_checkpoint->setObjectName("liveCheckpoint");
     m_browseCheckpoint = browseButton(this, QStyle::SP_DialogOpenButton);
-    m_refineModeLabel = new QLabel(this);
-    m_refineMode = new QComboBox(this);
-    m_refineMode->setObjectName("liveRefineMode");
-    for (const char* mode : {"full", "sampling", "thresholding"})
-        m_refineMode->addItem(QString(), QString(mode));
-    m_refineMode->setCurrentIndex(1);
-    m_samplePixelsLabel = new QLabel(this);
-    m_samplePixels = new QSpinBox(this);
-    m_samplePixels->setObjectName("liveSamplePixels");
-    m_samplePixels->setRange(1, 100000000);
-    m_samplePixels->setSingleStep(10000);
-    m_samplePixels->setValue(80000);
-    m_samplePixels->setGroupSeparatorShown(true);
-    m_thresholdLabel = new QLabel(this);
-    m_threshold = new QDoubleSpinBox(this);
-    m_threshold->setRange(0, 1);
-    m_threshold->setSingleStep(0.05);
-    m_threshold->setValue(0.1);
-    m_scaleLabel = new QLabel(this);
-    m_scale = new QDoubleSpinBox(this);
-    m_scale->setObjectName("liveBackboneScale");
-    m_scale->setRange(0.05, 0.5);
-    m_scale->setDecimals(3);
-    m_scale->setSingleStep(0.125);
-    m_scale->setValue(0.25);
+    m_refine = new RefineForm(this, "live");
     auto* net = new QGridLayout(m_networkBox);
     net->addWidget(m_checkpointLabel, 0, 0);
     net->addWidget(m_checkpoint, 0, 1);
     net->addWidget(m_browseCheckpoint, 0, 2);
-    net->addWidget(m_refineModeLabel, 1, 0);
-    net->addWidget(m_refineMode, 1, 1, 1, 2);
-    net->addWidget(m_samplePixelsLabel, 2, 0);
-    net->addWidget(m_samplePixels, 2, 1, 1, 2);
-    net->addWidget(m_thresholdLabel, 3, 0);
-    net->addWidget(m_threshold, 3, 1, 1, 2);
-    net->addWidget(m_scaleLabel, 4, 0);
-    net->addWidget(m_scale, 4, 1, 1, 2);
+    m_refine->addTo(net, 1);
 
     m_outputBox = new QGroupBox(this);
     m_targetLabel = new QLabel(this);
@@ -270,13 +239,7 @@ void LivePanel::buildLayout()
     });
     connect(m_record, &QPushButton::clicked, this, [this](bool on) { on ? startRecording() : stopRecording(); });
     connect(m_target, &QComboBox::activated, this, &LivePanel::chooseTarget);
-    connect(m_refineMode, &QComboBox::currentIndexChanged, this, [this] {
-        updateState();
-        sendRefinement();
-    });
-    connect(m_samplePixels, &QSpinBox::valueChanged, this, &LivePanel::sendRefinement);
-    connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &LivePanel::sendRefinement);
-    connect(m_scale, &QDoubleSpinBox::valueChanged, this, &LivePanel::sendRefinement);
+    connect(m_refine, &RefineForm::changed, this, &LivePanel::sendRefinement);
 }
 
 void LivePanel::setProject(Project* project)
@@ -294,11 +257,7 @@ void LivePanel::setProject(Project* project)
     m_size->setCurrentIndex(size < 0 ? 0 : size);
     const QString fallback = project->matting().value("checkpoint").toString();
     setCheckpoint(s.value("checkpoint").toString(fallback));
-    const int mode = m_refineMode->findData(s.value("refine_mode").toString("sampling"));
-    m_refineMode->setCurrentIndex(mode < 0 ? 1 : mode);
-    m_samplePixels->setValue(s.value("refine_sample_pixels").toInt(80000));
-    m_threshold->setValue(s.value("refine_threshold").toDouble(0.1));
-    m_scale->setValue(s.value("backbone_scale").toDouble(0.25));
+    m_refine->load(s);
     setTarget(s.value("target").toString("green"));
     setRecordFolder(s.value("record_dir").toString(QDir(project->root()).filePath("output/live")));
     updateState();
@@ -316,10 +275,7 @@ void LivePanel::storeState()
     s["width"] = size.width() > 0 ? size.width() : 0;
     s["height"] = size.height() > 0 ? size.height() : 0;
     s["checkpoint"] = checkpoint();
-    s["refine_mode"] = m_refineMode->currentData().toString();
-    s["refine_sample_pixels"] = m_samplePixels->value();
-    s["refine_threshold"] = m_threshold->value();
-    s["backbone_scale"] = m_scale->value();
+    m_refine->store(s);
     s["target"] = m_targetValue;
     s["record_dir"] = QDir::fromNativeSeparators(m_recordFolder->text().trimmed());
     m_project->setLive(s);
@@ -373,10 +329,7 @@ LiveSetup LivePanel::setup() const
     LiveSetup s;
     s.network.checkpoint = checkpoint();
     s.network.device = AppSettings::device();
-    s.network.refineMode = m_refineMode->currentData().toString();
-    s.network.refineSamplePixels = m_samplePixels->value();
-    s.network.refineThreshold = m_threshold->value();
-    s.network.backboneScale = m_scale->value();
+    m_refine->readInto(s.network);
     s.camera = m_sourceKind->currentData() == "camera";
     s.cameraIndex = m_camera->value();
     s.file = QDir::fromNativeSeparators(m_file->text().trimmed());
@@ -568,8 +521,6 @@ void LivePanel::updateState()
     m_file->setVisible(!camera);
     m_fileLabel->setVisible(!camera);
     m_browseFile->setVisible(!camera);
-    m_samplePixels->setEnabled(m_refineMode->currentData() == "sampling");
-    m_threshold->setEnabled(m_refineMode->currentData() == "thresholding");
     m_recordFolder->setEnabled(!m_record->isChecked());
     updateStatusText();
 }
@@ -598,15 +549,7 @@ void LivePanel::retranslateUi()
     m_checkpointLabel->setText(tr("Checkpoint:"));
     m_checkpoint->setPlaceholderText(tr(".pth, .safetensors or TorchScript file"));
     m_browseCheckpoint->setToolTip(tr("Choose a checkpoint file"));
-    m_refineModeLabel->setText(tr("Refine mode:"));
-    m_refineMode->setItemText(0, tr("full (every pixel)"));
-    m_refineMode->setItemText(1, tr("sampling (fixed pixel count)"));
-    m_refineMode->setItemText(2, tr("thresholding (error above threshold)"));
-    m_refineMode->setToolTip(tr("Changes apply to the next frame, while the view runs (MattingRefine)"));
-    m_samplePixelsLabel->setText(tr("Sample pixels:"));
-    m_thresholdLabel->setText(tr("Threshold:"));
-    m_scaleLabel->setText(tr("Backbone scale:"));
-    m_scale->setToolTip(tr("Resolution of the coarse pass relative to the frame (MattingRefine)"));
+    m_refine->retranslate();
     m_outputBox->setTitle(tr("Output"));
     m_targetLabel->setText(tr("Composite onto:"));
     m_target->setItemText(0, tr("Green"));

@@ -9,7 +9,6 @@
 #include <QWidget>
 
 class QComboBox;
-class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -22,6 +21,7 @@ namespace ui {
 
 class FrameView;
 class Project;
+class RefineForm;
 
 class LivePanel : public QWidget {
     Q_OBJECT
@@ -99,14 +99,7 @@ private:
     QLabel* m_checkpointLabel;
     QLineEdit* m_checkpoint;
     QToolButton* m_browseCheckpoint;
-    QLabel* m_refineModeLabel;
-    QComboBox* m_refineMode;
-    QLabel* m_samplePixelsLabel;
-    QSpinBox* m_samplePixels;
-    QLabel* m_thresholdLabel;
-    QDoubleSpinBox* m_threshold;
-    QLabel* m_scaleLabel;
-    QDoubleSpinBox* m_scale;
+    RefineForm* m_refine;
     QGroupBox* m_outputBox;
     QLabel* m_targetLabel;
     QComboBox* m_target;

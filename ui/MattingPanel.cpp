@@ -6,13 +6,13 @@
 #include "ui/ErrorReporter.h"
 #include "ui/PreviewView.h"
 #include "ui/Project.h"
+#include "ui/RefineForm.h"
 #include "ui/VideoScrubber.h"
 
 #include <QCheckBox>
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QEvent>
@@ -32,7 +32,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
 #include <QToolButton>
@@ -127,29 +126,7 @@ void MattingPanel::buildLayout()
     m_networkInfo = new QLabel(this);
     m_networkInfo->setWordWrap(true);
     m_networkInfo->setObjectName("mattingNetworkInfo");
-    m_refineModeLabel = new QLabel(this);
-    m_refineMode = new QComboBox(this);
-    for (const char* mode : {"full", "sampling", "thresholding"})
-        m_refineMode->addItem(QString(), QString(mode));
-    m_refineMode->setCurrentIndex(1);
-    m_samplePixelsLabel = new QLabel(this);
-    m_samplePixels = new QSpinBox(this);
-    m_samplePixels->setRange(1, 100000000);
-    m_samplePixels->setSingleStep(10000);
-    m_samplePixels->setValue(80000);
-    m_samplePixels->setGroupSeparatorShown(true);
-    m_thresholdLabel = new QLabel(this);
-    m_threshold = new QDoubleSpinBox(this);
-    m_threshold->setRange(0, 1);
-    m_threshold->setSingleStep(0.05);
-    m_threshold->setValue(0.1);
-    m_scaleLabel = new QLabel(this);
-    m_scale = new QDoubleSpinBox(this);
-    m_scale->setObjectName("mattingBackboneScale");
-    m_scale->setRange(0.05, 0.5);
-    m_scale->setDecimals(3);
-    m_scale->setSingleStep(0.125);
-    m_scale->setValue(0.25);
+    m_refine = new RefineForm(this, "matting");
     m_align = new QCheckBox(this);
     auto* net = new QGridLayout(m_networkBox);
     net->addWidget(m_checkpointLabel, 0, 0);
@@ -159,14 +136,7 @@ void MattingPanel::buildLayout()
     net->addWidget(m_compare, 1, 1);
     net->addWidget(m_browseCompare, 1, 2);
     net->addWidget(m_networkInfo, 2, 0, 1, 3);
-    net->addWidget(m_refineModeLabel, 3, 0);
-    net->addWidget(m_refineMode, 3, 1, 1, 2);
-    net->addWidget(m_samplePixelsLabel, 4, 0);
-    net->addWidget(m_samplePixels, 4, 1, 1, 2);
-    net->addWidget(m_thresholdLabel, 5, 0);
-    net->addWidget(m_threshold, 5, 1, 1, 2);
-    net->addWidget(m_scaleLabel, 6, 0);
-    net->addWidget(m_scale, 6, 1, 1, 2);
+    m_refine->addTo(net, 3);
     net->addWidget(m_align, 7, 0, 1, 3);
 
     // Images
@@ -374,7 +344,7 @@ void MattingPanel::buildLayout()
         connect(e, &QLineEdit::textChanged, this, &MattingPanel::updateState);
     for (QCheckBox* b : m_types)
         connect(b, &QCheckBox::toggled, this, &MattingPanel::updateState);
-    connect(m_refineMode, &QComboBox::currentIndexChanged, this, &MattingPanel::updateState);
+    connect(m_refine, &RefineForm::changed, this, &MattingPanel::updateState);
     connect(m_format, &QComboBox::currentIndexChanged, this, &MattingPanel::updateState);
     connect(m_pairList, &QTreeWidget::currentItemChanged, this, [this] {
         if (hasFocus() || m_pairList->hasFocus())
@@ -613,11 +583,7 @@ void MattingPanel::setProject(Project* project)
         m_format->setCurrentText(s.value("output_format").toString("png"));
         m_depth->setCurrentIndex(s.value("output_bit_depth").toInt(8) == 16 ? 1 : 0);
         m_target->setText(s.value("com_target").toString());
-        const int mode = m_refineMode->findData(s.value("refine_mode").toString("sampling"));
-        m_refineMode->setCurrentIndex(mode < 0 ? 1 : mode);
-        m_samplePixels->setValue(s.value("refine_sample_pixels").toInt(80000));
-        m_threshold->setValue(s.value("refine_threshold").toDouble(0.1));
-        m_scale->setValue(s.value("backbone_scale").toDouble(0.25));
+        m_refine->load(s);
         m_align->setChecked(s.value("align").toBool(false));
     }
     m_backgroundsEdit->setText(m_backgrounds);
@@ -638,10 +604,7 @@ void MattingPanel::storeState()
     s["output_format"] = m_format->currentText();
     s["output_bit_depth"] = m_depth->currentData().toInt();
     s["com_target"] = m_target->text();
-    s["refine_mode"] = m_refineMode->currentData().toString();
-    s["refine_sample_pixels"] = m_samplePixels->value();
-    s["refine_threshold"] = m_threshold->value();
-    s["backbone_scale"] = m_scale->value();
+    m_refine->store(s);
     s["align"] = m_align->isChecked();
     m_project->setMatting(s);
 }
@@ -742,10 +705,7 @@ MattingSetup MattingPanel::setup() const
     MattingSetup s;
     s.checkpoint = checkpoint();
     s.device = AppSettings::device();
-    s.refineMode = m_refineMode->currentData().toString();
-    s.refineSamplePixels = m_samplePixels->value();
-    s.refineThreshold = m_threshold->value();
-    s.backboneScale = m_scale->value();
+    m_refine->readInto(s);
     s.alignBackground = m_align->isChecked();
     return s;
 }
@@ -792,9 +752,6 @@ void MattingPanel::updateState()
     m_preview->setEnabled(!m_busy && previewProblem.isEmpty());
     m_save->setEnabled(!m_busy && saveProblem.isEmpty());
     m_cancel->setEnabled(m_busy);
-    const bool refine = true;  // the checkpoint decides; settings are ignored for MattingBase
-    m_samplePixels->setEnabled(refine && m_refineMode->currentData() == "sampling");
-    m_threshold->setEnabled(refine && m_refineMode->currentData() == "thresholding");
     m_depth->setEnabled(true);
 }
 
@@ -987,14 +944,7 @@ void MattingPanel::retranslateUi()
     m_compareLabel->setText(tr("Compare with:"));
     m_compare->setPlaceholderText(tr("optional second checkpoint"));
     m_browseCompare->setToolTip(tr("Choose a checkpoint to compare with"));
-    m_refineModeLabel->setText(tr("Refine mode:"));
-    m_refineMode->setItemText(0, tr("full (every pixel)"));
-    m_refineMode->setItemText(1, tr("sampling (fixed pixel count)"));
-    m_refineMode->setItemText(2, tr("thresholding (error above threshold)"));
-    m_samplePixelsLabel->setText(tr("Sample pixels:"));
-    m_thresholdLabel->setText(tr("Threshold:"));
-    m_scaleLabel->setText(tr("Backbone scale:"));
-    m_scale->setToolTip(tr("Resolution of the coarse pass relative to the image (MattingRefine)"));
+    m_refine->retranslate();
     m_align->setText(tr("Align each background to its source (ORB + homography)"));
     if (m_networkInfo->text().isEmpty())
         m_networkInfo->setText(tr("Not loaded."));

@@ -14,13 +14,11 @@
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QToolButton;
 class QTreeWidget;
 
@@ -29,6 +27,7 @@ namespace ui {
 
 class PreviewView;
 class Project;
+class RefineForm;
 class VideoScrubber;
 
 class MattingPanel : public QWidget {
@@ -143,14 +142,7 @@ private:
     QLineEdit* m_compare;
     QToolButton* m_browseCompare;
     QLabel* m_networkInfo;
-    QLabel* m_refineModeLabel;
-    QComboBox* m_refineMode;
-    QLabel* m_samplePixelsLabel;
-    QSpinBox* m_samplePixels;
-    QLabel* m_thresholdLabel;
-    QDoubleSpinBox* m_threshold;
-    QLabel* m_scaleLabel;
-    QDoubleSpinBox* m_scale;
+    RefineForm* m_refine;
     QCheckBox* m_align;
     // Images
     QGroupBox* m_imagesBox;

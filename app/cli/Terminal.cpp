@@ -2,11 +2,11 @@
 
 #include "cli/BatchMain.h"
 
+#include "platform/Terminal.h"
+
 #include <QTextStream>
 
-#include <csignal>
-#include <cstdio>
-#include <unistd.h>
+#include <cstdlib>
 
 namespace ms::cli {
 
@@ -28,13 +28,14 @@ void printLine(const QString& text)
 namespace {
 std::shared_ptr<CancelToken> g_interrupt;
 
-void onInterrupt(int)
+// Runs inside the signal handler on POSIX: only async-signal-safe work.
+void onInterrupt()
 {
     if (g_interrupt->isCancelled())
         std::_Exit(130);
     g_interrupt->cancel();
     static const char message[] = "\ninterrupted: finishing the work in flight (Ctrl-C again to quit now)\n";
-    [[maybe_unused]] auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    platform::writeRaw(platform::Stream::Err, message, sizeof message - 1);
 }
 } // namespace
 
@@ -42,8 +43,7 @@ std::shared_ptr<CancelToken> interruptToken()
 {
     if (!g_interrupt) {
         g_interrupt = std::make_shared<CancelToken>();
-        std::signal(SIGINT, onInterrupt);
-        std::signal(SIGTERM, onInterrupt);
+        platform::installInterruptHandler(onInterrupt);
     }
     return g_interrupt;
 }
@@ -69,7 +69,7 @@ ProgressLine::ProgressLine(int total, QString unit)
     : m_total(total)
     , m_unit(std::move(unit))
     , m_start(std::chrono::steady_clock::now())
-    , m_tty(isatty(fileno(stderr)) != 0)
+    , m_tty(platform::isTerminal(platform::Stream::Err))
 {
 }
 

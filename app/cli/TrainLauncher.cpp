@@ -4,60 +4,54 @@
 #include "cli/Terminal.h"
 #include "dist/DistributedEnv.h"
 
+#include "platform/Files.h"
+#include "platform/Process.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QProcess>
-#include <QProcessEnvironment>
 
-#include <memory>
+#include <map>
 #include <vector>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 namespace ms::cli {
 namespace {
 
 constexpr int kGraceMs = 15000;  // time the other ranks get to stop on their own after a failure
 
-QString describeExit(const QProcess& process)
+QString describeExit(int code)
 {
-    if (process.exitStatus() == QProcess::CrashExit)
-        return "crashed or was killed";
-    return QString("exited with code %1").arg(process.exitCode());
+    if (code > 128 && code != Interrupted)
+        return QString("crashed or was killed (exit code %1)").arg(code);
+    return QString("exited with code %1").arg(code);
 }
 
 } // namespace
 
 int launchTrainingProcesses(const QStringList& trainArguments, int processes, int masterPort)
 {
-    const QString program = QCoreApplication::applicationFilePath();
-    QStringList arguments{"--batch", "train"};
-    arguments += trainArguments.mid(1);
+    const std::string program = QCoreApplication::applicationFilePath().toStdString();
+    std::vector<std::string> arguments{"--batch", "train"};
+    for (const QString& a : trainArguments.mid(1))
+        arguments.push_back(a.toStdString());
     printLine(QString("launching %1 training processes (master 127.0.0.1:%2)").arg(processes).arg(masterPort));
 
-    std::vector<std::unique_ptr<QProcess>> ranks;
+    // Each rank runs in a process group of its own: a Ctrl-C in the terminal reaches only the
+    // launcher, which passes exactly one stop request on to every rank.
+    std::vector<platform::ChildProcess> ranks;
     for (int rank = 0; rank < processes; ++rank) {
-        auto process = std::make_unique<QProcess>();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("RANK", QString::number(rank));
-        env.insert("LOCAL_RANK", QString::number(rank));
-        env.insert("WORLD_SIZE", QString::number(processes));
-        env.insert("MASTER_ADDR", "127.0.0.1");
-        env.insert("MASTER_PORT", QString::number(masterPort));
-        process->setProcessEnvironment(env);
-        process->setProcessChannelMode(QProcess::ForwardedChannels);
-#ifdef Q_OS_UNIX
-        // Its own process group: a Ctrl-C in the terminal reaches only the launcher, which passes
-        // exactly one stop request on to every rank.
-        process->setChildProcessModifier([] { ::setpgid(0, 0); });
-#endif
-        process->start(program, arguments);
-        if (!process->waitForStarted(30000)) {
-            printError(QString("could not start training process %1: %2").arg(rank).arg(process->errorString()));
+        const std::map<std::string, std::string> env{{"RANK", std::to_string(rank)},
+                                                     {"LOCAL_RANK", std::to_string(rank)},
+                                                     {"WORLD_SIZE", std::to_string(processes)},
+                                                     {"MASTER_ADDR", "127.0.0.1"},
+                                                     {"MASTER_PORT", std::to_string(masterPort)}};
+        std::error_code ec;
+        platform::ChildProcess process = platform::ChildProcess::start(program, arguments, env, ec);
+        if (ec) {
+            printError(QString("could not start training process %1: %2")
+                           .arg(rank)
+                           .arg(QString::fromStdString(platform::describe(ec))));
             for (auto& started : ranks)
-                started->kill();
+                started.kill();
             return Failure;
         }
         ranks.push_back(std::move(process));
@@ -67,27 +61,25 @@ int launchTrainingProcesses(const QStringList& trainArguments, int processes, in
     bool stopForwarded = false;
     QString failure;
     QElapsedTimer sinceFailure;
+    std::vector<int> exitCodes(size_t(processes), -1);
     for (;;) {
         if (cancel->isCancelled() && !stopForwarded) {
             stopForwarded = true;
             for (auto& process : ranks)
-                if (process->state() != QProcess::NotRunning)
-                    process->terminate();  // SIGTERM: the rank finishes its step, saves and stops
+                process.requestStop();  // the rank finishes its step, saves and stops
         }
         int running = 0;
         for (int rank = 0; rank < processes; ++rank) {
-            QProcess& process = *ranks[rank];
-            if (process.state() != QProcess::NotRunning) {
-                process.waitForFinished(50);
-                if (process.state() != QProcess::NotRunning) {
-                    ++running;
-                    continue;
-                }
+            if (exitCodes[size_t(rank)] >= 0)
+                continue;
+            int code = 0;
+            if (!ranks[size_t(rank)].wait(50, code)) {
+                ++running;
+                continue;
             }
-            const bool failed = process.exitStatus() == QProcess::CrashExit ||
-                                (process.exitCode() != Success && process.exitCode() != Interrupted);
-            if (failed && failure.isEmpty()) {
-                failure = QString("training process of rank %1 %2").arg(rank).arg(describeExit(process));
+            exitCodes[size_t(rank)] = code;
+            if (code != Success && code != Interrupted && failure.isEmpty()) {
+                failure = QString("training process of rank %1 %2").arg(rank).arg(describeExit(code));
                 sinceFailure.start();
                 printError(failure + "; stopping the others");
             }
@@ -96,17 +88,14 @@ int launchTrainingProcesses(const QStringList& trainArguments, int processes, in
             break;
         if (!failure.isEmpty() && sinceFailure.elapsed() > kGraceMs)
             for (auto& process : ranks)
-                if (process->state() != QProcess::NotRunning) {
-                    process->kill();
-                    process->waitForFinished(5000);
-                }
+                process.kill();
     }
     if (!failure.isEmpty()) {
         printError("distributed training failed: " + failure + " (see its messages above)");
         return Failure;
     }
-    for (auto& process : ranks)
-        if (process->exitCode() == Interrupted)
+    for (int code : exitCodes)
+        if (code == Interrupted)
             return Interrupted;
     return Success;
 }

@@ -2,15 +2,10 @@
 
 #include "core/Error.h"
 
-#include <cerrno>
-#include <cstring>
+#include "platform/Files.h"
+
 #include <filesystem>
 #include <vector>
-
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace ms {
 
@@ -50,13 +45,14 @@ std::vector<std::string> removeStaleTemporaries(const std::string& folder)
         const std::filesystem::path path = it->path();
         if (!isTemporaryName(path.filename().string()) || !it->is_regular_file(ec) || it->is_symlink(ec))
             continue;
-        const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0)
-            continue;
+        std::error_code openError;
+        platform::File file = platform::File::open(path.string(), platform::File::Open::Read, openError);
         // A lock we can take means no writer holds the file any more.
-        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(path.c_str()) == 0)
-            removed.push_back(path.string());
-        ::close(fd);
+        if (!openError && file.tryLock()) {
+            file.close(openError);
+            if (platform::removeFile(path.string(), openError))
+                removed.push_back(path.string());
+        }
     }
     return removed;
 }
@@ -69,23 +65,10 @@ AtomicFile::AtomicFile(std::string targetPath) : m_targetPath(std::move(targetPa
     if (std::filesystem::is_directory(m_targetPath, ec))
         throw Error("cannot write checkpoint '" + m_targetPath + "': it is a directory");
     // Same folder as the target, so the final rename never crosses file systems.
-    std::string pattern = m_targetPath + ".tmp-XXXXXX";
-    std::vector<char> name(pattern.begin(), pattern.end());
-    name.push_back('\0');
-    m_fd = ::mkstemp(name.data());
-    if (m_fd < 0) {
-        const int err = errno;
+    m_file = platform::File::createTemporary(m_targetPath, m_tempPath, ec);
+    if (ec)
         throw Error("cannot write checkpoint '" + m_targetPath + "': cannot create a file in folder '"
-                    + folderOf(m_targetPath) + "' (" + std::strerror(err) + ")");
-    }
-    m_tempPath = name.data();
-    // Held until the descriptor closes, also when the process is killed; never contended (the
-    // name is new), so it cannot block.
-    ::flock(m_fd, LOCK_EX | LOCK_NB);
-    // mkstemp creates 0600; a checkpoint is an ordinary document, readable like any other file.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(m_fd, 0666 & ~mask);
+                    + folderOf(m_targetPath) + "' (" + platform::describe(ec) + ")");
 }
 
 AtomicFile::~AtomicFile()
@@ -96,100 +79,70 @@ AtomicFile::~AtomicFile()
 
 void AtomicFile::discard()
 {
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    std::error_code ignored;
+    m_file.close(ignored);
     if (!m_tempPath.empty()) {
-        ::unlink(m_tempPath.c_str());
+        platform::removeFile(m_tempPath, ignored);
         m_tempPath.clear();
     }
 }
 
-void AtomicFile::fail(const std::string& what, int err)
+void AtomicFile::fail(const std::string& what, const std::error_code& err)
 {
     discard();
     std::string hint;
-    if (err == ENOSPC || err == EDQUOT)
+    if (platform::isDiskFull(err))
         hint = "; free some disk space and try again";
-    else if (err == EFBIG)
+    else if (platform::isFileTooLarge(err))
         hint = "; the file is larger than this file system or process allows";
-    throw Error("cannot write checkpoint '" + m_targetPath + "': " + what + " failed (" + std::strerror(err) + ")"
+    throw Error("cannot write checkpoint '" + m_targetPath + "': " + what + " failed (" + platform::describe(err) + ")"
                 + hint + "; the existing file, if any, was left unchanged");
 }
 
 void AtomicFile::write(const void* data, size_t size)
 {
-    if (m_fd < 0)
+    if (!m_file.isOpen())
         throw Error("cannot write checkpoint '" + m_targetPath + "': the file is already closed");
-    const char* p = static_cast<const char*>(data);
-    while (size > 0) {
-        const ssize_t n = ::write(m_fd, p, size);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            fail("writing", errno);
-        }
-        if (n == 0)
-            fail("writing", ENOSPC);
-        p += n;
-        size -= static_cast<size_t>(n);
-        m_written += static_cast<uint64_t>(n);
-    }
+    std::error_code ec;
+    if (!m_file.write(data, size, ec))
+        fail("writing", ec);
 }
 
 void AtomicFile::commit()
 {
-    if (m_fd < 0)
+    if (!m_file.isOpen())
         throw Error("cannot write checkpoint '" + m_targetPath + "': the file is already closed");
-    if (::fsync(m_fd) != 0)
-        fail("flushing to disk", errno);
-    if (::close(m_fd) != 0) {
-        m_fd = -1;
-        fail("closing", errno);
-    }
-    m_fd = -1;
-    if (::rename(m_tempPath.c_str(), m_targetPath.c_str()) != 0)
-        fail("renaming the temporary file into place", errno);
+    std::error_code ec;
+    if (!m_file.sync(ec))
+        fail("flushing to disk", ec);
+    if (!m_file.close(ec))
+        fail("closing", ec);
+    if (!platform::replaceFile(m_tempPath, m_targetPath, ec))
+        fail("renaming the temporary file into place", ec);
     m_tempPath.clear();
     m_committed = true;
     // Make the rename itself durable; a failure here does not undo a completed write.
-    const int dir = ::open(folderOf(m_targetPath).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    platform::syncFolder(folderOf(m_targetPath));
 }
 
 InputFile::InputFile(std::string path) : m_path(std::move(path))
 {
-    struct stat st {};
-    if (::stat(m_path.c_str(), &st) != 0) {
-        const int err = errno;
-        throw Error("cannot open checkpoint '" + m_path + "': " + std::strerror(err));
-    }
-    if (S_ISDIR(st.st_mode))
+    std::error_code ec;
+    const auto status = std::filesystem::status(m_path, ec);
+    if (ec)
+        throw Error("cannot open checkpoint '" + m_path + "': " + platform::describe(ec));
+    if (std::filesystem::is_directory(status))
         throw Error("cannot open checkpoint '" + m_path + "': it is a directory, not a checkpoint file");
-    if (!S_ISREG(st.st_mode))
+    if (!std::filesystem::is_regular_file(status))
         throw Error("cannot open checkpoint '" + m_path + "': it is not a regular file");
-    m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (m_fd < 0) {
-        const int err = errno;
-        throw Error("cannot open checkpoint '" + m_path + "': " + std::strerror(err));
-    }
-    if (::fstat(m_fd, &st) != 0) {
-        const int err = errno;
-        ::close(m_fd);
-        throw Error("cannot open checkpoint '" + m_path + "': " + std::strerror(err));
-    }
-    m_size = static_cast<uint64_t>(st.st_size);
+    m_file = platform::File::open(m_path, platform::File::Open::Read, ec);
+    if (!ec)
+        m_size = m_file.size(ec);
+    if (ec)
+        throw Error("cannot open checkpoint '" + m_path + "': " + platform::describe(ec));
 }
 
-InputFile::~InputFile()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
+InputFile::~InputFile() = default;
 
 void InputFile::readAt(uint64_t offset, void* dst, uint64_t size, const char* what) const
 {
@@ -200,13 +153,10 @@ void InputFile::readAt(uint64_t offset, void* dst, uint64_t size, const char* wh
     char* p = static_cast<char*>(dst);
     while (size > 0) {
         const size_t chunk = static_cast<size_t>(std::min<uint64_t>(size, 1u << 30));
-        const ssize_t n = ::pread(m_fd, p, chunk, static_cast<off_t>(offset));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            const int err = errno;
-            throw Error("cannot read checkpoint '" + m_path + "': " + std::strerror(err));
-        }
+        std::error_code ec;
+        const int64_t n = m_file.readAt(offset, p, chunk, ec);
+        if (n < 0)
+            throw Error("cannot read checkpoint '" + m_path + "': " + platform::describe(ec));
         if (n == 0)
             throw Error("cannot read checkpoint '" + m_path + "': the file became shorter while reading it");
         p += n;

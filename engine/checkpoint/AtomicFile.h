@@ -1,7 +1,10 @@
 #pragma once
 // The checkpoint layer's two file primitives: an all-or-nothing writer and a bounds-checked reader.
+#include "platform/Files.h"
+
 #include <cstdint>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace ms {
@@ -9,7 +12,7 @@ namespace ms {
 // Writes to a temporary file beside the target and renames it over the target on commit(), so a
 // crash, a full disk or an exception never leaves a half-written checkpoint behind. Without
 // commit() the destructor removes the temporary file and the target stays untouched. The
-// temporary, <target>.tmp-XXXXXX, is locked (flock) while its writer lives, which is how
+// temporary, <target>.tmp-XXXXXX, is locked while its writer lives, which is how
 // removeStaleTemporaries tells a killed writer's file from a live one.
 class AtomicFile {
 public:
@@ -24,16 +27,14 @@ public:
 
     const std::string& targetPath() const { return m_targetPath; }
     const std::string& tempPath() const { return m_tempPath; }
-    uint64_t bytesWritten() const { return m_written; }
 
 private:
-    [[noreturn]] void fail(const std::string& what, int err);
+    [[noreturn]] void fail(const std::string& what, const std::error_code& err);
     void discard();
 
     std::string m_targetPath;
     std::string m_tempPath;
-    int m_fd = -1;
-    uint64_t m_written = 0;
+    platform::File m_file;
     bool m_committed = false;
 };
 
@@ -42,7 +43,7 @@ private:
 // pattern) that no live writer holds locked. Nothing else is touched. Returns the removed paths.
 std::vector<std::string> removeStaleTemporaries(const std::string& folder);
 
-// A read-only file read with pread: every read is checked against the file size first, so corrupt
+// A read-only file read at offsets: every read is checked against the file size first, so corrupt
 // lengths and offsets become an ms::Error instead of a huge allocation or a short read.
 class InputFile {
 public:
@@ -61,7 +62,7 @@ public:
 
 private:
     std::string m_path;
-    int m_fd = -1;
+    platform::File m_file;
     uint64_t m_size = 0;
 };
 

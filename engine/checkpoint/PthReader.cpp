@@ -3,12 +3,11 @@
 #include "checkpoint/AtomicFile.h"
 #include "checkpoint/ZipArchive.h"
 #include "core/Error.h"
+#include "platform/Files.h"
 
 #include <algorithm>
 #include <cstring>
 #include <map>
-
-#include <sys/mman.h>
 
 namespace ms {
 
@@ -89,16 +88,13 @@ public:
     {
         if (bytes == 0)
             return;
-        void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED)
+        m_data = static_cast<char*>(platform::allocatePages(bytes));  // huge pages where Linux has them
+        if (!m_data)
             throw Error("not enough memory to load a checkpoint of " + std::to_string(bytes >> 20) + " MiB");
-        ::madvise(p, bytes, MADV_HUGEPAGE); // a hint; harmless where unsupported
-        m_data = static_cast<char*>(p);
     }
     ~StorageArena()
     {
-        if (m_data)
-            ::munmap(m_data, m_size);
+        platform::freePages(m_data, m_size);
     }
     StorageArena(const StorageArena&) = delete;
     StorageArena& operator=(const StorageArena&) = delete;

@@ -1,6 +1,7 @@
 #include "checkpoint/Safetensors.h"
 
 #include "checkpoint/AtomicFile.h"
+#include "core/CheckedMath.h"
 #include "core/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -103,7 +104,7 @@ SafetensorsContents readSafetensors(const std::string& path)
         if (it == names.end())
             throw Error("safetensors checkpoint " + src + ": tensor '" + name + "' has unsupported dtype '" + dtype + "'");
         t.type = it->second;
-        unsigned __int128 numel = 1;
+        uint64_t numel = 1;
         for (const auto& d : info["shape"]) {
             if (!d.is_number_unsigned())
                 throw corrupt("entry '" + name + "' has an invalid shape");
@@ -111,8 +112,7 @@ SafetensorsContents readSafetensors(const std::string& path)
             if (dim > uint64_t(INT64_MAX))
                 throw corrupt("entry '" + name + "' has an invalid shape");
             t.shape.push_back(static_cast<int64_t>(dim));
-            numel *= dim;
-            if (numel > dataSize)
+            if (!checkedMultiply(numel, dim, numel) || numel > dataSize)
                 throw corrupt("entry '" + name + "' is larger than the file");
         }
         const auto& offsets = info["data_offsets"];

@@ -1,5 +1,6 @@
 #include "checkpoint/Unpickler.h"
 
+#include "core/CheckedMath.h"
 #include "core/Error.h"
 
 #include <cstring>
@@ -247,7 +248,10 @@ PickleRef Unpickler::rebuildTensor(const std::vector<PickleRef>& args, bool v2)
         corrupt("tensor size and stride differ in length");
     std::vector<int64_t> sizes, strides;
     bool empty = false;
-    __int128 last = offset; // largest element index touched
+    // The largest element index touched; `fits` turns false when it leaves 64 bits (then it lies
+    // far beyond any storage).
+    uint64_t last = offset < 0 ? 0 : static_cast<uint64_t>(offset);
+    bool fits = true;
     for (size_t i = 0; i < sizeItems.size(); ++i) {
         if (sizeItems[i]->kind != PickleKind::Int || strideItems[i]->kind != PickleKind::Int)
             corrupt("tensor size or stride is not an integer");
@@ -257,9 +261,11 @@ PickleRef Unpickler::rebuildTensor(const std::vector<PickleRef>& args, bool v2)
         sizes.push_back(s);
         strides.push_back(st);
         empty = empty || s == 0;
-        last += __int128(s > 0 ? s - 1 : 0) * st;
+        uint64_t span = 0;
+        fits = fits && checkedMultiply(static_cast<uint64_t>(s > 0 ? s - 1 : 0), static_cast<uint64_t>(st), span)
+               && checkedAdd(last, span, last);
     }
-    if (offset < 0 || (!empty && last >= storage.numel()))
+    if (offset < 0 || (!empty && (!fits || last >= static_cast<uint64_t>(storage.numel()))))
         corrupt("tensor of size " + c10::str(c10::IntArrayRef(sizes)) + " at offset " + std::to_string(offset)
                 + " exceeds its storage of " + std::to_string(storage.numel()) + " elements");
     auto t = makeValue(PickleKind::Tensor);

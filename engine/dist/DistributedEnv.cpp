@@ -2,14 +2,9 @@
 
 #include "core/Error.h"
 
-#include <cstdlib>
+#include "platform/Process.h"
 
-#ifdef __unix__
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#endif
+#include <cstdlib>
 
 namespace ms {
 namespace {
@@ -80,26 +75,6 @@ std::optional<DistributedEnv> distributedEnvFromEnvironment(const EnvLookup& giv
     return env;
 }
 
-int findFreeLocalPort()
-{
-#ifdef __unix__
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 29500;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;  // the system picks
-    socklen_t length = sizeof address;
-    int port = 29500;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
-#else
-    return 29500;
-#endif
-}
+int findFreeLocalPort() { return platform::findFreeLocalPort(29500); }
 
 } // namespace ms

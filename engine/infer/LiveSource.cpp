@@ -3,8 +3,6 @@
 #include "core/Error.h"
 #include "infer/VideoIO.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <thread>
@@ -60,12 +58,7 @@ bool LiveSource::readRaw(cv::Mat& frame)
 {
     if (!m_capture.read(frame) || frame.empty())
         return false;
-    if (frame.depth() != CV_8U)
-        frame.convertTo(frame, CV_8U, frame.depth() == CV_16U ? 1.0 / 257 : 1.0);
-    if (frame.channels() == 1)
-        cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
-    else if (frame.channels() == 4)
-        cv::cvtColor(frame, frame, cv::COLOR_BGRA2BGR);
+    toBgr8(frame);
     return true;
 }
 

@@ -52,13 +52,18 @@ bool VideoReader::read(cv::Mat& frame)
     if (!m_capture.read(frame) || frame.empty())
         return false;
     ++m_position;
+    toBgr8(frame);
+    return true;
+}
+
+void toBgr8(cv::Mat& frame)
+{
     if (frame.depth() != CV_8U)
         frame.convertTo(frame, CV_8U, frame.depth() == CV_16U ? 1.0 / 257 : 1.0);
     if (frame.channels() == 1)
         cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
     else if (frame.channels() == 4)
         cv::cvtColor(frame, frame, cv::COLOR_BGRA2BGR);
-    return true;
 }
 
 void VideoReader::rewind()

@@ -41,6 +41,9 @@ private:
     int m_position = 0;
 };
 
+// Makes a decoded frame 8-bit BGR (16-bit, grey and BGRA frames occur in the wild).
+void toBgr8(cv::Mat& frame);
+
 // Resizes a frame like the reference's PIL bilinear Resize: bilinear when enlarging, area
 // averaging when shrinking (PIL's bilinear filter widens with the scale, i.e. it antialiases).
 cv::Mat resizeFrame(const cv::Mat& frame, int width, int height);

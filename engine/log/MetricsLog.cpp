@@ -2,45 +2,43 @@
 
 #include "core/Error.h"
 
-#include <cerrno>
+#include "platform/Files.h"
+#include "platform/Time.h"
+
 #include <chrono>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace ms {
 
 namespace {
 
 // Cuts the file back to just after its last newline (drops a line torn by a crash).
-void dropTornTail(int fd, const std::string& path)
+void dropTornTail(platform::File& file, const std::string& path)
 {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || st.st_size == 0)
+    std::error_code ec;
+    const uint64_t size = file.size(ec);
+    if (ec || size == 0)
         return;
-    off_t end = st.st_size;
+    uint64_t end = size;
     char buffer[4096];
     while (end > 0) {
-        const off_t start = std::max<off_t>(0, end - static_cast<off_t>(sizeof buffer));
-        const ssize_t n = ::pread(fd, buffer, static_cast<size_t>(end - start), start);
-        if (n != end - start)
-            throw Error("Cannot read the metrics log " + path + ": " + std::strerror(errno));
-        for (ssize_t i = n - 1; i >= 0; --i)
+        const uint64_t start = end > sizeof buffer ? end - sizeof buffer : 0;
+        const int64_t n = file.readAt(start, buffer, static_cast<size_t>(end - start), ec);
+        if (n != static_cast<int64_t>(end - start))
+            throw Error("Cannot read the metrics log " + path + ": " + (ec ? platform::describe(ec) : "short read"));
+        for (int64_t i = n - 1; i >= 0; --i)
             if (buffer[i] == '\n') {
-                if (start + i + 1 != st.st_size && ::ftruncate(fd, start + i + 1) != 0)
-                    throw Error("Cannot repair the metrics log " + path + ": " + std::strerror(errno));
+                if (start + i + 1 != size && !file.truncate(start + i + 1, ec))
+                    throw Error("Cannot repair the metrics log " + path + ": " + platform::describe(ec));
                 return;
             }
         end = start;
     }
-    if (::ftruncate(fd, 0) != 0)  // no newline at all: the only line is torn
-        throw Error("Cannot repair the metrics log " + path + ": " + std::strerror(errno));
+    if (!file.truncate(0, ec))  // no newline at all: the only line is torn
+        throw Error("Cannot repair the metrics log " + path + ": " + platform::describe(ec));
 }
 
 } // namespace
@@ -50,8 +48,7 @@ std::string isoTimeNow()
     const auto now = std::chrono::system_clock::now();
     const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm utc{};
-    ::gmtime_r(&seconds, &utc);
+    const std::tm utc = platform::utcTime(seconds);
     char text[40];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
     char full[48];
@@ -65,18 +62,13 @@ MetricsLog::MetricsLog(const std::string& path) : m_path(path)
     std::error_code ec;
     if (!parent.empty())
         std::filesystem::create_directories(parent, ec);
-    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (m_fd < 0)
-        throw Error("Cannot open the metrics log " + path + ": " + std::strerror(errno));
-    try {
-        dropTornTail(m_fd, path);
-    } catch (...) {
-        ::close(m_fd);
-        throw;
-    }
+    m_file = platform::File::open(path, platform::File::Open::Append, ec);
+    if (ec)
+        throw Error("Cannot open the metrics log " + path + ": " + platform::describe(ec));
+    dropTornTail(m_file, path);
 }
 
-MetricsLog::~MetricsLog() { ::close(m_fd); }
+MetricsLog::~MetricsLog() = default;
 
 void MetricsLog::append(const std::string& kind, int64_t step, int64_t epoch, const nlohmann::json& values)
 {
@@ -93,21 +85,14 @@ void MetricsLog::append(const std::string& kind, int64_t step, int64_t epoch, co
     const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 
     std::lock_guard lock(m_mutex);
-    struct stat st {};
-    const off_t before = ::fstat(m_fd, &st) == 0 ? st.st_size : -1;
-    size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(m_fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : EIO;
-            if (before >= 0) {  // remove the partial line so the file still ends with a complete one
-                [[maybe_unused]] const int ignored = ::ftruncate(m_fd, before);
-            }
-            throw Error("Cannot write the metrics log " + m_path + ": " + std::strerror(err));
-        }
-        done += static_cast<size_t>(n);
+    std::error_code ec;
+    const uint64_t before = m_file.size(ec);
+    const bool sized = !ec;
+    if (!m_file.write(text.data(), text.size(), ec)) {
+        std::error_code ignored;
+        if (sized)  // remove the partial line so the file still ends with a complete one
+            m_file.truncate(before, ignored);
+        throw Error("Cannot write the metrics log " + m_path + ": " + platform::describe(ec));
     }
 }
 

@@ -3,6 +3,8 @@
 //   {"time": "2026-01-31T12:00:00.123Z", "step": S, "epoch": E, "kind": "train", <values>...}
 // Each line is appended with one write and reaches the OS before append() returns, so a crash
 // loses at most the line being written. Easy to read from Python (pandas.read_json(lines=True)).
+#include "platform/Files.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -30,7 +32,7 @@ public:
 
 private:
     std::string m_path;
-    int m_fd = -1;
+    platform::File m_file;
     std::mutex m_mutex;
 };
 

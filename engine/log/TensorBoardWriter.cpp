@@ -3,21 +3,17 @@
 #include "core/Error.h"
 #include "log/ProtoWire.h"
 #include "log/TfRecord.h"
+#include "platform/Process.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <atomic>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <utility>
 #include <vector>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace ms {
 
@@ -36,12 +32,10 @@ double wallTime()
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string hostName()
+// The host name as a file name part, like TensorFlow's.
+std::string fileNameHost()
 {
-    char buffer[256] = {};
-    if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == 0)
-        return "localhost";
-    std::string name(buffer);
+    std::string name = platform::hostName();
     for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_')
             c = '_';
@@ -81,16 +75,16 @@ TensorBoardWriter::TensorBoardWriter(const std::string& logDir, std::chrono::mil
     // writers started in the same second apart.
     static std::atomic<unsigned> counter{0};
     const std::string base = logDir + "/events.out.tfevents." + std::to_string(std::time(nullptr)) + "." +
-                             hostName() + "." + std::to_string(::getpid()) + ".";
-    for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
+                             fileNameHost() + "." + std::to_string(platform::processId()) + ".";
+    for (int attempt = 0; attempt < 100 && !m_file.isOpen(); ++attempt) {
         const std::string candidate = base + std::to_string(counter++);
-        m_fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (m_fd >= 0)
+        m_file = platform::File::open(candidate, platform::File::Open::CreateNew, ec);
+        if (m_file.isOpen())
             m_path = candidate;
-        else if (errno != EEXIST)
-            throw Error("Cannot create the TensorBoard event file " + candidate + ": " + std::strerror(errno));
+        else if (ec != std::errc::file_exists)
+            throw Error("Cannot create the TensorBoard event file " + candidate + ": " + platform::describe(ec));
     }
-    if (m_fd < 0)
+    if (!m_file.isOpen())
         throw Error("Cannot create a new TensorBoard event file in " + logDir + ": too many files of the same name");
 
     std::string version;
@@ -100,8 +94,9 @@ TensorBoardWriter::TensorBoardWriter(const std::string& logDir, std::chrono::mil
     try {
         writePending();
     } catch (...) {
-        ::close(m_fd);
-        ::unlink(m_path.c_str());
+        std::error_code ignored;
+        m_file.close(ignored);
+        platform::removeFile(m_path, ignored);
         throw;
     }
     m_flusher = std::thread([this] { flusherLoop(); });
@@ -120,7 +115,6 @@ TensorBoardWriter::~TensorBoardWriter()
     } catch (...) {
         // Nothing to report to from a destructor; the file still ends with a complete record.
     }
-    ::close(m_fd);
 }
 
 void TensorBoardWriter::addScalar(const std::string& tag, double value, int64_t step)
@@ -197,20 +191,14 @@ void TensorBoardWriter::writePending()
         std::lock_guard lock(m_mutex);
         data.swap(m_pending);
     }
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::pwrite(m_fd, data.data() + done, data.size() - done, static_cast<off_t>(m_size + done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : EIO;
-            // Cut a partly written record off, so the file ends with a complete one. Should that
-            // fail too, the next write starts at m_size again and overwrites the fragment.
-            [[maybe_unused]] const int ignored = ::ftruncate(m_fd, static_cast<off_t>(m_size));
-            throw Error("Cannot write the TensorBoard event file " + m_path + ": " + std::strerror(err) +
-                        " (the last " + std::to_string(data.size()) + " bytes of logs are lost; earlier ones are kept)");
-        }
-        done += static_cast<size_t>(n);
+    std::error_code ec;
+    if (!m_file.writeAt(m_size, data.data(), data.size(), ec)) {
+        // Cut a partly written record off, so the file ends with a complete one. Should that
+        // fail too, the next write starts at m_size again and overwrites the fragment.
+        std::error_code ignored;
+        m_file.truncate(m_size, ignored);
+        throw Error("Cannot write the TensorBoard event file " + m_path + ": " + platform::describe(ec) +
+                    " (the last " + std::to_string(data.size()) + " bytes of logs are lost; earlier ones are kept)");
     }
     m_size += data.size();
 }

@@ -7,6 +7,8 @@
 // file back to its last complete record, so the records already written stay readable; the records
 // of that write are dropped and ms::Error (naming the file) is thrown, by flush() or, for a
 // background write, by the next call. Thread-safe.
+#include "platform/Files.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -44,7 +46,7 @@ private:
     void flusherLoop();
 
     std::string m_path;
-    int m_fd = -1;
+    platform::File m_file;
     uint64_t m_size = 0;                  // bytes of complete records in the file (guarded by m_writeMutex)
     std::chrono::milliseconds m_interval;
 

@@ -1,5 +1,7 @@
 #include "train/BatchAugment.h"
 
+#include "core/CheckedMath.h"
+
 #include "core/Error.h"
 #include "model/Layers.h"
 
@@ -17,7 +19,7 @@ namespace augment {
 torch::Tensor affine(const torch::Tensor& x, const AffineParams& p)
 {
     const double H = static_cast<double>(x.size(2)), W = static_cast<double>(x.size(3));
-    const double a = p.angleDeg * M_PI / 180.0, sh = p.shearXDeg * M_PI / 180.0;
+    const double a = p.angleDeg * Pi / 180.0, sh = p.shearXDeg * Pi / 180.0;
     // Forward map in pixel coordinates about the centre: translate * rotate * shear * scale.
     const double m00 = p.scale * std::cos(a), m01 = p.scale * (std::cos(a) * std::tan(sh) - std::sin(a));
     const double m10 = p.scale * std::sin(a), m11 = p.scale * (std::sin(a) * std::tan(sh) + std::cos(a));
@@ -70,14 +72,14 @@ torch::Tensor rgbToHsv(const torch::Tensor& rgb)
     const torch::Tensor safe = torch::where(delta == 0, torch::ones_like(delta), delta);
     torch::Tensor h = torch::where(argmax == 0, torch::fmod((g - b) / safe + 6, 6),
                                    torch::where(argmax == 1, (b - r) / safe + 2, (r - g) / safe + 4));
-    h = torch::where(delta == 0, torch::zeros_like(h), h) * (M_PI / 3.0);
+    h = torch::where(delta == 0, torch::zeros_like(h), h) * (Pi / 3.0);
     const torch::Tensor s = delta / (maxc + 1e-8);
     return torch::stack({h, s, maxc}, 1);
 }
 
 torch::Tensor hsvToRgb(const torch::Tensor& hsv)
 {
-    const torch::Tensor h = hsv.select(1, 0) / (M_PI / 3.0), s = hsv.select(1, 1), v = hsv.select(1, 2);
+    const torch::Tensor h = hsv.select(1, 0) / (Pi / 3.0), s = hsv.select(1, 1), v = hsv.select(1, 2);
     const torch::Tensor hi = torch::fmod(torch::floor(h), 6);
     const torch::Tensor f = h - torch::floor(h);
     const torch::Tensor p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);
@@ -107,7 +109,7 @@ torch::Tensor colorJitter(const torch::Tensor& rgb, const torch::Tensor& brightn
             x = hsvToRgb(torch::cat({hsv.narrow(1, 0, 1), s, hsv.narrow(1, 2, 1)}, 1));
         } else {
             torch::Tensor hsv = rgbToHsv(x);
-            const torch::Tensor h = torch::fmod(hsv.narrow(1, 0, 1) + 2 * M_PI * perSample(hue) + 2 * M_PI, 2 * M_PI);
+            const torch::Tensor h = torch::fmod(hsv.narrow(1, 0, 1) + 2 * Pi * perSample(hue) + 2 * Pi, 2 * Pi);
             x = hsvToRgb(torch::cat({h, hsv.narrow(1, 1, 2)}, 1));
         }
     }
