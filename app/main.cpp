@@ -2,6 +2,7 @@
 // --batch the desktop application opens (when this build has it).
 #include "cli/BatchMain.h"
 #include "core/Allocator.h"
+#include "platform/Terminal.h"
 
 #ifdef MATTESTUDIO_WITH_GUI
 #include "ui/GuiMain.h"
@@ -19,5 +20,6 @@ int main(int argc, char** argv)
     if (!batch)
         return ms::ui::guiMain(argc, argv);
 #endif
+    ms::platform::attachParentConsole();  // the Windows GUI executable run with --batch
     return ms::cli::batchMain(argc, argv);
 }

@@ -84,7 +84,7 @@ ModelOptions::ModelOptions()
     , pixels("model-refine-sample-pixels", "Pixels to refine in sampling mode (default 80000).", "n", "80000")
     , threshold("model-refine-threshold", "Error threshold in thresholding mode (default 0.7).", "t", "0.7")
     , kernel("model-refine-kernel-size", "Refiner kernel size 1 or 3 (default: from the checkpoint).", "k")
-    , device("device", "cpu, cuda or cuda:N (default: cuda when available, else cpu).", "dev")
+    , device("device", "cpu, cuda, cuda:N or, on macOS, mps (default: cuda when available, else cpu).", "dev")
     , threads("threads", "CPU threads for inference (default: all cores).", "n")
     , channelsLast("channels-last", "on or off: run the network in channels-last (NHWC) layout, faster on CPU "
                                     "(default on).", "on|off", "on")

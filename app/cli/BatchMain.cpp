@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include <cstring>
 #include <exception>
 
 namespace ms::cli {
@@ -32,16 +31,17 @@ void printUsage(QTextStream& out)
 
 int batchMain(int argc, char** argv)
 {
-    // Arguments after the command go to that command; `--batch` itself is dropped.
+    QCoreApplication app(argc, argv);
+    // Arguments after the command go to that command; `--batch` itself is dropped. Qt's copy of
+    // the command line: on Windows it comes from the UTF-16 one, so non-ASCII paths survive.
     QStringList rest;
     bool batch = false;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--batch") == 0 && !batch)
+    for (const QString& argument : QCoreApplication::arguments().mid(1)) {
+        if (argument == "--batch" && !batch)
             batch = true;
         else
-            rest << QString::fromLocal8Bit(argv[i]);
+            rest << argument;
     }
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("mattestudio");
     QCoreApplication::setApplicationVersion(MATTESTUDIO_VERSION);
     QTextStream err(stderr);

@@ -24,7 +24,14 @@ torch::Device parseDevice(const std::string& text)
                         + " CUDA device(s) found");
         return device;
     }
-    throw Error("unknown device '" + text + "': use cpu, cuda or cuda:N");
+    if (text == "mps") {
+        // Apple's GPUs (macOS, Apple silicon), where this LibTorch was built with MPS.
+        if (!at::hasMPS())
+            throw Error("device 'mps' requested but this LibTorch or machine has no Metal (MPS) support "
+                        "(macOS on Apple silicon with a LibTorch built for it); use --device cpu");
+        return torch::Device(torch::kMPS);
+    }
+    throw Error("unknown device '" + text + "': use cpu, cuda, cuda:N or (macOS) mps");
 }
 
 MattingSession::MattingSession(const SessionOptions& options)

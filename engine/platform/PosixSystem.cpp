@@ -49,6 +49,8 @@ void installInterruptHandler(void (*handler)())
     ::sigaction(SIGTERM, &action, nullptr);
 }
 
+void attachParentConsole() {}
+
 int64_t processId() { return static_cast<int64_t>(::getpid()); }
 
 std::string hostName()

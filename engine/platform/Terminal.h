@@ -13,5 +13,8 @@ void writeRaw(Stream stream, const char* text, size_t size);
 // `handler` runs on each interrupt (on POSIX inside the signal handler: only async-signal-safe
 // work; on Windows on a thread of the console). Installed once per process.
 void installInterruptHandler(void (*handler)());
+// Windows: a GUI-subsystem program started from a console writes to that console from now on
+// (AttachConsole); elsewhere, and without a parent console, nothing changes.
+void attachParentConsole();
 
 } // namespace ms::platform

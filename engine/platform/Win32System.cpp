@@ -6,6 +6,8 @@
 
 #include <winsock2.h>
 
+#include <cstdio>
+
 
 namespace ms::platform {
 namespace {
@@ -90,6 +92,15 @@ void installInterruptHandler(void (*handler)())
     // Opens the event if the parent made it first (a stop sent before this process was ready).
     if (HANDLE event = CreateEventW(nullptr, TRUE, FALSE, stopEventName(GetCurrentProcessId()).c_str()))
         CloseHandle(CreateThread(nullptr, 0, waitForStopEvent, event, 0, nullptr));
+}
+
+void attachParentConsole()
+{
+    if (GetConsoleWindow() != nullptr || !AttachConsole(ATTACH_PARENT_PROCESS))
+        return;  // a console program already has one; a program started from Explorer has none
+    FILE* ignored = nullptr;
+    freopen_s(&ignored, "CONOUT$", "w", stdout);
+    freopen_s(&ignored, "CONOUT$", "w", stderr);
 }
 
 int64_t processId() { return int64_t(GetCurrentProcessId()); }

@@ -12,6 +12,8 @@ QStringList availableDevices()
     if (torch::cuda::is_available())
         for (size_t i = 0; i < torch::cuda::device_count(); ++i)
             devices << QString("cuda:%1").arg(i);
+    if (at::hasMPS())
+        devices << "mps";  // macOS on Apple silicon
     return devices;
 }
 
