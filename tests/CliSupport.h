@@ -44,6 +44,7 @@ inline AppRun runApp(const QStringList& arguments, int timeoutMs = 600000)
     return runBinary(QStringList{"--batch"} + arguments, QProcessEnvironment::systemEnvironment(), timeoutMs);
 }
 
+#ifndef _WIN32  // SIGINT; the tests that use it skip on Windows
 // `mattestudio --batch arguments`, interrupted by SIGINT (Ctrl-C) once its standard error shows
 // `marker`. signalled: whether it was still running then; exitCode as in AppRun.
 struct InterruptedRun : AppRun {
@@ -67,6 +68,7 @@ inline InterruptedRun interruptOn(const QString& marker, const QStringList& argu
     waitForEnd(p, timeoutMs, r);
     return r;
 }
+#endif
 
 // A small synthetic dataset of 72x72 pairs, made by the app's make-dataset command.
 inline AppRun makeDataset(const std::string& dir, int count, int validCount, int seed)

@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#ifndef _WIN32  // POSIX: the tests that need it skip on Windows, saying why
 #include <sys/resource.h>
+#endif
 
 namespace mstest {
 
@@ -73,6 +75,7 @@ inline void writeBytes(const std::string& path, const std::string& bytes)
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+#ifndef _WIN32
 // Lowers the size limit of files this process may write while it lives: writes past it fail with
 // EFBIG, as on a full disk (SIGXFSZ ignored so the process survives).
 class FileSizeLimit {
@@ -95,6 +98,7 @@ public:
 
 private:
     rlimit m_old{};
+#endif
     void (*m_oldHandler)(int) = nullptr;
 };
 

@@ -274,6 +274,9 @@ private Q_SLOTS:
 
     void ctrlCStopsCleanly()
     {
+#ifdef _WIN32
+        QSKIP("needs POSIX: SIGINT to a child process (mstest::interruptOn)");
+#else
         const std::string longVideo = m_dir + "/long.mp4";
         if (!std::filesystem::exists(longVideo))
             writeVideo(longVideo, m_scene, 40, Width, Height);
@@ -290,6 +293,7 @@ private Q_SLOTS:
         const int written = int(readFrames(out + "/pha.mp4").size());
         QVERIFY2(written >= 3 && written < 40, qPrintable(QString::number(written)));
         QVERIFY2(output.contains(QString("Stopped after %1 frame(s)").arg(written)), qPrintable(output));
+#endif
     }
 };
 

@@ -27,6 +27,11 @@ void writeFloats(const std::string& path, const torch::Tensor& t)
     out.write(reinterpret_cast<const char*>(c.data_ptr<float>()), static_cast<std::streamsize>(c.numel() * sizeof(float)));
 }
 
+#ifdef _WIN32
+#define popen _popen
+#define pclose _pclose
+#endif
+
 std::string runCommand(const std::string& command)
 {
     std::string output;
