@@ -50,6 +50,17 @@ inline torch::Tensor readRgb(const std::string& path)
     return t.permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat32).div(255).contiguous();
 }
 
+// A test dependency that is missing: skipped on a developer's machine, a failure under CI=true
+// (CI installs every dependency, so a missing one means a check that silently did not run).
+#define MSTEST_REQUIRE(condition, what)                                                             \
+    do {                                                                                            \
+        if (!(condition)) {                                                                         \
+            if (qgetenv("CI") == "true")                                                            \
+                QFAIL("missing test dependency with CI=true: " what);                               \
+            QSKIP("missing test dependency: " what);                                                \
+        }                                                                                           \
+    } while (0)
+
 // A fresh, empty scratch folder in the class's work dir.
 inline std::string scratchDir(const std::string& name)
 {

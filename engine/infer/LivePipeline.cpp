@@ -146,7 +146,7 @@ void LivePipeline::startRecording(const std::string& path)
     m_stats.recordedFrames = 0;
 }
 
-std::string LivePipeline::stopRecording()
+LivePipeline::Recording LivePipeline::stopRecording()
 {
     std::unique_ptr<VideoFileWriter> writer;
     {
@@ -160,7 +160,7 @@ std::string LivePipeline::stopRecording()
     if (!writer)
         return {};
     writer->finish();
-    return writer->path();
+    return {writer->path(), writer->framesWritten()};
 }
 
 LiveStats LivePipeline::stats() const

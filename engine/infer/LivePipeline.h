@@ -84,8 +84,12 @@ public:
     // Records what is shown to an mp4v video at the source's rate: a frame shown after dropped
     // ones is repeated for them, so the recording plays in real time. Throws ms::Error.
     void startRecording(const std::string& path);
-    // Finishes the file (moved into place) and returns its path; empty when not recording.
-    std::string stopRecording();
+    // Finishes the file (moved into place); an empty path when not recording.
+    struct Recording {
+        std::string path;
+        int frames = 0;
+    };
+    Recording stopRecording();
 
     LiveStats stats() const;
     const LiveSource& source() const { return *m_source; }

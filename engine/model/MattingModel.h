@@ -26,8 +26,6 @@ public:
     // src, bgr: (B,3,H,W) RGB in [0,1].
     virtual MattingOutput forward(const torch::Tensor& src, const torch::Tensor& bgr);
 
-    Backbone backboneType() const { return m_backbone; }
-
     // Training: the alpha losses' gradient passes the [0, 1] clamp (model/OutputClamp.h); the
     // outputs stay the same. Off: the reference's clamp.
     void setAlphaGradientThroughClamp(bool on) { m_alphaGradientThrough = on; }

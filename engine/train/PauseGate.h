@@ -27,14 +27,24 @@ public:
     void waitWhilePaused(const CancelToken& cancel)
     {
         std::unique_lock lock(m_mutex);
-        while (m_paused && !cancel.isCancelled())
+        while (m_paused && !cancel.isCancelled()) {
+            m_holding = true;
             m_changed.wait_for(lock, std::chrono::milliseconds(100));
+        }
+        m_holding = false;
+    }
+    // True while the job waits at the gate: paused, with no unit of work in flight.
+    bool isHolding() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_holding;
     }
 
 private:
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
     bool m_paused = false;
+    bool m_holding = false;
 };
 
 } // namespace ms

@@ -205,10 +205,9 @@ void LiveWorker::stopRecording()
     if (!m_state->pipeline)
         return;
     try {
-        const int frames = m_state->pipeline->stats().recordedFrames;
-        const std::string path = m_state->pipeline->stopRecording();
-        if (!path.empty())
-            Q_EMIT recordingFinished(QString::fromStdString(path), frames);
+        const LivePipeline::Recording recording = m_state->pipeline->stopRecording();
+        if (!recording.path.empty())
+            Q_EMIT recordingFinished(QString::fromStdString(recording.path), recording.frames);
     } catch (const std::exception& e) {
         Q_EMIT failed("record", QString::fromStdString(e.what()));
     }

@@ -22,6 +22,7 @@ TrainingWorker::~TrainingWorker() = default;
 
 bool TrainingWorker::isRunning() const { return m_state->running.load(); }
 bool TrainingWorker::isPaused() const { return m_state->pause.isPaused(); }
+bool TrainingWorker::isHoldingAtPause() const { return m_state->pause.isHolding(); }
 
 void TrainingWorker::pause()
 {

@@ -23,6 +23,8 @@ public:
 
     bool isRunning() const;
     bool isPaused() const;
+    // Paused and waiting, the step that was in flight finished (thread-safe).
+    bool isHoldingAtPause() const;
 
 public Q_SLOTS:
     // configJson: ms::TrainConfig as JSON (toJson). resumeFrom: a checkpoint (.pth) written by a

@@ -183,8 +183,7 @@ private Q_SLOTS:
     void readsResNet50Quickly()
     {
         const std::string path = mstest::unpackedFixturesDir() + "/model.pth";
-        if (!std::filesystem::exists(path))
-            QSKIP("work dir model.pth missing (the fixture_unpack_resnet50 CTest fixture unpacks it)");
+        MSTEST_REQUIRE(std::filesystem::exists(path), "the unpacked ResNet-50 fixture (the fixture_unpack_resnet50 CTest fixture unpacks it)");
         QElapsedTimer timer;
         timer.start();
         const auto d = ms::readCheckpointFile(path);
@@ -273,8 +272,7 @@ private Q_SLOTS:
 
     void pythonLoadsCppPth()
     {
-        if (m_python.empty())
-            QSKIP("no Python with torch available");
+        MSTEST_REQUIRE(!m_python.empty(), "python3 with torch (Debian: python3-torch)");
         const std::string dir = mstest::scratchDir("checkpointio-py-pth");
         ms::writeCheckpointFile(dir + "/with_meta.pth", m_a.tensors, m_a.moduleVersions);
         ms::writeCheckpointFile(dir + "/plain.pth", m_a.tensors);
@@ -287,8 +285,7 @@ private Q_SLOTS:
 
     void readsPythonVariants()
     {
-        if (m_python.empty())
-            QSKIP("no Python with torch available");
+        MSTEST_REQUIRE(!m_python.empty(), "python3 with torch (Debian: python3-torch)");
         const std::string dir = mstest::scratchDir("checkpointio-py-variants");
         QString out;
         QVERIFY2(runTool(m_python, {"variants", QString::fromStdString(dir), QString::fromStdString(m_aPath)}, &out),
@@ -357,8 +354,7 @@ private Q_SLOTS:
 
     void pythonParsesCppSafetensors()
     {
-        if (m_python.empty())
-            QSKIP("no Python with torch available");
+        MSTEST_REQUIRE(!m_python.empty(), "python3 with torch (Debian: python3-torch)");
         const std::string path = mstest::scratchDir("checkpointio-py-st") + "/a.safetensors";
         ms::writeCheckpointFile(path, m_a.tensors, {}, {{"format", "pt"}, {"note", "caf\xc3\xa9"}});
         QString out;

@@ -165,7 +165,9 @@ private Q_SLOTS:
         pipeline.waitUntilFinished();
         const ms::LiveStats s = pipeline.stats();
         QVERIFY(s.dropped > 0);
-        QCOMPARE(pipeline.stopRecording(), out);
+        const ms::LivePipeline::Recording recording = pipeline.stopRecording();
+        QCOMPARE(recording.path, out);
+        QCOMPARE(recording.frames, s.recordedFrames);
         pipeline.stop();
         // Dropped frames are filled with the frame shown after them: the file covers the source's
         // frames from the first one shown to the last, at the source's rate.

@@ -201,8 +201,7 @@ private Q_SLOTS:
 
     void agreesWithNumpy()
     {
-        if (!pythonNumpyAvailable())
-            QSKIP("no Python with numpy available");
+        MSTEST_REQUIRE(pythonNumpyAvailable(), "python3 with numpy (Debian: python3-numpy)");
         torch::manual_seed(4);
         const int64_t batch = 5, size = 64;
         auto [pred, truth] = randomPair(batch - 1, size);

@@ -85,8 +85,7 @@ private Q_SLOTS:
 
     void initTestCase()
     {
-        if (!mstest::pythonTorchAvailable())
-            QSKIP("python3 with torch is needed for the independent loss values");
+        MSTEST_REQUIRE(mstest::pythonTorchAvailable(), "python3 with torch for the independent loss values (Debian: python3-torch)");
         torch::manual_seed(7);
         auto alpha = [](std::vector<int64_t> shape) {
             // Values in [0,1] with exact zeros (background) and ones, as real alphas have.

@@ -355,11 +355,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 120000);
         worker.pause();
         QCOMPARE(paused.count(), 1);
-        QTest::qWait(1500);  // the step in flight may still finish
+        // The step in flight finishes; then the trainer waits at the gate and can report nothing.
+        QTRY_VERIFY_WITH_TIMEOUT(worker.isHoldingAtPause(), 60000);
+        QCoreApplication::processEvents();  // progress of that last step, queued before it parked
         const int atPause = progress.count();
-        QTest::qWait(1500);
+        QCoreApplication::processEvents();
         QCOMPARE(progress.count(), atPause);
-        QVERIFY(worker.isPaused());
+        QVERIFY(worker.isPaused() && worker.isHoldingAtPause());
         worker.resume();
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() > atPause, 60000);
         worker.stop();
