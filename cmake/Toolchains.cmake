@@ -4,11 +4,11 @@
 if(MSVC)
   # /utf-8: the sources are UTF-8; /permissive-: standard C++; /bigobj: LibTorch templates in unity
   # units exceed the default section count; /Zc:__cplusplus: report the real standard.
-  add_compile_options(/W4 /utf-8 /permissive- /bigobj /Zc:__cplusplus /EHsc)
+  add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:/W4;/utf-8;/permissive-;/bigobj;/Zc:__cplusplus;/EHsc>")
   # windows.h without min/max macros (std::min) and without the rarely used parts.
   add_compile_definitions(NOMINMAX WIN32_LEAN_AND_MEAN _CRT_SECURE_NO_WARNINGS)
 elseif(CMAKE_CXX_COMPILER_ID STREQUAL "AppleClang")
-  add_compile_options(-Wall -Wextra -Wno-unused-parameter)
+  add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-Wall;-Wextra;-Wno-unused-parameter>")
 endif()
 
 # Windows with the official CUDA LibTorch: the linker drops torch_cuda.dll when nothing references

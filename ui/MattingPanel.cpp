@@ -411,21 +411,21 @@ void MattingPanel::showFrame(int frame)
     QMetaObject::invokeMethod(
         m_worker,
         [w = m_worker, s = setup(), src = pair->source, bgr = pair->background, frame] {
-            if (!w->isLoaded(s))
-                w->load(s);
-            w->previewFrame(src, bgr, frame);
+            if (w->ensureLoaded(s))
+                w->previewFrame(src, bgr, frame);
         },
         Qt::QueuedConnection);
 }
 
 void MattingPanel::onPreviewReady(const MattePreview& p)
 {
-    if (!m_saving)  // a frame asked for before Save was pressed ends no save
+    if (!m_saving && m_after == After::Nothing)  // a frame asked for earlier ends no save or load
         setBusy(false);
     m_frameInFlight = false;
     if (p.frame >= 0) {
+        // Kept only when it was matted with the settings in use now.
         m_cache.setKey(frameCacheKey());
-        if (m_inFlightKey.isEmpty() || m_inFlightKey == frameCacheKey())
+        if (!m_inFlightKey.isEmpty() && m_inFlightKey == frameCacheKey())
             m_cache.insert(p);
         m_inFlightKey.clear();
     }
@@ -481,8 +481,8 @@ void MattingPanel::sendCompare()
     QMetaObject::invokeMethod(
         m_compareWorker,
         [w = m_compareWorker, second, src = next.source, bgr = next.background, frame = next.frame] {
-            if (!w->isLoaded(second))
-                w->load(second);
+            if (!w->ensureLoaded(second))
+                return;
             if (frame >= 0)
                 w->previewFrame(src, bgr, frame);
             else
@@ -849,6 +849,10 @@ void MattingPanel::onLoaded(const QString& checkpointPath, const QString& descri
         // A video stays on the frame shown; another source starts at its first frame.
         const bool sameVideo = m_view->preview().source == pair.source && m_view->preview().frame >= 0;
         const int frame = sameVideo ? m_scrubber->frame() : 0;
+        if (MattingWorker::isVideo(pair.source)) {
+            m_frameInFlight = true;
+            m_inFlightKey = frameCacheKey();
+        }
         QMetaObject::invokeMethod(
             m_worker,
             [w = m_worker, pair, frame] {
@@ -871,11 +875,13 @@ void MattingPanel::onLoaded(const QString& checkpointPath, const QString& descri
 
 void MattingPanel::onFailed(const QString& action, const QString& message)
 {
-    m_after = After::Nothing;
-    if (action != "preview" || !m_saving)
-        setBusy(false);
-    if (action == "save" || action == "load")
+    // A failed frame leaves a queued load or save alone; a failed load or save ends it.
+    if (action == "save" || action == "load") {
+        m_after = After::Nothing;
         m_saving = false;
+    }
+    if (!m_saving && m_after == After::Nothing)
+        setBusy(false);
     m_frameInFlight = false;
     m_pendingFrame = -1;
     m_inFlightKey.clear();

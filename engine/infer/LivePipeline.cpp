@@ -28,8 +28,10 @@ LivePipeline::LivePipeline(MattingSession& session, std::unique_ptr<LiveSource> 
     : m_session(session)
     , m_source(std::move(source))
     , m_onFrame(std::move(onFrame))
+    , m_sourceFps(m_source->fps())
+    , m_sourceSize(m_source->size())
 {
-    m_stats.sourceFps = m_source->fps();
+    m_stats.sourceFps = m_sourceFps;
 }
 
 LivePipeline::~LivePipeline()
@@ -88,14 +90,15 @@ void LivePipeline::captureBackground()
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_captureRequested = true;
+    m_stats.hasBackground = false;  // until the new plate is in (the old one stays in use)
 }
 
 void LivePipeline::setBackground(const cv::Mat& bgr)
 {
-    if (bgr.size() != m_source->size() || bgr.type() != CV_8UC3)
+    if (bgr.size() != m_sourceSize || bgr.type() != CV_8UC3)
         throw Error("the background is " + std::to_string(bgr.cols) + "x" + std::to_string(bgr.rows) + " but "
-                    + m_source->describe() + " delivers " + std::to_string(m_source->size().width) + "x"
-                    + std::to_string(m_source->size().height) + ": they must be the same size");
+                    + m_source->describe() + " delivers " + std::to_string(m_sourceSize.width) + "x"
+                    + std::to_string(m_sourceSize.height) + ": they must be the same size");
     std::lock_guard<std::mutex> lock(m_mutex);
     m_background = bgr.clone();
     m_stats.hasBackground = true;
@@ -135,7 +138,7 @@ void LivePipeline::setRefineSettings(const ModelSpec& refine)
 
 void LivePipeline::startRecording(const std::string& path)
 {
-    auto writer = std::make_unique<VideoFileWriter>(path, m_source->fps(), m_source->size());
+    auto writer = std::make_unique<VideoFileWriter>(path, m_sourceFps, m_sourceSize);
     {
         std::lock_guard<std::mutex> lock(m_recordMutex);
         m_recorder = std::move(writer);  // a recording already running is dropped (its writer removes it)
@@ -317,7 +320,7 @@ void LivePipeline::record(const LiveFrame& frame)
     if (!m_recorder)
         return;
     // Repeat the frame for the source frames dropped before it, so the file keeps real time.
-    const int64_t most = std::max<int64_t>(1, std::lround(2 * m_source->fps()));
+    const int64_t most = std::max<int64_t>(1, std::lround(2 * m_sourceFps));
     const int64_t copies =
         m_lastRecordedIndex < 0 ? 1 : std::clamp<int64_t>(frame.index - m_lastRecordedIndex, 1, most);
     for (int64_t i = 0; i < copies; ++i)

@@ -112,6 +112,9 @@ private:
     std::unique_ptr<LiveSource> m_source;
     FrameHandler m_onFrame;
     EndHandler m_onEnd;
+    // Read once: the source's own copies change on its capture thread (a file reopens to loop).
+    const double m_sourceFps;
+    const cv::Size m_sourceSize;
 
     mutable std::mutex m_mutex;  // guards everything below but the recorder
     std::condition_variable m_wake;

@@ -44,6 +44,7 @@ void installInterruptHandler(void (*handler)())
     g_interruptHandler = handler;
     struct sigaction action {};
     action.sa_handler = onSignal;
+    action.sa_flags = SA_RESTART;  // blocking reads elsewhere go on after a Ctrl-C, as with signal()
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
@@ -117,7 +118,10 @@ ChildProcess ChildProcess::start(const std::string& program, const std::vector<s
     }
     ::close(pipeFds[1]);
     int childErr = 0;
-    const ssize_t got = ::read(pipeFds[0], &childErr, sizeof childErr);
+    ssize_t got = 0;
+    do
+        got = ::read(pipeFds[0], &childErr, sizeof childErr);
+    while (got < 0 && errno == EINTR);
     ::close(pipeFds[0]);
     ChildProcess child;
     child.m_id = pid;

@@ -28,7 +28,8 @@ public:
 
     bool isRunning();
     int64_t id() const { return m_id; }
-    // Asks the child's group to stop as Ctrl-C would (it may finish its work first).
+    // Asks the child's group to stop as Ctrl-C would (it may finish its work first). POSIX: SIGTERM
+    // to the group; Windows: the named event that installInterruptHandler listens for.
     void requestStop();
     void kill();
     // Waits up to `milliseconds` (-1: forever); true with the exit code once it has ended. A child

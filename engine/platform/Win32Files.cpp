@@ -127,7 +127,7 @@ bool File::writeAt(uint64_t offset, const void* data, size_t size, std::error_co
         DWORD n = 0;
         const DWORD chunk = DWORD(size > 0x40000000u ? 0x40000000u : size);
         if (!WriteFile(handleOf(m_handle), p, chunk, &n, &o) || n == 0) {
-            ec = lastError();
+            ec = n == 0 && GetLastError() == ERROR_SUCCESS ? std::make_error_code(std::errc::no_space_on_device) : lastError();
             return false;
         }
         p += n;
@@ -149,7 +149,7 @@ bool File::write(const void* data, size_t size, std::error_code& ec)
         DWORD n = 0;
         const DWORD chunk = DWORD(size > 0x40000000u ? 0x40000000u : size);
         if (!WriteFile(handleOf(m_handle), p, chunk, &n, nullptr) || n == 0) {
-            ec = lastError();
+            ec = n == 0 && GetLastError() == ERROR_SUCCESS ? std::make_error_code(std::errc::no_space_on_device) : lastError();
             return false;
         }
         p += n;

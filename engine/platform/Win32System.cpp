@@ -177,12 +177,13 @@ void ChildProcess::requestStop()
 {
     if (m_id <= 0 || m_finished)
         return;
-    // Our own programs listen for the named event; any other console program gets a Ctrl-Break.
-    if (HANDLE event = CreateEventW(nullptr, TRUE, FALSE, stopEventName(DWORD(m_id)).c_str())) {
-        SetEvent(event);
-        m_stopEvent = reinterpret_cast<intptr_t>(event);  // kept open until the child has seen it
-    }
-    GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, DWORD(m_id));
+    // Our programs listen for the named event (installInterruptHandler); one made here first waits
+    // for a child that is not listening yet. No Ctrl-Break as well: a child sharing this console
+    // would take it as a second interrupt, which means "quit at once".
+    if (m_stopEvent == -1)
+        m_stopEvent = reinterpret_cast<intptr_t>(CreateEventW(nullptr, TRUE, FALSE, stopEventName(DWORD(m_id)).c_str()));
+    if (m_stopEvent != 0 && m_stopEvent != -1)
+        SetEvent(reinterpret_cast<HANDLE>(m_stopEvent));  // kept open until the child has seen it
 }
 
 void ChildProcess::kill()

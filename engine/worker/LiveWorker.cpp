@@ -67,7 +67,7 @@ LiveWorker::~LiveWorker() { m_state->pipeline.reset(); }
 
 void LiveWorker::start(const LiveSetup& setup)
 {
-    stop();
+    stopPipeline();  // one that ended by itself (it said so then)
     try {
         const ModelSpec refine = refineSpec(setup.network);
         // Loading is the slow part; a restart with the same network keeps it.
@@ -127,10 +127,15 @@ void LiveWorker::start(const LiveSetup& setup)
 
 void LiveWorker::stop()
 {
+    if (stopPipeline())
+        Q_EMIT stopped(QString());
+}
+
+bool LiveWorker::stopPipeline()
+{
     if (!m_state->pipeline)
-        return;
-    const bool recording = m_state->pipeline->stats().recording;
-    if (recording)
+        return false;
+    if (m_state->pipeline->stats().recording)
         stopRecording();
     try {
         m_state->pipeline->stop();
@@ -138,7 +143,7 @@ void LiveWorker::stop()
         Q_EMIT failed("record", QString::fromStdString(e.what()));
     }
     m_state->pipeline.reset();
-    Q_EMIT stopped(QString());
+    return true;
 }
 
 void LiveWorker::captureBackground()

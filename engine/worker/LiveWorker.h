@@ -67,6 +67,7 @@ Q_SIGNALS:
     void failed(const QString& action, const QString& message);
 
 private:
+    bool stopPipeline();  // true when one was running
     struct State;
     std::unique_ptr<State> m_state;
     std::atomic<bool> m_framePosted{false};

@@ -189,37 +189,8 @@ bool MattingWorker::isLoaded(const MattingSetup& setup) const { return m_state->
 
 void MattingWorker::load(const MattingSetup& setup)
 {
-    if (m_state->session && m_state->setup == setup) {
-        Q_EMIT loaded(setup.checkpoint, QString::fromStdString(m_state->session->describe()),
-                      QString::fromStdString(m_state->session->loadReport().summary()));
-        return;
-    }
     try {
-        SessionOptions options;
-        options.checkpoint = setup.checkpoint.toStdString();
-        options.device = setup.device.toStdString();
-        const auto mode = parseRefineMode(setup.refineMode.toStdString());
-        if (!mode)
-            throw Error("unknown refine mode '" + setup.refineMode.toStdString() + "'");
-        options.spec.refineMode = *mode;
-        options.spec.refineSamplePixels = setup.refineSamplePixels;
-        options.spec.refineThreshold = setup.refineThreshold;
-        options.spec.backboneScale = setup.backboneScale;
-        validate(options.spec);
-        // Only the refinement or the alignment changed: the loaded network takes them as they are.
-        if (m_state->session && m_state->setup.checkpoint == setup.checkpoint && m_state->setup.device == setup.device) {
-            m_state->session->setRefineSettings(options.spec);
-            m_state->setup = setup;
-            Q_EMIT loaded(setup.checkpoint, QString::fromStdString(m_state->session->describe()),
-                          m_state->session->isTorchScript()
-                              ? QString("TorchScript")
-                              : QString::fromStdString(m_state->session->loadReport().summary()));
-            return;
-        }
-        auto session = std::make_unique<MattingSession>(options);
-        session->setWarningHandler([this](const std::string& w) { Q_EMIT warning(QString::fromStdString(w)); });
-        m_state->session = std::move(session);
-        m_state->setup = setup;
+        loadSession(setup);
         Q_EMIT loaded(setup.checkpoint, QString::fromStdString(m_state->session->describe()),
                       m_state->session->isTorchScript()
                           ? QString("TorchScript")
@@ -227,6 +198,44 @@ void MattingWorker::load(const MattingSetup& setup)
     } catch (const std::exception& e) {
         Q_EMIT failed("load", QString::fromStdString(e.what()));
     }
+}
+
+bool MattingWorker::ensureLoaded(const MattingSetup& setup)
+{
+    try {
+        loadSession(setup);
+        return true;
+    } catch (const std::exception& e) {
+        Q_EMIT failed("preview", QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void MattingWorker::loadSession(const MattingSetup& setup)
+{
+    if (isLoaded(setup))
+        return;
+    SessionOptions options;
+    options.checkpoint = setup.checkpoint.toStdString();
+    options.device = setup.device.toStdString();
+    const auto mode = parseRefineMode(setup.refineMode.toStdString());
+    if (!mode)
+        throw Error("unknown refine mode '" + setup.refineMode.toStdString() + "'");
+    options.spec.refineMode = *mode;
+    options.spec.refineSamplePixels = setup.refineSamplePixels;
+    options.spec.refineThreshold = setup.refineThreshold;
+    options.spec.backboneScale = setup.backboneScale;
+    validate(options.spec);
+    // Only the refinement or the alignment changed: the loaded network takes them as they are.
+    if (m_state->session && m_state->setup.checkpoint == setup.checkpoint && m_state->setup.device == setup.device) {
+        m_state->session->setRefineSettings(options.spec);
+        m_state->setup = setup;
+        return;
+    }
+    auto session = std::make_unique<MattingSession>(options);
+    session->setWarningHandler([this](const std::string& w) { Q_EMIT warning(QString::fromStdString(w)); });
+    m_state->session = std::move(session);  // a failed load keeps the previous network
+    m_state->setup = setup;
 }
 
 void MattingWorker::preview(const QString& source, const QString& background)

@@ -65,6 +65,9 @@ public:
     void cancel();  // thread-safe
     // Whether a network is loaded with exactly these settings (call on the worker's thread).
     bool isLoaded(const MattingSetup& setup) const;
+    // Loads these settings if they are not loaded yet, without the `loaded` signal (for frame and
+    // comparison requests); on failure emits failed("preview", ...) and returns false.
+    bool ensureLoaded(const MattingSetup& setup);
 
     // Pairs sources with backgrounds (files or folders) like --batch matte: one background for
     // all, by name, or by sorted position. Sources may be videos (files, or found in folders),
@@ -95,6 +98,7 @@ Q_SIGNALS:
     void failed(const QString& action, const QString& message);
 
 private:
+    void loadSession(const MattingSetup& setup);  // throws ms::Error
     struct State;
     std::unique_ptr<State> m_state;
 };

@@ -11,6 +11,7 @@
 #include "worker/DemoProject.h"
 
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
@@ -148,6 +149,33 @@ private Q_SLOTS:
             frames << s.at(0).toInt();
         QVERIFY(std::is_sorted(frames.begin(), frames.end()));
         QVERIFY(frames.first() >= 15);
+    }
+
+    void failuresLeaveThePanelUsable()
+    {
+        mstest::CapturedReports reports;
+        // A frame past the end: one clear error, and the panel is not left busy.
+        m_panel->showFrame(500);
+        QTRY_COMPARE_WITH_TIMEOUT(reports.count(ms::ui::ErrorReporter::Kind::Error), 1, 60000);
+        QVERIFY2(reports.lastText().contains("no frame 501"), qPrintable(reports.lastText()));
+        QVERIFY(!m_panel->isBusy());
+        // A checkpoint that does not load: its frames are never matted by the previous network
+        // and kept as if they were its own.
+        const QString good = m_panel->checkpoint(), junk = m_root + "/junk.pth";
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a checkpoint");
+        f.close();
+        m_panel->setCheckpoint(junk);
+        m_panel->showFrame(3);
+        QTRY_COMPARE_WITH_TIMEOUT(reports.count(ms::ui::ErrorReporter::Kind::Error), 2, 60000);
+        QCOMPARE(m_panel->cachedFrames(), 0);
+        QVERIFY(m_panel->previewView()->preview().frame != 3);
+        m_panel->setCheckpoint(good);
+        QSignalSpy shown(m_panel.get(), &MattingPanel::frameShown);
+        m_panel->showFrame(3);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().at(0).toInt() == 3, 60000);
+        QCOMPARE(reports.count(ms::ui::ErrorReporter::Kind::Error), 2);
     }
 
     void savesTheWholeVideo()
