@@ -729,10 +729,10 @@ void TrainingPanel::checkDataset()
     m_checkDataset->setEnabled(false);
     m_checkDataset->setText(tr("Checking…"));
     auto result = std::make_shared<std::tuple<bool, QString, QString>>();  // ok, report, error
-    QThread* thread = QThread::create([dataset, result] {
+    QThread* thread = QThread::create([dataset, result, batch = m_batch->value()] {
         try {
             bool ok = false;
-            std::get<1>(*result) = datasetCheckReport(dataset, ok);
+            std::get<1>(*result) = datasetCheckReport(dataset, batch, ok);
             std::get<0>(*result) = ok;
         } catch (const std::exception& e) {
             std::get<2>(*result) = QString::fromStdString(e.what());

@@ -5,6 +5,7 @@
 #include "data/DatasetConfig.h"
 #include "data/MediaFiles.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,15 @@ struct DatasetCheckOptions {
 
 // Never throws for problems in the data; they are collected in DatasetCheck::problems.
 DatasetCheck checkDataset(const DatasetConfig& config, const DatasetCheckOptions& options = {});
+
+// What training with batches of `batchSize` needs: a full batch of training samples and one to
+// validate. The trainer and the GUI's dataset check use the same.
+inline DatasetCheckOptions trainingDatasetCheck(int batchSize)
+{
+    DatasetCheckOptions o;
+    o.minTrainSamples = std::max(1, batchSize);
+    o.minValidSamples = 1;
+    return o;
+}
 
 } // namespace ms

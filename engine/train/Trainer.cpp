@@ -220,10 +220,7 @@ void Trainer::Impl::prepareDistributed()
 void Trainer::Impl::prepareData()
 {
     const DatasetConfig dataset = loadDatasetConfig(config.dataset);
-    DatasetCheckOptions checkOptions;
-    checkOptions.minTrainSamples = config.batchSize;
-    checkOptions.minValidSamples = 1;
-    DatasetCheck check = checkDataset(dataset, checkOptions);
+    DatasetCheck check = checkDataset(dataset, trainingDatasetCheck(int(config.batchSize)));
     if (!check.ok())
         throw Error("the dataset " + dataset.file + " cannot be used:\n" + check.report());
 

@@ -56,9 +56,9 @@ TrainingHistory readTrainingHistory(const QString& logFolder)
     return h;
 }
 
-QString datasetCheckReport(const QString& configOrFolder, bool& ok)
+QString datasetCheckReport(const QString& configOrFolder, int batchSize, bool& ok)
 {
-    const DatasetCheck check = checkDataset(loadDatasetConfig(configOrFolder.toStdString()));
+    const DatasetCheck check = checkDataset(loadDatasetConfig(configOrFolder.toStdString()), trainingDatasetCheck(batchSize));
     ok = check.ok();
     return QString::fromStdString(check.report());
 }

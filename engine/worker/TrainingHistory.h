@@ -20,8 +20,9 @@ struct TrainingHistory {
 // Nothing logged yet: an empty history. A damaged log throws ms::Error naming the file.
 TrainingHistory readTrainingHistory(const QString& logFolder);
 
-// The dataset check before a run: what the engine found (counts per split and every problem with
-// its files). `ok` tells whether training can start. Throws ms::Error for an unreadable config.
-QString datasetCheckReport(const QString& configOrFolder, bool& ok);
+// The dataset check before a run with batches of `batchSize`, the trainer's own: what the engine
+// found (counts per split and every problem with its files). `ok` tells whether training can
+// start. Throws ms::Error for an unreadable config.
+QString datasetCheckReport(const QString& configOrFolder, int batchSize, bool& ok);
 
 } // namespace ms

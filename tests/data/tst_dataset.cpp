@@ -293,6 +293,11 @@ private Q_SLOTS:
         QVERIFY2(p, check.report().c_str());
         QVERIFY(listsFile(p, "train/fgr"));
         QVERIFY(!problemWith(check, "valid: too few"));
+        // The check before training asks for a full batch, as the trainer does: 3 samples pass
+        // with batches of 3, not with batches of 4.
+        QVERIFY2(ms::checkDataset(ms::loadDatasetConfig(dir), ms::trainingDatasetCheck(3)).ok(), check.report().c_str());
+        QVERIFY(problemWith(ms::checkDataset(ms::loadDatasetConfig(dir), ms::trainingDatasetCheck(4)),
+                            "train: too few samples: 3"));
 
         // Empty folders: no pairs, no backgrounds.
         fs::remove_all(dir + "/valid/bgr");

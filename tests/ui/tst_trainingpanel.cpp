@@ -202,6 +202,14 @@ private Q_SLOTS:
         QVERIFY(checked.wait(60000));
         QVERIFY2(checked.first().at(0).toBool(), qPrintable(checked.first().at(1).toString()));
         QVERIFY(!panel->lastDatasetReport().isEmpty());
+        // The check knows the batch size: a batch larger than the training split fails it, as
+        // Start would.
+        panel->findChild<QSpinBox*>("trainBatch")->setValue(1000);
+        panel->checkDataset();
+        QVERIFY(checked.wait(60000));
+        QVERIFY2(!checked.last().at(0).toBool(), qPrintable(checked.last().at(1).toString()));
+        QVERIFY2(checked.last().at(1).toString().contains("too few samples"), qPrintable(checked.last().at(1).toString()));
+        panel->findChild<QSpinBox*>("trainBatch")->setValue(8);
 
         // A broken dataset config: an error dialog.
         const QString broken = mstest::scratch("training-broken");
