@@ -1,15 +1,14 @@
 #include "data/DatasetIndex.h"
 
 #include "core/Error.h"
+#include "core/ParallelFor.h"
 #include "data/ImageHeader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
-#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -79,21 +78,9 @@ void probeAll(std::vector<Folder*>& folders, const DatasetCheckOptions& options)
             if (f->files[i].video || options.readEveryFile)
                 work.push_back({&f->files[i], &f->probes[i]});
     }
-    std::atomic<size_t> next{0};
-    auto run = [&] {
-        for (size_t i = next++; i < work.size(); i = next++)
-            probe(*work[i].first, *work[i].second, options);
-    };
-    const int threads = std::clamp(options.threads > 0 ? options.threads : 4, 1, 64);
-    if (work.size() < 64 || threads == 1) {
-        run();
-        return;
-    }
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back(run);
-    for (auto& t : pool)
-        t.join();
+    ParallelForOptions parallel;
+    parallel.threads = work.size() < 64 ? 1 : std::clamp(options.threads > 0 ? options.threads : 4, 1, 64);
+    parallelFor(work.size(), [&](size_t i) { probe(*work[i].first, *work[i].second, options); }, parallel);
 }
 
 class SplitChecker {

@@ -1,16 +1,12 @@
 #include "data/SyntheticDataset.h"
 
 #include "core/Error.h"
+#include "core/ParallelFor.h"
 #include "data/Random.h"
 #include "data/SyntheticPainting.h"
 #include "infer/ImageIO.h"
 
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <filesystem>
-#include <mutex>
-#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -84,54 +80,22 @@ DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatas
         }
     };
 
-    std::atomic<size_t> next{0};
-    std::atomic<int> done{0};
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::string failure;
-    auto stopped = [&] { return (cancel && cancel->isCancelled()) || !failure.empty(); };
-    auto work = [&] {
-        for (size_t i = next++; i < jobs.size(); i = next++) {
-            {
-                std::lock_guard lock(mutex);
-                if (stopped())
-                    return;
-            }
-            try {
-                paint(jobs[i]);
-            } catch (const std::exception& e) {
-                std::lock_guard lock(mutex);
-                if (failure.empty())
-                    failure = e.what();
-            }
-            ++done;
-            changed.notify_all();
-        }
-    };
-    const int threads = std::max(1, o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency()));
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back(work);
-    // Progress is reported from the calling thread only.
+    // Painting waits on the encoder and the disk as much as on the CPU: a thread per core.
     const int total = static_cast<int>(jobs.size());
-    int reported = -1;
-    {
-        std::unique_lock lock(mutex);
-        while (done < total && !stopped()) {
-            changed.wait_for(lock, std::chrono::milliseconds(100));
-            if (progress && done != reported) {
-                reported = done;
-                lock.unlock();
-                progress(reported, total, "painting images");
-                lock.lock();
-            }
-        }
+    ParallelForOptions parallel;
+    parallel.threads = o.threads;
+    parallel.cancel = cancel.get();
+    parallel.progress = [&](size_t done) {
+        if (progress)
+            progress(static_cast<int>(done), total, "painting images");
+    };
+    size_t painted = 0;
+    try {
+        painted = parallelFor(jobs.size(), [&](size_t i) { paint(jobs[i]); }, parallel);
+    } catch (const std::exception& e) {
+        throw Error(std::string("synthetic dataset: ") + e.what());
     }
-    for (auto& t : pool)
-        t.join();
-    if (!failure.empty())
-        throw Error("synthetic dataset: " + failure);
-    if (cancel && cancel->isCancelled())
+    if (painted < jobs.size())
         throw Error("synthetic dataset cancelled; " + root.string() + " is incomplete (no dataset.json was written)");
     if (progress)
         progress(total, total, "done");
