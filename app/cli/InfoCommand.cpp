@@ -1,6 +1,7 @@
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/CheckpointInfo.h"
 #include "checkpoint/LoadReport.h"
+#include "checkpoint/ModelLoading.h"
 #include "cli/BatchMain.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
@@ -52,13 +53,7 @@ int runInfo(const QStringList& arguments)
         printLine(QString("Tensors:     %1 (%2 floating-point values)")
                       .arg(arch->tensorCount)
                       .arg(locale.toString(static_cast<qlonglong>(arch->parameterElements))));
-        ModelSpec spec;
-        spec.type = arch->type;
-        spec.backbone = arch->backbone;
-        spec.refineKernelSize = arch->refineKernelSize;
-        auto model = createModel(spec);
-        const LoadReport report = loadStateDict(*model, file.tensors);
-        printLine("Load report: " + QString::fromStdString(report.details()));
+        printLine("Load report: " + QString::fromStdString(loadModel(file.tensors).report.details()));
         return Success;
     } catch (const Error& e) {
         printError(e.what());

@@ -1,6 +1,7 @@
 #include "infer/MattingSession.h"
 
 #include "checkpoint/CheckpointFile.h"
+#include "checkpoint/ModelLoading.h"
 #include "core/Error.h"
 #include "infer/ImageIO.h"
 #include "model/BatchNormFolding.h"
@@ -57,10 +58,11 @@ MattingSession::MattingSession(const SessionOptions& options)
 
     m_channelsLast = options.channelsLast;
     const CheckpointFile file = readCheckpointFile(options.checkpoint);
-    m_spec = specForCheckpoint(file.tensors, options.spec, options.typeGiven, options.backboneGiven);
-    m_model = createModel(m_spec);
     try {
-        m_report = loadStateDict(*m_model, file.tensors);
+        LoadedModel loaded = loadModel(file.tensors, options.spec, options.typeGiven, options.backboneGiven);
+        m_spec = loaded.spec;
+        m_model = std::move(loaded.model);
+        m_report = std::move(loaded.report);
     } catch (const Error& e) {
         throw Error(options.checkpoint + ": " + e.what());
     }

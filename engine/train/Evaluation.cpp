@@ -1,8 +1,7 @@
 #include "train/Evaluation.h"
 
 #include "checkpoint/CheckpointFile.h"
-#include "checkpoint/CheckpointInfo.h"
-#include "checkpoint/LoadReport.h"
+#include "checkpoint/ModelLoading.h"
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "data/DatasetConfig.h"
@@ -20,10 +19,11 @@ EvaluationResult evaluateCheckpoint(const EvaluationOptions& o, const CancelToke
 {
     const auto start = Clock::now();
     const CheckpointFile file = readCheckpointFile(o.checkpoint);
-    const ModelSpec spec = specForCheckpoint(file.tensors, o.spec, o.typeGiven, o.backboneGiven);
-    auto model = createModel(spec);
+    LoadedModel loaded = loadModel(file.tensors, o.spec, o.typeGiven, o.backboneGiven);
+    const ModelSpec spec = loaded.spec;
+    auto model = loaded.model;
     EvaluationResult result;
-    result.loadSummary = loadStateDict(*model, file.tensors, LoadMode::Partial).summary();
+    result.loadSummary = loaded.report.summary();
     const torch::Device device = parseDevice(o.device);
     model->to(device);
 

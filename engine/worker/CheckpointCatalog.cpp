@@ -1,6 +1,7 @@
 #include "worker/CheckpointCatalog.h"
 
 #include "checkpoint/CheckpointFile.h"
+#include "checkpoint/ModelLoading.h"
 #include "checkpoint/CheckpointInfo.h"
 #include "checkpoint/LoadReport.h"
 #include "core/Error.h"
@@ -174,12 +175,7 @@ QString checkpointLoadReport(const QString& path)
     const auto arch = detectArchitecture(checkpoint.tensors);
     if (!arch)
         throw Error(file + ": not a BackgroundMattingV2 checkpoint (no backbone keys found)");
-    ModelSpec spec;
-    spec.type = arch->type;
-    spec.backbone = arch->backbone;
-    spec.refineKernelSize = arch->refineKernelSize;
-    auto model = createModel(spec);
-    const LoadReport report = loadStateDict(*model, checkpoint.tensors);
+    const LoadReport report = loadModel(checkpoint.tensors).report;
     QString text = QString("Format: %1\nModel: %2\n").arg(checkpointFormatName(checkpoint.format),
                                                          QString::fromStdString(arch->describe()));
     if (!checkpoint.containerKey.empty())
