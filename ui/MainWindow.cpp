@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "ui/AppIcon.h"
 #include "ui/AppLog.h"
+#include "ui/BackgroundJob.h"
 #include "ui/AppSettings.h"
 #include "ui/CheckpointBrowser.h"
 #include "ui/ErrorReporter.h"
@@ -354,60 +355,52 @@ void MainWindow::openDemoProject()
     m_welcome->setBusy(true, busy);
     statusBar()->showMessage(busy);
     AppLog::info(tr("Preparing the demo project in %1").arg(QDir::toNativeSeparators(folder)));
-    auto result = std::make_shared<std::pair<DemoProjectData, QString>>();
     // The data takes seconds to write: never on the GUI thread.
-    QThread* thread = QThread::create([folder, result] {
-        try {
-            result->first = writeDemoProjectData(folder);
-        } catch (const std::exception& e) {
-            result->second = QString::fromStdString(e.what());
-        }
-    });
-    connect(thread, &QThread::finished, this, [this, thread, folder, result] {
-        thread->deleteLater();
-        m_demoBusy = false;
-        m_demoAction->setEnabled(true);
-        m_welcome->setBusy(false);
-        statusBar()->clearMessage();
-        QString error = result->second;
-        if (error.isEmpty()) {
-            try {
-                // The live view plays the demo's clip as its camera (also in demo projects made
-                // before the live view existed).
-                QJsonObject live;
-                live["source"] = "file";
-                live["file"] = result->first.clip;
-                live["checkpoint"] = result->first.checkpoint;
-                live["record_dir"] = QDir(folder).filePath("output/live");
-                if (!Project::isProjectFolder(folder)) {
-                    Project project = Project::create(folder, tr("Demo"));
-                    project.setDatasetPath(result->first.dataset);
-                    project.setTraining(demoTrainingSettings(result->first.dataset));
-                    QJsonObject matting;
-                    matting["sources"] = result->first.sources;
-                    matting["backgrounds"] = result->first.backgrounds;
-                    matting["checkpoint"] = result->first.checkpoint;
-                    project.setMatting(matting);
-                    project.setLive(live);
-                    project.save();
-                } else if (Project project = Project::open(folder); project.live().isEmpty()) {
-                    project.setLive(live);
-                    project.save();
+    runInBackground<DemoProjectData>(
+        this, [folder] { return writeDemoProjectData(folder); },
+        [this, folder](const DemoProjectData& demo, const QString& writeError) {
+            m_demoBusy = false;
+            m_demoAction->setEnabled(true);
+            m_welcome->setBusy(false);
+            statusBar()->clearMessage();
+            QString error = writeError;
+            if (error.isEmpty()) {
+                try {
+                    // The live view plays the demo's clip as its camera (also in demo projects made
+                    // before the live view existed).
+                    QJsonObject live;
+                    live["source"] = "file";
+                    live["file"] = demo.clip;
+                    live["checkpoint"] = demo.checkpoint;
+                    live["record_dir"] = QDir(folder).filePath("output/live");
+                    if (!Project::isProjectFolder(folder)) {
+                        Project project = Project::create(folder, tr("Demo"));
+                        project.setDatasetPath(demo.dataset);
+                        project.setTraining(demoTrainingSettings(demo.dataset));
+                        QJsonObject matting;
+                        matting["sources"] = demo.sources;
+                        matting["backgrounds"] = demo.backgrounds;
+                        matting["checkpoint"] = demo.checkpoint;
+                        project.setMatting(matting);
+                        project.setLive(live);
+                        project.save();
+                    } else if (Project project = Project::open(folder); project.live().isEmpty()) {
+                        project.setLive(live);
+                        project.save();
+                    }
+                } catch (const Error& e) {
+                    error = QString::fromStdString(e.what());
                 }
-            } catch (const Error& e) {
-                error = QString::fromStdString(e.what());
             }
-        }
-        if (!error.isEmpty()) {
-            ErrorReporter::error(this, tr("Cannot prepare the demo project"),
-                                 tr("The demo project could not be written to %1.").arg(QDir::toNativeSeparators(folder)),
-                                 error);
-            Q_EMIT demoProjectFailed(error);
-            return;
-        }
-        openProject(folder);
-    });
-    thread->start();
+            if (!error.isEmpty()) {
+                ErrorReporter::error(this, tr("Cannot prepare the demo project"),
+                                     tr("The demo project could not be written to %1.").arg(QDir::toNativeSeparators(folder)),
+                                     error);
+                Q_EMIT demoProjectFailed(error);
+                return;
+            }
+            openProject(folder);
+        });
 }
 
 void MainWindow::fitDocksToScreen()

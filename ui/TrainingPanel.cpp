@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "ui/AppLog.h"
+#include "ui/BackgroundJob.h"
 #include "ui/AppSettings.h"
 #include "ui/CurvePlot.h"
 #include "ui/ErrorReporter.h"
@@ -728,38 +729,34 @@ void TrainingPanel::checkDataset()
     }
     m_checkDataset->setEnabled(false);
     m_checkDataset->setText(tr("Checking…"));
-    auto result = std::make_shared<std::tuple<bool, QString, QString>>();  // ok, report, error
-    QThread* thread = QThread::create([dataset, result, batch = m_batch->value()] {
-        try {
+    using Check = std::pair<bool, QString>;  // ok, report
+    runInBackground<Check>(
+        this,
+        [dataset, batch = m_batch->value()] {
             bool ok = false;
-            std::get<1>(*result) = datasetCheckReport(dataset, batch, ok);
-            std::get<0>(*result) = ok;
-        } catch (const std::exception& e) {
-            std::get<2>(*result) = QString::fromStdString(e.what());
-        }
-    });
-    connect(thread, &QThread::finished, this, [this, thread, result, dataset] {
-        thread->deleteLater();
-        m_checkDataset->setEnabled(true);
-        retranslateUi();
-        const auto& [ok, report, error] = *result;
-        if (!error.isEmpty()) {
-            m_datasetReport = error;
-            ErrorReporter::error(this, tr("Dataset check failed"),
-                                 tr("%1 could not be read as a dataset.").arg(QDir::toNativeSeparators(dataset)), error);
-            Q_EMIT datasetChecked(false, error);
-            return;
-        }
-        m_datasetReport = report;
-        auto* dialog = new TextDialog(ok ? tr("Dataset check: ready for training") : tr("Dataset check: problems found"),
-                                      report, this);
-        dialog->setObjectName("datasetCheckDialog");
-        dialog->show();
-        (ok ? AppLog::info(tr("Dataset check of %1: ready").arg(dataset))
-            : AppLog::warning(tr("Dataset check of %1 found problems").arg(dataset)));
-        Q_EMIT datasetChecked(ok, report);
-    });
-    thread->start();
+            const QString report = datasetCheckReport(dataset, batch, ok);
+            return Check{ok, report};
+        },
+        [this, dataset](const Check& check, const QString& error) {
+            m_checkDataset->setEnabled(true);
+            retranslateUi();
+            const auto& [ok, report] = check;
+            if (!error.isEmpty()) {
+                m_datasetReport = error;
+                ErrorReporter::error(this, tr("Dataset check failed"),
+                                     tr("%1 could not be read as a dataset.").arg(QDir::toNativeSeparators(dataset)), error);
+                Q_EMIT datasetChecked(false, error);
+                return;
+            }
+            m_datasetReport = report;
+            auto* dialog = new TextDialog(ok ? tr("Dataset check: ready for training") : tr("Dataset check: problems found"),
+                                          report, this);
+            dialog->setObjectName("datasetCheckDialog");
+            dialog->show();
+            (ok ? AppLog::info(tr("Dataset check of %1: ready").arg(dataset))
+                : AppLog::warning(tr("Dataset check of %1 found problems").arg(dataset)));
+            Q_EMIT datasetChecked(ok, report);
+        });
 }
 
 void TrainingPanel::loadHistory()
@@ -768,31 +765,22 @@ void TrainingPanel::loadHistory()
         return;
     const QString folder = QDir(m_project->logFolder()).filePath(m_modelName->text().trimmed());
     const int request = ++m_historyRequest;  // only the newest request's answer is shown
-    auto history = std::make_shared<std::pair<TrainingHistory, QString>>();
-    QThread* thread = QThread::create([folder, history] {
-        try {
-            history->first = readTrainingHistory(folder);
-        } catch (const std::exception& e) {
-            history->second = QString::fromStdString(e.what());
-        }
-    });
-    connect(thread, &QThread::finished, this, [this, thread, history, request] {
-        thread->deleteLater();
-        if (m_running || request != m_historyRequest)
-            return;
-        if (!history->second.isEmpty())
-            AppLog::warning(tr("The earlier training log could not be read: %1").arg(history->second));
-        const TrainingHistory& h = history->first;
-        m_lossPlot->clearData();
-        m_metricsPlot->clearData();
-        m_lossPlot->setPoints("loss", h.trainLoss);
-        m_lossPlot->setPoints("valid", h.validLoss);
-        for (auto it = h.metrics.cbegin(); it != h.metrics.cend(); ++it)
-            if (m_metricsPlot->hasSeries(it.key()))
-                m_metricsPlot->setPoints(it.key(), it.value());
-        Q_EMIT historyLoaded(int(h.trainLoss.size()));
-    });
-    thread->start();
+    runInBackground<TrainingHistory>(
+        this, [folder] { return readTrainingHistory(folder); },
+        [this, request](const TrainingHistory& h, const QString& readError) {
+            if (m_running || request != m_historyRequest)
+                return;
+            if (!readError.isEmpty())
+                AppLog::warning(tr("The earlier training log could not be read: %1").arg(readError));
+            m_lossPlot->clearData();
+            m_metricsPlot->clearData();
+            m_lossPlot->setPoints("loss", h.trainLoss);
+            m_lossPlot->setPoints("valid", h.validLoss);
+            for (auto it = h.metrics.cbegin(); it != h.metrics.cend(); ++it)
+                if (m_metricsPlot->hasSeries(it.key()))
+                    m_metricsPlot->setPoints(it.key(), it.value());
+            Q_EMIT historyLoaded(int(h.trainLoss.size()));
+        });
 }
 
 void TrainingPanel::updateStatusLabels()

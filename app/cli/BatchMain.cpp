@@ -10,21 +10,33 @@
 namespace ms::cli {
 namespace {
 
+// Every --batch command: its name, what the usage text says of it, and the function that runs it.
+struct Command {
+    const char* name;
+    const char* synopsis;
+    int (*run)(const QStringList& arguments);
+};
+
+const Command kCommands[] = {
+    {"info", "info CHECKPOINT        what a checkpoint is, and how it loads", runInfo},
+    {"convert", "convert IN OUT         convert between .pth and .safetensors (or rewrite a .pth)", runConvert},
+    {"matte", "matte [options]        matte images (options as the reference's inference_images.py)", runMatte},
+    {"matte-video", "matte-video [options]  matte a video (options as the reference's inference_video.py)", runMatteVideo},
+    {"bench", "bench [options]        measure model, pipeline, training-step and live throughput", runBench},
+    {"train", "train [options]        train MattingBase or MattingRefine (as train_base.py / train_refine.py)", runTrain},
+    {"evaluate", "evaluate [options]     a checkpoint's loss and matting metrics on a dataset", runEvaluate},
+    {"demo", "demo [--output-dir D]  make sample images and run the whole pipeline on them", runDemo},
+    {"make-dataset", "make-dataset DIR       write a synthetic training dataset (--count N --size W H --seed S)",
+     runMakeDataset},
+    {"check-dataset", "check-dataset CONFIG   check a training dataset's folders and files", runCheckDataset},
+};
+
 void printUsage(QTextStream& out)
 {
-    out << "Usage: mattestudio --batch <command> [options]\n\n"
-           "Commands:\n"
-           "  info CHECKPOINT        what a checkpoint is, and how it loads\n"
-           "  convert IN OUT         convert between .pth and .safetensors (or rewrite a .pth)\n"
-           "  matte [options]        matte images (options as the reference's inference_images.py)\n"
-           "  matte-video [options]  matte a video (options as the reference's inference_video.py)\n"
-           "  bench [options]        measure model and pipeline throughput\n"
-           "  train [options]        train MattingBase or MattingRefine (as train_base.py / train_refine.py)\n"
-           "  evaluate [options]     a checkpoint's loss and matting metrics on a dataset\n"
-           "  demo [--output-dir D]  make sample images and run the whole pipeline on them\n"
-           "  make-dataset DIR       write a synthetic training dataset (--count N --size W H --seed S)\n"
-           "  check-dataset CONFIG   check a training dataset's folders and files\n\n"
-           "Run 'mattestudio --batch <command> --help' for a command's options.\n";
+    out << "Usage: mattestudio --batch <command> [options]\n\nCommands:\n";
+    for (const Command& c : kCommands)
+        out << "  " << c.synopsis << "\n";
+    out << "\nRun 'mattestudio --batch <command> --help' for a command's options.\n";
 }
 
 } // namespace
@@ -54,26 +66,9 @@ int batchMain(int argc, char** argv)
     const QString command = rest.takeFirst();
     rest.prepend(QString("mattestudio --batch ") + command);  // argv[0] for the command's parser
     try {
-        if (command == "info")
-            return runInfo(rest);
-        if (command == "convert")
-            return runConvert(rest);
-        if (command == "matte")
-            return runMatte(rest);
-        if (command == "matte-video")
-            return runMatteVideo(rest);
-        if (command == "bench")
-            return runBench(rest);
-        if (command == "train")
-            return runTrain(rest);
-        if (command == "evaluate")
-            return runEvaluate(rest);
-        if (command == "demo")
-            return runDemo(rest);
-        if (command == "make-dataset")
-            return runMakeDataset(rest);
-        if (command == "check-dataset")
-            return runCheckDataset(rest);
+        for (const Command& c : kCommands)
+            if (command == c.name)
+                return c.run(rest);
     } catch (const std::exception& e) {
         // Last line of defence: engine errors are caught in the commands; this keeps anything else
         // from ending the process with an abort.
