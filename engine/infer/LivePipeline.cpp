@@ -101,6 +101,7 @@ void LivePipeline::setBackground(const cv::Mat& bgr)
                     + std::to_string(m_sourceSize.height) + ": they must be the same size");
     std::lock_guard<std::mutex> lock(m_mutex);
     m_background = bgr.clone();
+    ++m_plateGeneration;
     m_stats.hasBackground = true;
 }
 
@@ -213,6 +214,7 @@ void LivePipeline::captureLoop()
         ++m_stats.captured;
         if (m_captureRequested) {
             m_background = frame.clone();
+            ++m_plateGeneration;
             m_captureRequested = false;
             m_stats.hasBackground = true;
         }
@@ -225,12 +227,14 @@ void LivePipeline::captureLoop()
 
 cv::Mat LivePipeline::matte(const cv::Mat& frame)
 {
-    cv::Mat background;
     CompositeTarget target;
     std::optional<ModelSpec> refine;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        background = m_background;
+        if (m_platePixelsGeneration != m_plateGeneration) {
+            m_platePixels = frameToPixels(m_background);
+            m_platePixelsGeneration = m_plateGeneration;
+        }
         target = m_target;
         refine.swap(m_pendingRefine);
     }
@@ -238,7 +242,7 @@ cv::Mat LivePipeline::matte(const cv::Mat& frame)
         m_session.setRefineSettings(*refine);
     torch::NoGradGuard noGrad;
     const Clock::time_point start = Clock::now();
-    const MattingOutput out = m_session.run(frameToPixels(frame), frameToPixels(background));
+    const MattingOutput out = m_session.run(frameToPixels(frame), m_platePixels);
     cv::Mat image = toCvImage(composite(out.fgr, out.pha, target));
     const double seconds = secondsSince(start);
     std::lock_guard<std::mutex> lock(m_mutex);

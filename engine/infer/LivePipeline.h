@@ -10,6 +10,7 @@
 #include "model/ModelSpec.h"
 
 #include <opencv2/core.hpp>
+#include <torch/torch.h>
 
 #include <condition_variable>
 #include <functional>
@@ -122,6 +123,10 @@ private:
     bool m_stopping = false, m_stopRequested = false, m_sourceEnded = false, m_running = false;
     bool m_captureRequested = false;
     cv::Mat m_background;
+    uint64_t m_plateGeneration = 0;  // counts changes of m_background
+    // Network thread only: the plate as the network's input, converted once per plate.
+    torch::Tensor m_platePixels;
+    uint64_t m_platePixelsGeneration = 0;
     CompositeTarget m_target = greenScreen();
     std::optional<ModelSpec> m_pendingRefine;
     std::mutex m_recordMutex;  // guards the recorder: encoding must not hold up the capture thread

@@ -4,6 +4,7 @@
 #include "infer/Compositor.h"
 #include "infer/LivePipeline.h"
 #include "infer/MattingSession.h"
+#include "worker/SetupSpec.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -19,20 +20,6 @@ struct LiveWorker::State {
 };
 
 namespace {
-
-ModelSpec refineSpec(const MattingSetup& s)
-{
-    ModelSpec spec;
-    const auto mode = parseRefineMode(s.refineMode.toStdString());
-    if (!mode)
-        throw Error("unknown refine mode '" + s.refineMode.toStdString() + "'");
-    spec.refineMode = *mode;
-    spec.refineSamplePixels = s.refineSamplePixels;
-    spec.refineThreshold = s.refineThreshold;
-    spec.backboneScale = s.backboneScale;
-    validate(spec);
-    return spec;
-}
 
 LiveStatus toStatus(const LiveStats& s)
 {
@@ -69,7 +56,7 @@ void LiveWorker::start(const LiveSetup& setup)
 {
     stopPipeline();  // one that ended by itself (it said so then)
     try {
-        const ModelSpec refine = refineSpec(setup.network);
+        const ModelSpec refine = refineSpecOf(setup.network);
         // Loading is the slow part; a restart with the same network keeps it.
         if (!m_state->session || m_state->loaded.checkpoint != setup.network.checkpoint
             || m_state->loaded.device != setup.network.device) {
@@ -175,7 +162,7 @@ void LiveWorker::setRefinement(const MattingSetup& network)
     if (!m_state->pipeline)
         return;
     try {
-        m_state->pipeline->setRefineSettings(refineSpec(network));
+        m_state->pipeline->setRefineSettings(refineSpecOf(network));
     } catch (const std::exception& e) {
         Q_EMIT failed("refine", QString::fromStdString(e.what()));
     }

@@ -12,6 +12,7 @@
 #include "infer/OutputWriter.h"
 #include "infer/VideoIO.h"
 #include "infer/VideoJob.h"
+#include "worker/SetupSpec.h"
 #include "data/MediaFiles.h"
 
 #include <QElapsedTimer>
@@ -218,14 +219,7 @@ void MattingWorker::loadSession(const MattingSetup& setup)
     SessionOptions options;
     options.checkpoint = setup.checkpoint.toStdString();
     options.device = setup.device.toStdString();
-    const auto mode = parseRefineMode(setup.refineMode.toStdString());
-    if (!mode)
-        throw Error("unknown refine mode '" + setup.refineMode.toStdString() + "'");
-    options.spec.refineMode = *mode;
-    options.spec.refineSamplePixels = setup.refineSamplePixels;
-    options.spec.refineThreshold = setup.refineThreshold;
-    options.spec.backboneScale = setup.backboneScale;
-    validate(options.spec);
+    options.spec = refineSpecOf(setup);
     // Only the refinement or the alignment changed: the loaded network takes them as they are.
     if (m_state->session && m_state->setup.checkpoint == setup.checkpoint && m_state->setup.device == setup.device) {
         m_state->session->setRefineSettings(options.spec);
