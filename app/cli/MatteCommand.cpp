@@ -11,6 +11,7 @@
 #include "infer/ImagePairs.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
+#include "platform/Paths.h"
 
 #include <filesystem>
 
@@ -68,7 +69,7 @@ int runMatte(const QStringList& rawArguments)
             QStringList existing;
             for (const auto& pair : pairs)
                 for (const auto& path : writer.pathsFor(pair.source.relativeStem))
-                    if (std::filesystem::exists(path))
+                    if (std::filesystem::exists(platform::fsPath(path)))
                         existing << QString::fromStdString(path);
             if (!existing.isEmpty()) {
                 printError(QString("%1 output file(s) exist already (first: %2); pass -y to overwrite them")

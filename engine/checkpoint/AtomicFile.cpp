@@ -3,6 +3,7 @@
 #include "core/Error.h"
 
 #include "platform/Files.h"
+#include "platform/Paths.h"
 
 #include <filesystem>
 #include <vector>
@@ -13,8 +14,8 @@ namespace {
 
 std::string folderOf(const std::string& path)
 {
-    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    return parent.empty() ? std::string(".") : parent.string();
+    const std::filesystem::path parent = platform::fsPath(path).parent_path();
+    return parent.empty() ? std::string(".") : platform::utf8Path(parent);
 }
 
 // <name>.tmp-XXXXXX as mkstemp fills it in: six ASCII letters or digits.
@@ -41,17 +42,17 @@ std::vector<std::string> removeStaleTemporaries(const std::string& folder)
 {
     std::vector<std::string> removed;
     std::error_code ec;
-    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::filesystem::path path = it->path();
-        if (!isTemporaryName(path.filename().string()) || !it->is_regular_file(ec) || it->is_symlink(ec))
+    for (std::filesystem::directory_iterator it(platform::fsPath(folder), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string path = platform::utf8Path(it->path());
+        if (!isTemporaryName(platform::utf8Path(it->path().filename())) || !it->is_regular_file(ec) || it->is_symlink(ec))
             continue;
         std::error_code openError;
-        platform::File file = platform::File::open(path.string(), platform::File::Open::Read, openError);
+        platform::File file = platform::File::open(path, platform::File::Open::Read, openError);
         // A lock we can take means no writer holds the file any more.
         if (!openError && file.tryLock()) {
             file.close(openError);
-            if (platform::removeFile(path.string(), openError))
-                removed.push_back(path.string());
+            if (platform::removeFile(path, openError))
+                removed.push_back(path);
         }
     }
     return removed;
@@ -60,14 +61,14 @@ std::vector<std::string> removeStaleTemporaries(const std::string& folder)
 AtomicFile::AtomicFile(std::string targetPath) : m_targetPath(std::move(targetPath))
 {
     if (m_targetPath.empty())
-        throw Error("cannot write checkpoint: the output path is empty");
+        throw Error("cannot write a file: the output path is empty");
     std::error_code ec;
-    if (std::filesystem::is_directory(m_targetPath, ec))
-        throw Error("cannot write checkpoint '" + m_targetPath + "': it is a directory");
+    if (std::filesystem::is_directory(platform::fsPath(m_targetPath), ec))
+        throw Error("cannot write '" + m_targetPath + "': it is a directory");
     // Same folder as the target, so the final rename never crosses file systems.
     m_file = platform::File::createTemporary(m_targetPath, m_tempPath, ec);
     if (ec)
-        throw Error("cannot write checkpoint '" + m_targetPath + "': cannot create a file in folder '"
+        throw Error("cannot write '" + m_targetPath + "': cannot create a file in folder '"
                     + folderOf(m_targetPath) + "' (" + platform::describe(ec) + ")");
 }
 
@@ -95,14 +96,14 @@ void AtomicFile::fail(const std::string& what, const std::error_code& err)
         hint = "; free some disk space and try again";
     else if (platform::isFileTooLarge(err))
         hint = "; the file is larger than this file system or process allows";
-    throw Error("cannot write checkpoint '" + m_targetPath + "': " + what + " failed (" + platform::describe(err) + ")"
+    throw Error("cannot write '" + m_targetPath + "': " + what + " failed (" + platform::describe(err) + ")"
                 + hint + "; the existing file, if any, was left unchanged");
 }
 
 void AtomicFile::write(const void* data, size_t size)
 {
     if (!m_file.isOpen())
-        throw Error("cannot write checkpoint '" + m_targetPath + "': the file is already closed");
+        throw Error("cannot write '" + m_targetPath + "': the file is already closed");
     std::error_code ec;
     if (!m_file.write(data, size, ec))
         fail("writing", ec);
@@ -111,7 +112,7 @@ void AtomicFile::write(const void* data, size_t size)
 void AtomicFile::commit()
 {
     if (!m_file.isOpen())
-        throw Error("cannot write checkpoint '" + m_targetPath + "': the file is already closed");
+        throw Error("cannot write '" + m_targetPath + "': the file is already closed");
     std::error_code ec;
     if (!m_file.sync(ec))
         fail("flushing to disk", ec);
@@ -128,7 +129,7 @@ void AtomicFile::commit()
 InputFile::InputFile(std::string path) : m_path(std::move(path))
 {
     std::error_code ec;
-    const auto status = std::filesystem::status(m_path, ec);
+    const auto status = std::filesystem::status(platform::fsPath(m_path), ec);
     if (ec)
         throw Error("cannot open checkpoint '" + m_path + "': " + platform::describe(ec));
     if (std::filesystem::is_directory(status))

@@ -2,6 +2,7 @@
 
 #include "checkpoint/AtomicFile.h"
 #include "core/Error.h"
+#include "platform/Paths.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,11 +16,11 @@ using nlohmann::json;
 namespace ms {
 namespace {
 
-std::string readText(const fs::path& file)
+std::string readText(const std::string& file)
 {
-    std::ifstream in(file, std::ios::binary);
+    std::ifstream in(platform::fsPath(file), std::ios::binary);
     if (!in)
-        throw Error("cannot read dataset config " + file.string());
+        throw Error("cannot read dataset config " + file);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -35,13 +36,13 @@ std::string folderOf(const json& split, const std::string& splitName, const char
     const json& value = split.at(key);
     if (!value.is_string() || value.get<std::string>().empty())
         throw Error("dataset config: " + where + " must be a folder name (a non-empty string)");
-    fs::path path = fs::u8path(value.get<std::string>());
+    fs::path path = platform::fsPath(value.get<std::string>());
     if (path.is_relative())
         path = base / path;
     path = path.lexically_normal();
     if (!path.has_filename() && path.has_relative_path())  // "dir/." normalises to "dir/"
         path = path.parent_path();
-    return path.string();
+    return platform::utf8Path(path);
 }
 
 DatasetSplit splitOf(const json& root, const std::string& splitName, const fs::path& base, const std::string& file)
@@ -59,10 +60,10 @@ DatasetSplit splitOf(const json& root, const std::string& splitName, const fs::p
 // Relative to `base` when the folder lies inside it, else absolute; always with '/' separators.
 std::string storedPath(const std::string& folder, const fs::path& base)
 {
-    const fs::path absolute = fs::absolute(fs::path(folder)).lexically_normal();
+    const fs::path absolute = fs::absolute(platform::fsPath(folder)).lexically_normal();
     const fs::path relative = absolute.lexically_relative(base);
     const bool inside = !relative.empty() && *relative.begin() != "..";
-    return (inside ? relative : absolute).generic_u8string();
+    return platform::utf8GenericPath(inside ? relative : absolute);
 }
 
 } // namespace
@@ -70,18 +71,19 @@ std::string storedPath(const std::string& folder, const fs::path& base)
 DatasetConfig loadDatasetConfig(const std::string& configOrDir)
 {
     std::error_code ec;
-    fs::path file = fs::path(configOrDir);
-    if (fs::is_directory(file, ec))
+    fs::path file = platform::fsPath(configOrDir);
+    const bool folder = fs::is_directory(file, ec);
+    if (folder)
         file /= "dataset.json";
     if (!fs::is_regular_file(file, ec))
-        throw Error(fs::is_directory(configOrDir, ec)
+        throw Error(folder
                         ? "no dataset.json in " + configOrDir + " (make one with `mattestudio --batch make-dataset`)"
                         : "dataset config not found: " + configOrDir);
     file = fs::absolute(file).lexically_normal();
-    const std::string name = file.string();
+    const std::string name = platform::utf8Path(file);
     json root;
     try {
-        root = json::parse(readText(file));
+        root = json::parse(readText(name));
     } catch (const json::parse_error& e) {
         throw Error("dataset config " + name + " is not valid JSON: " + e.what());
     }
@@ -97,7 +99,7 @@ DatasetConfig loadDatasetConfig(const std::string& configOrDir)
         config.name = root["name"].get<std::string>();
     }
     if (config.name.empty())
-        config.name = base.filename().string();
+        config.name = platform::utf8Path(base.filename());
     config.train = splitOf(root, "train", base, name);
     config.valid = splitOf(root, "valid", base, name);
     return config;
@@ -105,7 +107,7 @@ DatasetConfig loadDatasetConfig(const std::string& configOrDir)
 
 void saveDatasetConfig(const DatasetConfig& config, const std::string& file)
 {
-    const fs::path target = fs::absolute(fs::path(file)).lexically_normal();
+    const fs::path target = fs::absolute(platform::fsPath(file)).lexically_normal();
     const fs::path base = target.parent_path();
     auto split = [&](const DatasetSplit& s) {
         nlohmann::ordered_json folders;
@@ -121,7 +123,7 @@ void saveDatasetConfig(const DatasetConfig& config, const std::string& file)
     const std::string text = root.dump(2) + "\n";
     std::error_code ec;
     fs::create_directories(base, ec);
-    AtomicFile out(target.string());
+    AtomicFile out(platform::utf8Path(target));
     out.write(text.data(), text.size());
     out.commit();
 }

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/ParallelFor.h"
 #include "data/ImageHeader.h"
+#include "platform/Paths.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -98,7 +99,7 @@ public:
                 continue;
             }
             std::error_code ec;
-            if (!fs::is_directory(f.path, ec)) {
+            if (!fs::is_directory(platform::fsPath(f.path), ec)) {
                 add(describe(f.role) + " folder not found", {f.path});
                 continue;
             }

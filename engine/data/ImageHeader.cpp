@@ -1,4 +1,5 @@
 #include "data/ImageHeader.h"
+#include "platform/Paths.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -94,7 +95,7 @@ bool endsProperly(std::ifstream& in, bool png)
 
 ImageHeader readImageHeader(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::fsPath(path), std::ios::binary);
     if (!in)
         return {};
     const int first = in.peek();

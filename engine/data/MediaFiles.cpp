@@ -1,7 +1,9 @@
 #include "data/MediaFiles.h"
 
 #include "core/Error.h"
+#include "infer/ImageIO.h"
 #include "infer/VideoIO.h"
+#include "platform/Paths.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -18,7 +20,7 @@ namespace {
 
 std::string lowerExtension(const fs::path& path)
 {
-    std::string ext = path.extension().string();
+    std::string ext = platform::utf8Path(path.extension());
     for (char& c : ext)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return ext;
@@ -26,18 +28,14 @@ std::string lowerExtension(const fs::path& path)
 
 bool isHidden(const fs::path& name)
 {
-    const std::string s = name.filename().string();
+    const std::string s = platform::utf8Path(name.filename());
     return !s.empty() && s[0] == '.';
 }
 
 cv::VideoCapture openCapture(const std::string& path)
 {
     cv::VideoCapture capture;
-    // FFmpeg first, as VideoReader does: it seeks frame-exactly; other backends as a fallback.
-    if (!capture.open(path, cv::CAP_FFMPEG))
-        capture.open(path, cv::CAP_ANY);
-    if (!capture.isOpened())
-        throw Error("cannot open video " + path + ": not a video OpenCV can decode, or the file is damaged");
+    openVideoFile(capture, path);
     return capture;
 }
 
@@ -95,19 +93,20 @@ cv::Mat readVideoFrame(const std::string& path, int frame)
 
 bool isTrainingImageFile(const std::string& path)
 {
-    const std::string ext = lowerExtension(fs::path(path));
+    const std::string ext = lowerExtension(platform::fsPath(path));
     return ext == ".jpg" || ext == ".jpeg" || ext == ".png";
 }
 
 std::vector<MediaFile> listMediaFiles(const std::string& folder)
 {
     std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw Error(fs::exists(folder, ec) ? "not a folder: " + folder : "folder not found: " + folder);
+    const fs::path root = platform::fsPath(folder);
+    if (!fs::is_directory(root, ec))
+        throw Error(fs::exists(root, ec) ? "not a folder: " + folder : "folder not found: " + folder);
     std::vector<MediaFile> files;
     // Hidden files and folders are skipped, as Python's glob('**/*.jpg') skips them.
     auto it = fs::recursive_directory_iterator(
-        folder, fs::directory_options::follow_directory_symlink | fs::directory_options::skip_permission_denied, ec);
+        root, fs::directory_options::follow_directory_symlink | fs::directory_options::skip_permission_denied, ec);
     if (ec)
         throw Error("cannot list folder " + folder + ": " + ec.message());
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -121,11 +120,12 @@ std::vector<MediaFile> listMediaFiles(const std::string& folder)
         }
         if (!it->is_regular_file(ec))
             continue;
-        const bool video = hasVideoExtension(path.string());
-        if (!video && !isTrainingImageFile(path.string()))
+        const std::string file = platform::utf8Path(path);
+        const bool video = hasVideoExtension(file);
+        if (!video && !isTrainingImageFile(file))
             continue;
-        const fs::path relative = path.lexically_relative(folder);
-        files.push_back({path.string(), (relative.parent_path() / relative.stem()).generic_string(), video});
+        const fs::path relative = path.lexically_relative(root);
+        files.push_back({file, platform::utf8GenericPath(relative.parent_path() / relative.stem()), video});
     }
     // By full path as a string, as the reference sorts its glob results.
     std::sort(files.begin(), files.end(), [&](const MediaFile& a, const MediaFile& b) { return a.path < b.path; });
@@ -156,9 +156,9 @@ cv::Mat readMediaFrame(const MediaFrame& item, int imreadFlags)
 {
     if (item.frame < 0) {
         std::error_code ec;
-        if (!fs::is_regular_file(item.path, ec))
+        if (!fs::is_regular_file(platform::fsPath(item.path), ec))
             throw Error("image not found: " + item.path);
-        cv::Mat image = cv::imread(item.path, imreadFlags);
+        cv::Mat image = readImageFile(item.path, imreadFlags);
         if (image.empty())
             throw Error("cannot read image " + item.path + ": not an image OpenCV can decode, or the file is damaged");
         return image;

@@ -37,7 +37,7 @@ struct VideoProbe {
 // (slow for long videos). Throws ms::Error naming the file when it cannot be decoded.
 VideoProbe probeVideo(const std::string& path, bool exactCount);
 
-// Decodes one item like cv::imread(path, imreadFlags): still images through imread, video frames
+// Decodes one item like cv::imread(path, imreadFlags): still images through readImageFile, video frames
 // converted to grey when the flags ask for it. Throws ms::Error naming the file (and frame) when it
 // cannot be read. Video frames are read through a small per-thread cache of open videos, so
 // consecutive frames of one video cost one decode each; far jumps seek.

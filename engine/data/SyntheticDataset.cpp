@@ -5,6 +5,7 @@
 #include "data/Random.h"
 #include "data/SyntheticPainting.h"
 #include "infer/ImageIO.h"
+#include "platform/Paths.h"
 
 #include <filesystem>
 
@@ -45,9 +46,11 @@ DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatas
 {
     checkOptions(o);
     std::error_code ec;
-    if (fs::exists(dir, ec) && !(fs::is_directory(dir, ec) && fs::is_empty(dir, ec)))
+    const fs::path given = platform::fsPath(dir);
+    if (fs::exists(given, ec) && !(fs::is_directory(given, ec) && fs::is_empty(given, ec)))
         throw Error("cannot make a dataset in " + dir + ": it exists and is not an empty folder");
-    const fs::path root = fs::absolute(dir).lexically_normal();
+    const fs::path root = fs::absolute(given).lexically_normal();
+    auto utf8 = [](const fs::path& p) { return platform::utf8Path(p); };
     const char* splits[2] = {"train", "valid"};
     const int pairs[2] = {o.trainCount, o.validCount};
     int backgrounds[2];
@@ -57,7 +60,7 @@ DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatas
         for (const char* kind : {"fgr", "pha", "bgr"}) {
             fs::create_directories(root / splits[s] / kind, ec);
             if (ec)
-                throw Error("cannot create folder " + (root / splits[s] / kind).string() + ": " + ec.message());
+                throw Error("cannot create folder " + utf8(root / splits[s] / kind) + ": " + ec.message());
         }
         for (int i = 0; i < pairs[s]; ++i)
             jobs.push_back({s, true, i});
@@ -73,10 +76,10 @@ DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatas
         if (job.foreground) {
             const PaintedForeground f = paintForeground(size, rng);
             const std::string name = fileName(job.index, pairs[job.split]);
-            writeImage((base / "fgr" / name).string(), f.fgr);
-            writeImage((base / "pha" / name).string(), f.pha);
+            writeImage(utf8(base / "fgr" / name), f.fgr);
+            writeImage(utf8(base / "pha" / name), f.pha);
         } else {
-            writeImage((base / "bgr" / fileName(job.index, backgrounds[job.split])).string(), paintBackground(size, rng));
+            writeImage(utf8(base / "bgr" / fileName(job.index, backgrounds[job.split])), paintBackground(size, rng));
         }
     };
 
@@ -96,17 +99,16 @@ DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatas
         throw Error(std::string("synthetic dataset: ") + e.what());
     }
     if (painted < jobs.size())
-        throw Error("synthetic dataset cancelled; " + root.string() + " is incomplete (no dataset.json was written)");
+        throw Error("synthetic dataset cancelled; " + utf8(root) + " is incomplete (no dataset.json was written)");
     if (progress)
         progress(total, total, "done");
 
     DatasetConfig config;
     config.name = "synthetic";
-    config.file = (root / "dataset.json").string();
+    config.file = utf8(root / "dataset.json");
     for (int s = 0; s < 2; ++s) {
         DatasetSplit& split = s == 0 ? config.train : config.valid;
-        split = {(root / splits[s] / "fgr").string(), (root / splits[s] / "pha").string(),
-                 (root / splits[s] / "bgr").string()};
+        split = {utf8(root / splits[s] / "fgr"), utf8(root / splits[s] / "pha"), utf8(root / splits[s] / "bgr")};
     }
     saveDatasetConfig(config, config.file);
     return config;

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "infer/ImageIO.h"
 #include "model/Layers.h"
+#include "platform/Paths.h"
 
 #include <cctype>
 #include <filesystem>
@@ -117,7 +118,8 @@ CompositeTarget parseCompositeTarget(const std::string& text)
     int rgb[3];
     if (parseHex(s, rgb) || parseTriple(s, rgb))
         return colourTarget(rgb[0], rgb[1], rgb[2]);
-    if (!text.empty() && std::filesystem::is_regular_file(text)) {
+    std::error_code ec;
+    if (!text.empty() && std::filesystem::is_regular_file(platform::fsPath(text), ec)) {
         CompositeTarget t;
         t.kind = CompositeTarget::Kind::Image;
         t.image = readImageRgb(text);

@@ -1,6 +1,8 @@
 #include "infer/ImageIO.h"
 
+#include "checkpoint/AtomicFile.h"
 #include "core/Error.h"
+#include "platform/Paths.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -9,11 +11,34 @@
 
 namespace ms {
 
+cv::Mat readImageFile(const std::string& path, int imreadFlags)
+{
+    std::error_code ec;
+    const platform::File file = platform::File::open(path, platform::File::Open::Read, ec);
+    const uint64_t size = ec ? 0 : file.size(ec);
+    if (ec || size == 0 || size > uint64_t(INT32_MAX))  // cv::Mat's rows are an int
+        return {};
+    std::vector<uchar> bytes(static_cast<size_t>(size));
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const int64_t n = file.readAt(done, bytes.data() + done, bytes.size() - done, ec);
+        if (n <= 0)
+            return {};
+        done += size_t(n);
+    }
+    try {
+        return cv::imdecode(bytes, imreadFlags);
+    } catch (const cv::Exception&) {
+        return {};  // a decoder that throws on a damaged file, as imread would return empty
+    }
+}
+
 torch::Tensor readImagePixels(const std::string& path)
 {
-    if (!std::filesystem::exists(path))
+    std::error_code ec;
+    if (!std::filesystem::exists(platform::fsPath(path), ec))
         throw Error("image not found: " + path);
-    cv::Mat image = cv::imread(path, cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH);
+    cv::Mat image = readImageFile(path, cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH);
     if (image.empty())
         throw Error("cannot read image " + path + ": not an image OpenCV can decode, or the file is damaged");
     cv::Mat rgb;
@@ -78,33 +103,28 @@ cv::Mat toCvImage(const torch::Tensor& image, int bitDepth)
 
 void writeImage(const std::string& path, const cv::Mat& image)
 {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
+    const std::filesystem::path target = platform::fsPath(path);
     std::error_code ec;
     if (target.has_parent_path())
-        fs::create_directories(target.parent_path(), ec);
-    // The temporary keeps the extension: OpenCV picks the encoder from it.
-    const fs::path temp = target.parent_path() / (".partial-" + target.filename().string());
+        std::filesystem::create_directories(target.parent_path(), ec);
+    std::string ext = platform::utf8Path(target.extension());
+    for (char& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::vector<int> params;
-    const std::string ext = target.extension().string();
     if (ext == ".jpg" || ext == ".jpeg")
         params = {cv::IMWRITE_JPEG_QUALITY, 75};
+    std::vector<uchar> bytes;
     bool ok = false;
     try {
-        ok = cv::imwrite(temp.string(), image, params);
+        ok = cv::imencode(ext, image, bytes, params);
     } catch (const cv::Exception& e) {
-        fs::remove(temp.string(), ec);
         throw Error("cannot write " + path + ": " + e.what());
     }
-    if (!ok) {
-        fs::remove(temp.string(), ec);
-        throw Error("cannot write " + path + " (is the disk full or the folder read-only?)");
-    }
-    fs::rename(temp.string(), target, ec);
-    if (ec) {
-        fs::remove(temp.string(), ec);
-        throw Error("cannot write " + path + ": " + ec.message());
-    }
+    if (!ok)
+        throw Error("cannot write " + path + ": OpenCV has no encoder for '" + ext + "' files");
+    AtomicFile out(path);  // throws naming the file and the reason (a full disk, a read-only folder)
+    out.write(bytes.data(), bytes.size());
+    out.commit();
 }
 
 } // namespace ms

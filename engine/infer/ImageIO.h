@@ -21,7 +21,13 @@ torch::Tensor pixelsToUnitFloat(const torch::Tensor& pixels);
 // OpenCV channel order (BGR / BGRA / grey).
 cv::Mat toCvImage(const torch::Tensor& image, int bitDepth = 8);
 
-// Writes atomically (temporary file + rename). JPEG quality 75 like PIL's default.
+// cv::imread for a UTF-8 path on every system: the bytes come through the platform layer and
+// cv::imdecode decodes them (imread takes the name in the ANSI code page on Windows). Empty when
+// the file is missing, unreadable or not an image, like imread.
+cv::Mat readImageFile(const std::string& path, int imreadFlags);
+
+// Writes atomically (AtomicFile: temporary file, fsync, rename), encoded by cv::imencode from the
+// extension. JPEG quality 75 like PIL's default.
 void writeImage(const std::string& path, const cv::Mat& image);
 
 } // namespace ms

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "infer/VideoIO.h"
+#include "platform/Paths.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -14,7 +15,7 @@ namespace {
 
 bool isImageFile(const fs::path& path)
 {
-    std::string ext = path.extension().string();
+    std::string ext = platform::utf8Path(path.extension());
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     for (const char* known : {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
         if (ext == known)
@@ -24,7 +25,7 @@ bool isImageFile(const fs::path& path)
 
 std::string stemOf(const fs::path& relative)
 {
-    return (relative.parent_path() / relative.stem()).generic_string();
+    return platform::utf8GenericPath(relative.parent_path() / relative.stem());
 }
 
 } // namespace
@@ -33,7 +34,7 @@ std::vector<ImageFile> collectImages(const std::vector<std::string>& items, bool
 {
     std::vector<ImageFile> images;
     for (const std::string& item : items) {
-        const fs::path path(item);
+        const fs::path path = platform::fsPath(item);
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
             std::vector<ImageFile> found;
@@ -41,14 +42,15 @@ std::vector<ImageFile> collectImages(const std::vector<std::string>& items, bool
                  it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (ec)
                     break;
-                if (it->is_regular_file(ec) && (isImageFile(it->path()) || (includeVideos && hasVideoExtension(it->path().string()))))
-                    found.push_back({it->path().string(), stemOf(fs::relative(it->path(), path, ec))});
+                const std::string file = platform::utf8Path(it->path());
+                if (it->is_regular_file(ec) && (isImageFile(it->path()) || (includeVideos && hasVideoExtension(file))))
+                    found.push_back({file, stemOf(fs::relative(it->path(), path, ec))});
             }
             std::sort(found.begin(), found.end(),
                       [](const ImageFile& a, const ImageFile& b) { return a.relativeStem < b.relativeStem; });
             images.insert(images.end(), found.begin(), found.end());
         } else if (fs::exists(path, ec)) {
-            images.push_back({path.string(), path.stem().string()});
+            images.push_back({item, platform::utf8Path(path.stem())});
         } else {
             throw Error("no such file or folder: " + item);
         }

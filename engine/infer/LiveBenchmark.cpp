@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "infer/Benchmark.h"
+#include "infer/ImageIO.h"
 #include "infer/LivePipeline.h"
 #include "infer/VideoIO.h"
 
@@ -30,7 +31,7 @@ LiveBenchmarkResult runLiveBenchmark(const LiveBenchmarkOptions& options, const 
     sourceOptions.fps = options.fps;
     auto source = std::make_unique<LiveSource>(sourceOptions);
     const int expected = VideoReader(options.video).info().frameCount;
-    const cv::Mat plate = cv::imread(options.background, cv::IMREAD_COLOR);
+    const cv::Mat plate = readImageFile(options.background, cv::IMREAD_COLOR);
     if (plate.empty())
         throw Error("cannot read the background image " + options.background);
 

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "infer/VideoIO.h"
+#include "platform/Paths.h"
 
 #include <cmath>
 #include <filesystem>
@@ -38,11 +39,7 @@ LiveSource::LiveSource(LiveSourceOptions options)
 
 void LiveSource::openFile()
 {
-    if (!std::filesystem::is_regular_file(m_options.file))
-        throw Error("video not found: " + m_options.file);
-    m_capture.release();
-    if (!m_capture.open(m_options.file, cv::CAP_FFMPEG) && !m_capture.open(m_options.file, cv::CAP_ANY))
-        throw Error("cannot open video " + m_options.file + ": not a video OpenCV can decode, or the file is damaged");
+    openVideoFile(m_capture, m_options.file);
     const double fps = m_capture.get(cv::CAP_PROP_FPS);
     m_fps = m_options.fps > 0 ? m_options.fps : (std::isfinite(fps) && fps > 0 ? fps : 25);
 }
@@ -51,7 +48,7 @@ std::string LiveSource::describe() const
 {
     if (m_options.kind == LiveSourceOptions::Kind::Camera)
         return "camera " + std::to_string(m_options.camera);
-    return std::filesystem::path(m_options.file).filename().string() + " (standing in for a camera)";
+    return platform::utf8Path(platform::fsPath(m_options.file).filename()) + " (standing in for a camera)";
 }
 
 bool LiveSource::readRaw(cv::Mat& frame)

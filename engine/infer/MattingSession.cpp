@@ -6,8 +6,11 @@
 #include "infer/ImageIO.h"
 #include "model/BatchNormFolding.h"
 #include "model/MemoryFormat.h"
+#include "platform/Paths.h"
 
 #include <torch/script.h>
+
+#include <fstream>
 
 namespace ms {
 
@@ -45,8 +48,13 @@ MattingSession::MattingSession(const SessionOptions& options)
         m_dtype = torch::kFloat16;
     }
     if (isTorchScriptFile(options.checkpoint)) {
+        // Through a stream we open: jit::load(path) opens the name narrowly, which misses non-ASCII
+        // paths on Windows.
+        std::ifstream file(platform::fsPath(options.checkpoint), std::ios::binary);
+        if (!file)
+            throw Error("cannot open TorchScript model " + options.checkpoint);
         try {
-            m_script = std::make_unique<torch::jit::Module>(torch::jit::load(options.checkpoint, m_device));
+            m_script = std::make_unique<torch::jit::Module>(torch::jit::load(file, m_device));
         } catch (const std::exception& e) {
             throw Error("cannot load TorchScript model " + options.checkpoint + ": " + e.what());
         }

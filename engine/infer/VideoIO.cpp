@@ -2,17 +2,49 @@
 
 #include "core/Error.h"
 #include "infer/ImageIO.h"
+#include "platform/Files.h"
+#include "platform/Paths.h"
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 
 namespace ms {
 
+namespace {
+
+// The name OpenCV's video classes can open (see openVideoFile); throws when Windows has none.
+std::string narrowVideoPath(const std::string& path, const std::string& shown, const char* action)
+{
+    std::string narrow = platform::narrowPathForLibraries(path);
+    if (narrow.empty())
+        throw Error(std::string("cannot ") + action + " video " + shown + ": OpenCV's video library takes this name only "
+                    "through its Windows short (8.3) name, and this drive keeps none; rename the file or its folder "
+                    "with letters of the system's code page");
+    return narrow;
+}
+
+} // namespace
+
+void openVideoFile(cv::VideoCapture& capture, const std::string& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(platform::fsPath(path), ec))
+        throw Error("video not found: " + path);
+    const std::string narrow = narrowVideoPath(path, path, "open");
+    capture.release();
+    if (!capture.open(narrow, cv::CAP_FFMPEG))
+        capture.open(narrow, cv::CAP_ANY);
+    if (!capture.isOpened())
+        throw Error("cannot open video " + path + ": not a video OpenCV can decode, or the file is damaged");
+}
+
 bool hasVideoExtension(const std::string& path)
 {
-    std::string ext = std::filesystem::path(path).extension().string();
+    std::string ext = platform::utf8Path(platform::fsPath(path).extension());
     for (char& c : ext)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const char* known : {".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".ts",
@@ -25,18 +57,12 @@ bool hasVideoExtension(const std::string& path)
 VideoReader::VideoReader(const std::string& path)
     : m_path(path)
 {
-    if (!std::filesystem::is_regular_file(path))
-        throw Error("video not found: " + path);
     open();
 }
 
 void VideoReader::open()
 {
-    // FFmpeg first: it reads what its own writer wrote, frame-exactly; other backends as a fallback.
-    if (!m_capture.open(m_path, cv::CAP_FFMPEG))
-        m_capture.open(m_path, cv::CAP_ANY);
-    if (!m_capture.isOpened())
-        throw Error("cannot open video " + m_path + ": not a video OpenCV can decode, or the file is damaged");
+    openVideoFile(m_capture, m_path);
     m_info.width = static_cast<int>(m_capture.get(cv::CAP_PROP_FRAME_WIDTH));
     m_info.height = static_cast<int>(m_capture.get(cv::CAP_PROP_FRAME_HEIGHT));
     const double fps = m_capture.get(cv::CAP_PROP_FPS);
@@ -126,14 +152,20 @@ VideoFileWriter::VideoFileWriter(std::string path, double fps, cv::Size size)
     , m_size(size)
 {
     namespace fs = std::filesystem;
-    const fs::path target(m_path);
+    const fs::path target = platform::fsPath(m_path);
     std::error_code ec;
     if (target.has_parent_path())
         fs::create_directories(target.parent_path(), ec);
-    m_temp = (target.parent_path() / (".partial-" + target.filename().string())).string();
+    // An ASCII name for the temporary, so that only its folder needs a short name on Windows; it
+    // keeps the extension, from which OpenCV picks the container.
+    const std::string name = platform::utf8Path(target.filename());
+    const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const std::string tempName = ascii ? name : std::to_string(std::hash<std::string>{}(name)) + platform::utf8Path(target.extension());
+    m_temp = platform::utf8Path(target.parent_path() / (".partial-" + tempName));
+    const std::string narrow = narrowVideoPath(m_temp, m_path, "create");
     const int fourcc = cv::VideoWriter::fourcc('m', 'p', '4', 'v');
-    if (!m_writer.open(m_temp, cv::CAP_FFMPEG, fourcc, fps, size, true))
-        m_writer.open(m_temp, cv::CAP_ANY, fourcc, fps, size, true);
+    if (!m_writer.open(narrow, cv::CAP_FFMPEG, fourcc, fps, size, true))
+        m_writer.open(narrow, cv::CAP_ANY, fourcc, fps, size, true);
     if (!m_writer.isOpened())
         throw Error("cannot create video " + m_path + " (" + std::to_string(size.width) + "x"
                     + std::to_string(size.height) + ", mp4v): is the folder writable, and does this OpenCV have an "
@@ -146,7 +178,7 @@ VideoFileWriter::~VideoFileWriter()
         return;
     m_writer.release();
     std::error_code ec;
-    std::filesystem::remove(m_temp, ec);
+    std::filesystem::remove(platform::fsPath(m_temp), ec);
 }
 
 void VideoFileWriter::write(const cv::Mat& frame)
@@ -171,10 +203,9 @@ void VideoFileWriter::finish()
         return;
     m_writer.release();
     std::error_code ec;
-    std::filesystem::rename(m_temp, m_path, ec);
-    if (ec) {
-        const std::string why = ec.message();
-        std::filesystem::remove(m_temp, ec);
+    if (!platform::replaceFile(m_temp, m_path, ec)) {
+        const std::string why = platform::describe(ec);
+        std::filesystem::remove(platform::fsPath(m_temp), ec);
         m_done = true;
         throw Error("cannot write " + m_path + ": " + why);
     }

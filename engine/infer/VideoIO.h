@@ -16,6 +16,12 @@ struct VideoInfo {
 // True for file names with a usual video extension (.mp4, .avi, .mov, .mkv, .webm, .m4v, ...).
 bool hasVideoExtension(const std::string& path);
 
+// Opens the video file `path` (UTF-8) for reading: FFmpeg first (it seeks frame-exactly and
+// reads what its own writer wrote), other backends as a fallback. OpenCV takes a narrow name, so
+// on Windows a non-ASCII path goes in as its short name (platform::narrowPathForLibraries).
+// Throws ms::Error naming the file when it is missing or cannot be decoded.
+void openVideoFile(cv::VideoCapture& capture, const std::string& path);
+
 // Sequential frames of a video file as 8-bit BGR images (OpenCV's order).
 class VideoReader {
 public:

@@ -6,6 +6,7 @@
 #include "infer/Alignment.h"
 #include "infer/ImageIO.h"
 #include "infer/MattingSession.h"
+#include "platform/Paths.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -176,9 +177,10 @@ VideoJob::VideoJob(MattingSession& session, VideoJobOptions options)
     m_height = resize ? m_options.resizeHeight : m_info.height;
     m_fps = m_info.fps > 0 ? m_info.fps : 25.0;
 
-    if (!fs::is_regular_file(m_options.background))
+    std::error_code ec;
+    if (!fs::is_regular_file(platform::fsPath(m_options.background), ec))
         throw Error("background image not found: " + m_options.background);
-    const cv::Mat background = cv::imread(m_options.background, cv::IMREAD_COLOR);
+    const cv::Mat background = readImageFile(m_options.background, cv::IMREAD_COLOR);
     if (background.empty())
         throw Error("cannot read background image " + m_options.background + ": not an image OpenCV can decode");
     if (!resize && (background.cols != m_width || background.rows != m_height))
@@ -218,7 +220,7 @@ int VideoJob::expectedFrames() const
 
 std::string VideoJob::pathFor(OutputType type) const
 {
-    const std::string base = (fs::path(m_options.outputDir) / toString(type)).string();
+    const std::string base = platform::utf8Path(platform::fsPath(m_options.outputDir) / toString(type));
     return m_options.format == VideoOutputFormat::Video ? base + ".mp4" : base;
 }
 
@@ -236,14 +238,14 @@ std::vector<std::string> VideoJob::existingOutputs() const
     std::vector<std::string> existing;
     for (const std::string& path : outputPaths()) {
         if (m_options.format == VideoOutputFormat::Video) {
-            if (fs::exists(path))
+            if (fs::exists(platform::fsPath(path)))
                 existing.push_back(path);
             continue;
         }
         std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(path, ec))
-            if (std::regex_match(entry.path().filename().string(), numbered))
-                existing.push_back(entry.path().string());
+        for (const auto& entry : fs::directory_iterator(platform::fsPath(path), ec))
+            if (std::regex_match(platform::utf8Path(entry.path().filename()), numbered))
+                existing.push_back(platform::utf8Path(entry.path()));
     }
     std::sort(existing.begin(), existing.end());
     return existing;

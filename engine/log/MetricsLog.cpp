@@ -4,6 +4,7 @@
 
 #include "platform/Files.h"
 #include "platform/Time.h"
+#include "platform/Paths.h"
 
 #include <chrono>
 #include <ctime>
@@ -58,7 +59,7 @@ std::string isoTimeNow()
 
 MetricsLog::MetricsLog(const std::string& path) : m_path(path)
 {
-    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    const std::filesystem::path parent = platform::fsPath(path).parent_path();
     std::error_code ec;
     if (!parent.empty())
         std::filesystem::create_directories(parent, ec);
@@ -98,7 +99,7 @@ void MetricsLog::append(const std::string& kind, int64_t step, int64_t epoch, co
 
 std::vector<nlohmann::json> readMetricsLog(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::fsPath(path), std::ios::binary);
     if (!in)
         throw Error("Cannot open the metrics log " + path);
     std::stringstream buffer;

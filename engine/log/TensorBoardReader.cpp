@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "log/ProtoWire.h"
 #include "log/TfRecord.h"
+#include "platform/Paths.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -112,7 +113,7 @@ void readEventFile(const std::string& path, const ValueHandler& onValue)
 void readEvents(const std::string& fileOrDir, const ValueHandler& onValue)
 {
     std::error_code ec;
-    if (fs::is_directory(fileOrDir, ec)) {
+    if (fs::is_directory(platform::fsPath(fileOrDir), ec)) {
         for (const std::string& file : tensorBoardEventFiles(fileOrDir))
             readEventFile(file, onValue);
     } else {
@@ -126,9 +127,9 @@ std::vector<std::string> tensorBoardEventFiles(const std::string& dir)
 {
     std::vector<std::string> files;
     std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().filename().string().find("tfevents") != std::string::npos && it->is_regular_file(ec))
-            files.push_back(it->path().string());
+    for (fs::directory_iterator it(platform::fsPath(dir), ec), end; !ec && it != end; it.increment(ec))
+        if (platform::utf8Path(it->path().filename()).find("tfevents") != std::string::npos && it->is_regular_file(ec))
+            files.push_back(platform::utf8Path(it->path()));
     if (ec)
         throw Error("Cannot list the TensorBoard log folder " + dir + ": " + ec.message());
     std::sort(files.begin(), files.end());

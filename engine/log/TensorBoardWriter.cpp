@@ -4,6 +4,7 @@
 #include "log/ProtoWire.h"
 #include "log/TfRecord.h"
 #include "platform/Process.h"
+#include "platform/Paths.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -66,8 +67,9 @@ TensorBoardWriter::TensorBoardWriter(const std::string& logDir, std::chrono::mil
     : m_interval(flushInterval)
 {
     std::error_code ec;
-    std::filesystem::create_directories(logDir, ec);
-    if (ec || !std::filesystem::is_directory(logDir))
+    const std::filesystem::path folder = platform::fsPath(logDir);
+    std::filesystem::create_directories(folder, ec);
+    if (ec || !std::filesystem::is_directory(folder, ec))
         throw Error("Cannot create the TensorBoard log folder " + logDir + ": " +
                     (ec ? ec.message() : std::string("a file of that name is in the way")));
 

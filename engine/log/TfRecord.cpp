@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "log/Crc32c.h"
+#include "platform/Paths.h"
 
 #include <fstream>
 
@@ -58,7 +59,7 @@ std::string frameTfRecord(std::string_view payload)
 bool forEachTfRecord(const std::string& path,
                      const std::function<void(std::string_view payload, uint64_t offset)>& onRecord)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::fsPath(path), std::ios::binary);
     if (!in)
         throw Error("Cannot open the TensorBoard event file " + path);
     in.seekg(0, std::ios::end);

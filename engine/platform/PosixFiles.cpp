@@ -1,5 +1,6 @@
 // POSIX files: descriptors, pread/pwrite, mkstemp + flock for temporaries, rename for replacing.
 #include "platform/Files.h"
+#include "platform/Paths.h"
 
 #include <cerrno>
 #include <cstring>
@@ -250,5 +251,8 @@ bool isDiskFull(const std::error_code& ec)
 }
 
 bool isFileTooLarge(const std::error_code& ec) { return ec.value() == EFBIG; }
+
+// POSIX file names are bytes: the UTF-8 name is the name.
+std::string narrowPathForLibraries(const std::string& utf8) { return utf8; }
 
 } // namespace ms::platform

@@ -2,6 +2,7 @@
 // overlapped offsets for positioned reads and writes, MoveFileExW for replacing, LockFileEx for
 // temporaries. Always binary; paths UTF-8, converted to UTF-16.
 #include "platform/Files.h"
+#include "platform/Paths.h"
 #include "platform/Win32Text.h"
 
 #include <algorithm>
@@ -309,6 +310,48 @@ bool isDiskFull(const std::error_code& ec)
 bool isFileTooLarge(const std::error_code& ec)
 {
     return ec == std::errc::file_too_large || ec.value() == ERROR_FILE_TOO_LARGE;
+}
+
+} // namespace ms::platform
+
+namespace ms::platform {
+namespace {
+
+bool isAscii(const std::string& text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// The 8.3 name of an existing file or folder; empty when it has none or it is not ASCII.
+std::string shortName(const std::wstring& path)
+{
+    const DWORD n = GetShortPathNameW(path.c_str(), nullptr, 0);
+    if (n == 0)
+        return {};
+    std::wstring out(n, L'\0');
+    const DWORD written = GetShortPathNameW(path.c_str(), out.data(), n);
+    if (written == 0 || written >= n)
+        return {};
+    out.resize(written);
+    const std::string narrow = win32::utf8(out);
+    return isAscii(narrow) ? narrow : std::string();
+}
+
+} // namespace
+
+std::string narrowPathForLibraries(const std::string& utf8)
+{
+    if (isAscii(utf8))
+        return utf8;
+    const std::filesystem::path path = fsPath(utf8);
+    if (GetFileAttributesW(path.c_str()) != INVALID_FILE_ATTRIBUTES)
+        return shortName(path.wstring());
+    // A file still to be written: its folder's short name and its own (ASCII) name.
+    const std::string name = utf8Path(path.filename());
+    const std::string folder = shortName(path.has_parent_path() ? path.parent_path().wstring() : std::wstring(L"."));
+    if (folder.empty() || !isAscii(name))
+        return {};
+    return folder + "\\" + name;
 }
 
 } // namespace ms::platform

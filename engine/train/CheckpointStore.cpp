@@ -3,6 +3,7 @@
 #include "checkpoint/AtomicFile.h"
 #include "checkpoint/CheckpointFile.h"
 #include "core/Error.h"
+#include "platform/Paths.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -19,8 +20,8 @@ namespace {
 
 std::string stem(const std::string& weightsPath)
 {
-    const fs::path p(weightsPath);
-    return (p.parent_path() / p.stem()).string();
+    const fs::path p = platform::fsPath(weightsPath);
+    return platform::utf8Path(p.parent_path() / p.stem());
 }
 
 nlohmann::json toJson(const CheckpointRecord& r)
@@ -55,7 +56,7 @@ std::optional<std::pair<int64_t, int64_t>> runPosition(const fs::path& p)
 {
     static const std::regex pattern(R"(epoch-(\d+)(-iter-(\d+))?\.pth)");
     std::smatch m;
-    const std::string name = p.filename().string();
+    const std::string name = platform::utf8Path(p.filename());
     if (!std::regex_match(name, m, pattern))
         return std::nullopt;
     const int64_t step = m[3].matched ? std::stoll(m[3].str()) : std::numeric_limits<int64_t>::max();
@@ -65,9 +66,9 @@ std::optional<std::pair<int64_t, int64_t>> runPosition(const fs::path& p)
 void removeCheckpoint(const std::string& weights)
 {
     std::error_code ec;
-    fs::remove(weights, ec);
-    fs::remove(sidecarPath(weights), ec);
-    fs::remove(statePath(weights), ec);
+    fs::remove(platform::fsPath(weights), ec);
+    fs::remove(platform::fsPath(sidecarPath(weights)), ec);
+    fs::remove(platform::fsPath(statePath(weights)), ec);
 }
 
 } // namespace
@@ -76,7 +77,8 @@ std::string sidecarPath(const std::string& weightsPath) { return stem(weightsPat
 std::string statePath(const std::string& weightsPath) { return stem(weightsPath) + ".state"; }
 
 CheckpointStore::CheckpointStore(const std::string& outputRoot, const std::string& modelName)
-    : m_folder((fs::path(outputRoot) / "checkpoint" / modelName).lexically_normal().string())
+    : m_folder(platform::utf8Path(
+          (platform::fsPath(outputRoot) / "checkpoint" / platform::fsPath(modelName)).lexically_normal()))
 {
 }
 
@@ -96,12 +98,12 @@ void CheckpointStore::write(const std::string& weightsPath, const StateDict& wei
                             const StateDict& trainingState, const CheckpointRecord& record) const
 {
     std::error_code ec;
-    fs::create_directories(fs::path(weightsPath).parent_path(), ec);
+    const fs::path folder = platform::fsPath(weightsPath).parent_path();
+    fs::create_directories(folder, ec);
     if (ec)
-        throw Error("cannot create the checkpoint folder " + fs::path(weightsPath).parent_path().string() + ": " +
-                    ec.message());
+        throw Error("cannot create the checkpoint folder " + platform::utf8Path(folder) + ": " + ec.message());
     // A stale sidecar must never describe new weights: remove it first, write it last.
-    fs::remove(sidecarPath(weightsPath), ec);
+    fs::remove(platform::fsPath(sidecarPath(weightsPath)), ec);
     writeCheckpointFile(weightsPath, weights, versions);
     writeCheckpointFile(statePath(weightsPath), trainingState);
     CheckpointRecord r = record;
@@ -115,12 +117,12 @@ void CheckpointStore::write(const std::string& weightsPath, const StateDict& wei
 std::vector<std::string> CheckpointStore::prune(int keepLast) const
 {
     std::vector<std::string> deleted;
-    if (keepLast <= 0 || !fs::is_directory(m_folder))
+    if (keepLast <= 0 || !fs::is_directory(platform::fsPath(m_folder)))
         return deleted;
     std::vector<std::pair<std::pair<int64_t, int64_t>, std::string>> written;
-    for (const auto& entry : fs::directory_iterator(m_folder))
+    for (const auto& entry : fs::directory_iterator(platform::fsPath(m_folder)))
         if (const auto position = runPosition(entry.path()))
-            written.emplace_back(*position, entry.path().string());
+            written.emplace_back(*position, platform::utf8Path(entry.path()));
     std::sort(written.begin(), written.end());
     const size_t excess = written.size() > size_t(keepLast) ? written.size() - keepLast : 0;
     for (size_t i = 0; i < excess; ++i) {
@@ -134,18 +136,19 @@ std::optional<std::string> CheckpointStore::latest() const
 {
     std::optional<std::string> best;
     int64_t bestNext = -1;
-    if (!fs::is_directory(m_folder))
+    if (!fs::is_directory(platform::fsPath(m_folder)))
         return best;
-    for (const auto& entry : fs::directory_iterator(m_folder)) {
+    for (const auto& entry : fs::directory_iterator(platform::fsPath(m_folder))) {
         const fs::path p = entry.path();
-        if (p.extension() != ".pth" || p.filename() == "best.pth" || !fs::exists(sidecarPath(p.string())) ||
-            !fs::exists(statePath(p.string())))
+        const std::string path = platform::utf8Path(p);
+        if (p.extension() != ".pth" || p.filename() == "best.pth" || !fs::exists(platform::fsPath(sidecarPath(path))) ||
+            !fs::exists(platform::fsPath(statePath(path))))
             continue;
         try {
-            const CheckpointRecord r = readCheckpointRecord(p.string());
+            const CheckpointRecord r = readCheckpointRecord(path);
             if (r.nextStep > bestNext) {
                 bestNext = r.nextStep;
-                best = p.string();
+                best = path;
             }
         } catch (const Error&) {
             // An unreadable sidecar is not a resumable checkpoint; skip it.
@@ -157,7 +160,7 @@ std::optional<std::string> CheckpointStore::latest() const
 CheckpointRecord readCheckpointRecord(const std::string& weightsPath)
 {
     const std::string path = sidecarPath(weightsPath);
-    std::ifstream in(path);
+    std::ifstream in(platform::fsPath(path));
     if (!in)
         throw Error("no MatteStudio sidecar " + path + " beside " + weightsPath +
                     " (only checkpoints written by a MatteStudio training run can be resumed exactly)");

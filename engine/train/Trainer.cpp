@@ -28,6 +28,7 @@
 #include "train/PretrainedWeights.h"
 #include "train/TrainingPreview.h"
 #include "train/Validation.h"
+#include "platform/Paths.h"
 
 #include <algorithm>
 #include <chrono>
@@ -129,7 +130,7 @@ void Trainer::setDistributed(std::shared_ptr<DistributedGroup> group)
 void Trainer::resumeFrom(const std::string& checkpoint)
 {
     CheckpointRecord record = readCheckpointRecord(checkpoint);
-    if (!fs::exists(statePath(checkpoint)))
+    if (!fs::exists(platform::fsPath(statePath(checkpoint))))
         throw Error("cannot resume from " + checkpoint + ": its training state " + statePath(checkpoint) +
                     " is missing (use --model-last-checkpoint to start a new run from its weights)");
     // What the run is comes from the checkpoint; how long and where it trains from the new config.
@@ -149,7 +150,7 @@ void Trainer::resumeFrom(const std::string& checkpoint)
     merged.checkpointInterval = given.checkpointInterval;
     merged.keepLast = given.keepLast;
     merged.keepBest = given.keepBest;
-    if (!given.dataset.empty() && given.dataset != merged.dataset && fs::exists(given.dataset))
+    if (!given.dataset.empty() && given.dataset != merged.dataset && fs::exists(platform::fsPath(given.dataset)))
         merged.dataset = given.dataset;  // the dataset moved; same content is the user's promise
     m_impl->config = merged;
     m_impl->resume = record;
@@ -339,7 +340,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
         // Before anything is written: what earlier, killed runs left half-written in this run's folder.
         for (const auto& stale : removeStaleTemporaries(d.store->folder()))
             d.info("removed " + stale + ", a file a killed run left half-written");
-        const std::string logDir = (fs::path(config.outputRoot) / "log" / config.modelName).lexically_normal().string();
+        const std::string logDir =
+            platform::utf8Path((platform::fsPath(config.outputRoot) / "log" / platform::fsPath(config.modelName)).lexically_normal());
         d.board = std::make_unique<TensorBoardWriter>(logDir);
         d.metricsLog = std::make_unique<MetricsLog>(logDir + "/metrics.jsonl");
     }

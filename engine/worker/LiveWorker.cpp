@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "infer/Compositor.h"
+#include "infer/ImageIO.h"
 #include "infer/LivePipeline.h"
 #include "infer/MattingSession.h"
 #include "worker/SetupSpec.h"
@@ -96,7 +97,7 @@ void LiveWorker::start(const LiveSetup& setup)
         });
         pipeline->setTarget(parseCompositeTarget(setup.target.isEmpty() ? "green" : setup.target.toStdString()));
         if (!setup.background.isEmpty()) {
-            const cv::Mat plate = cv::imread(setup.background.toStdString(), cv::IMREAD_COLOR);
+            const cv::Mat plate = readImageFile(setup.background.toStdString(), cv::IMREAD_COLOR);
             if (plate.empty())
                 throw Error("cannot read the background image " + setup.background.toStdString());
             pipeline->setBackground(plate);
@@ -146,7 +147,7 @@ void LiveWorker::loadBackground(const QString& path)
     if (!m_state->pipeline)
         return;
     try {
-        const cv::Mat plate = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
+        const cv::Mat plate = readImageFile(path.toStdString(), cv::IMREAD_COLOR);
         if (plate.empty())
             throw Error("cannot read the background image " + path.toStdString());
         m_state->pipeline->setBackground(plate);

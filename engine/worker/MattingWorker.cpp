@@ -14,6 +14,7 @@
 #include "infer/VideoJob.h"
 #include "worker/SetupSpec.h"
 #include "data/MediaFiles.h"
+#include "platform/Paths.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -178,7 +179,7 @@ QStringList MattingWorker::existingOutputs(const QList<MattePair>& pairs, const 
             continue;
         }
         for (const std::string& path : writer.pathsFor(p.relativeStem.toStdString()))
-            if (std::filesystem::exists(path))
+            if (std::filesystem::exists(platform::fsPath(path)))
                 existing << QString::fromStdString(path);
     }
     return existing;

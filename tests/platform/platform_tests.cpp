@@ -1,8 +1,9 @@
 // The platform layer's tests, one plain C++ program (no Qt, no LibTorch) that runs natively and,
 // built with mingw-w64, under wine: replacing files (also while a reader holds them), non-ASCII
-// paths, temporaries and their locks, binary round trips, pages, time, and stopping a child
+// paths and the narrow names libraries get, temporaries and their locks, binary round trips, pages, time, and stopping a child
 // process group. Exit code: the number of failed checks (0 = all passed).
 #include "platform/Files.h"
+#include "platform/Paths.h"
 #include "platform/Process.h"
 #include "platform/Terminal.h"
 #include "platform/Time.h"
@@ -34,6 +35,15 @@ std::string g_root;  // a scratch folder (UTF-8)
     } while (0)
 
 fs::path native(const std::string& utf8) { return fs::u8path(utf8); }
+
+constexpr bool isWindows()
+{
+#ifdef _WIN32
+    return true;
+#else
+    return false;
+#endif
+}
 
 bool writeWhole(const std::string& path, const std::string& bytes)
 {
@@ -166,6 +176,48 @@ void handlesNonAsciiPaths()
     CHECK(!fs::exists(native(path)));
 }
 
+// The UTF-8 <-> std::filesystem::path conversions, and the narrow names that OpenCV's video
+// classes get: on Windows ASCII short names that the ANSI fopen opens, for an existing file and
+// for a file still to be written in an existing non-ASCII folder.
+void convertsPathsForLibraries()
+{
+    const std::string folder = g_root + "/Видео 视频";
+    const std::filesystem::path native = fsPath(folder);
+    CHECK(utf8Path(native) == folder);
+    const std::string generic = utf8GenericPath(native / "clip.mp4");
+    CHECK(generic.find('\\') == std::string::npos && generic.size() > 9 &&
+          generic.compare(generic.size() - 9, 9, "/clip.mp4") == 0);
+    CHECK(utf8Path(native.filename()) == "Видео 视频");
+    std::error_code ec;
+    fs::create_directories(native, ec);
+    CHECK(!ec);
+    const std::string existing = folder + "/clip-é.mp4";
+    CHECK(writeWhole(existing, "frames"));
+
+    const std::string narrow = narrowPathForLibraries(existing);
+    CHECK(!narrow.empty());
+#ifdef _WIN32
+    for (char c : narrow)
+        CHECK(static_cast<unsigned char>(c) < 0x80);
+#endif
+    char buffer[16] = {};
+    if (std::FILE* f = std::fopen(narrow.c_str(), "rb")) {
+        CHECK(std::fread(buffer, 1, sizeof buffer, f) == 6);
+        std::fclose(f);
+    }
+    CHECK(std::string(buffer) == "frames");
+
+    const std::string toWrite = folder + "/.partial-out.mp4";
+    const std::string narrowNew = narrowPathForLibraries(toWrite);
+    CHECK(!narrowNew.empty());
+    if (std::FILE* f = std::fopen(narrowNew.c_str(), "wb")) {
+        std::fwrite("written", 1, 7, f);
+        std::fclose(f);
+    }
+    CHECK(readWhole(toWrite) == "written");
+    CHECK(narrowPathForLibraries(g_root + "/no such folder ü/x.mp4").empty() == isWindows());
+}
+
 void temporariesAreLockedWhileTheirWriterLives()
 {
     const std::string target = g_root + "/epoch-3.pth";
@@ -281,6 +333,7 @@ int main(int argc, char** argv)
         {"replacesOverAnExistingFile", replacesOverAnExistingFile},
         {"replacesWhileAReaderHoldsTheFile", replacesWhileAReaderHoldsTheFile},
         {"handlesNonAsciiPaths", handlesNonAsciiPaths},
+        {"convertsPathsForLibraries", convertsPathsForLibraries},
         {"temporariesAreLockedWhileTheirWriterLives", temporariesAreLockedWhileTheirWriterLives},
         {"pagesAndTime", pagesAndTime},
         {"stopsAChildProcessGroup", [&] { stopsAChildProcessGroup(argv[0]); }},
