@@ -1,7 +1,7 @@
-// Precompiled header of mattestudio_tensors (core, model, checkpoint, dist and the torch-only parts
-// of train/): LibTorch and the standard library only. Without OpenCV on purpose - that library is
-// what a machine without OpenCV builds (scripts/gpu-check.sh), so nothing in it may lean on
-// OpenCV's headers. engine/pch.h is this plus OpenCV, for the rest of the engine.
+// Precompiled header of the engine's OpenCV-free layers (core, model, checkpoint; io and train as
+// far as a machine without OpenCV builds them): LibTorch and the standard library only. Without
+// OpenCV on purpose - those layers are what a machine without OpenCV builds (scripts/gpu-check.sh),
+// so nothing in them may lean on OpenCV's headers. engine/pch.h is this plus OpenCV, for the rest.
 #pragma once
 #include <torch/torch.h>
 #include <algorithm>

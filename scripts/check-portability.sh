@@ -5,8 +5,8 @@
 # a path as if it were in the system's narrow encoding, which on Windows is the ANSI code page and
 # not UTF-8: std::filesystem::path from or to std::string (path(), .string(), u8path...), fstreams
 # opened on a std::string, cv::imread/imwrite and jit::load on a name. Those go through
-# platform/Paths.h (fsPath, utf8Path), infer/ImageIO.h (readImageFile, writeImage) and
-# infer/VideoIO.h (openVideoFile). Checks engine/, app/ and ui/; tests/ may use POSIX where a test
+# platform/Paths.h (fsPath, utf8Path), io/ImageIO.h (readImageFile, writeImage) and
+# io/VideoIO.h (openVideoFile). Checks engine/, app/ and ui/; tests/ may use POSIX where a test
 # needs it, and say so where it skips.
 set -eu
 cd "$(dirname "$0")/.."

@@ -1,21 +1,21 @@
 #include "ui/MainWindow.h"
 
-#include "core/Error.h"
 #include "ui/AppIcon.h"
 #include "ui/AppLog.h"
-#include "ui/BackgroundJob.h"
 #include "ui/AppSettings.h"
+#include "ui/BackgroundJob.h"
 #include "ui/CheckpointBrowser.h"
 #include "ui/ErrorReporter.h"
 #include "ui/LanguageManager.h"
-#include "ui/LogPanel.h"
 #include "ui/LivePanel.h"
+#include "ui/LogPanel.h"
 #include "ui/MattingPanel.h"
 #include "ui/NewProjectDialog.h"
 #include "ui/TrainingPanel.h"
 #include "ui/WelcomePage.h"
 #include "worker/DemoProject.h"
 #include "worker/DeviceInfo.h"
+#include "worker/ValueTypes.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -236,8 +236,7 @@ void MainWindow::createDocks()
         m_matting->setCheckpoint(path);
         m_matting->setCompareCheckpoint({});
         showPanel(m_mattingDock);
-        if (m_matting->problem(false).isEmpty())
-            m_matting->previewCurrent();
+        m_matting->previewWhenReady();
     });
     connect(m_checkpoints, &CheckpointBrowser::resumeRequested, this, [this](const QString& path) {
         showPanel(m_trainingDock);
@@ -250,15 +249,14 @@ void MainWindow::createDocks()
         if (QFileInfo(path).fileName() != "best.pth")
             m_lastRunCheckpoint = path;
     });
-    connect(m_training, &TrainingPanel::runFinished, this, [this](bool completed, const QString& error) {
+    connect(m_training, &TrainingPanel::runFinished, this, [this](TrainingWorker::RunEnd end, const QString&) {
         const bool demo = m_project && QFileInfo(m_project->root()).canonicalFilePath() == QFileInfo(m_demoFolder).canonicalFilePath();
-        if (!completed || !error.isEmpty() || !demo || m_lastRunCheckpoint.isEmpty())
+        if (end != TrainingWorker::RunEnd::Completed || !demo || m_lastRunCheckpoint.isEmpty())
             return;
         m_matting->setCheckpoint(m_lastRunCheckpoint);
         m_matting->setCompareCheckpoint({});
         showPanel(m_mattingDock);
-        if (m_matting->problem(false).isEmpty())
-            m_matting->previewCurrent();
+        m_matting->previewWhenReady();
     });
     // A run's settings are the project's from then on.
     connect(m_training, &TrainingPanel::runStarted, this, &MainWindow::saveProject);
@@ -266,8 +264,7 @@ void MainWindow::createDocks()
         m_matting->setCheckpoint(a);
         m_matting->setCompareCheckpoint(b);
         showPanel(m_mattingDock);
-        if (m_matting->problem(false).isEmpty())
-            m_matting->previewCurrent();
+        m_matting->previewWhenReady();
     });
     m_logDock = makeDock("logDock", m_logPanel, Qt::BottomDockWidgetArea);
     resizeDocks({m_trainingDock, m_checkpointDock}, {1000, 480}, Qt::Horizontal);

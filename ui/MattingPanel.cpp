@@ -1,13 +1,14 @@
 #include "ui/MattingPanel.h"
 
-#include "core/Error.h"
 #include "ui/AppLog.h"
 #include "ui/AppSettings.h"
+#include "ui/BackgroundJob.h"
 #include "ui/ErrorReporter.h"
 #include "ui/PreviewView.h"
 #include "ui/Project.h"
 #include "ui/RefineForm.h"
 #include "ui/VideoScrubber.h"
+#include "worker/ValueTypes.h"
 
 #include <QCheckBox>
 #include <QColorDialog>
@@ -37,6 +38,8 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace ms {
 namespace ui {
@@ -641,15 +644,31 @@ void MattingPanel::repair()
 {
     m_pairs.clear();
     m_pairProblem.clear();
-    if (!m_sources.isEmpty() && !m_backgrounds.isEmpty()) {
-        try {
-            m_pairs = MattingWorker::pairInputs(m_sources, {m_backgrounds});
-        } catch (const Error& e) {
-            m_pairProblem = QString::fromStdString(e.what());
-        }
-    }
+    const int generation = ++m_scanGeneration;
+    m_scanning = !m_sources.isEmpty() && !m_backgrounds.isEmpty();
     refreshPairList();
     updateState();
+    if (!m_scanning) {
+        m_previewWhenPaired = false;
+        Q_EMIT pairsChanged();
+        return;
+    }
+    // Listing folders (recursively, maybe on a network share, maybe thousands of frames) must not
+    // freeze the window: it runs on a thread of its own.
+    runInBackground<QList<MattePair>>(
+        this, [sources = m_sources, backgrounds = m_backgrounds] { return MattingWorker::pairInputs(sources, {backgrounds}); },
+        [this, generation](const QList<MattePair>& pairs, const QString& error) {
+            if (generation != m_scanGeneration)
+                return;  // the sources changed again; a newer scan is under way
+            m_scanning = false;
+            m_pairs = pairs;
+            m_pairProblem = error;
+            refreshPairList();
+            updateState();
+            Q_EMIT pairsChanged();
+            if (std::exchange(m_previewWhenPaired, false) && problem(false).isEmpty())
+                previewCurrent();
+        });
 }
 
 void MattingPanel::refreshPairList()
@@ -733,6 +752,8 @@ QString MattingPanel::problem(bool forSaving) const
         return tr("Add source images (button, folder or drag and drop).");
     if (m_backgrounds.isEmpty())
         return tr("Choose the captured background: one image for all, or a folder with one per source.");
+    if (m_scanning)
+        return tr("Finding the images in the chosen files and folders…");
     if (!m_pairProblem.isEmpty())
         return tr("The images cannot be paired: %1").arg(m_pairProblem);
     if (!forSaving)
@@ -787,6 +808,14 @@ void MattingPanel::previewCurrent()
     if (currentPair() < 0)
         selectPair(0);
     requestLoad(After::Preview);
+}
+
+void MattingPanel::previewWhenReady()
+{
+    if (m_scanning)
+        m_previewWhenPaired = true;
+    else if (problem(false).isEmpty())
+        previewCurrent();
 }
 
 void MattingPanel::saveAll()

@@ -46,7 +46,11 @@ public:
     void addSources(const QStringList& filesOrFolders);
     void clearSources();
     void setBackgrounds(const QString& fileOrFolder);
+    // The sources paired with their backgrounds. Folders are listed on a thread of their own after
+    // every change of sources or backgrounds; until that ends isScanning() is true, pairs() is
+    // empty and pairsChanged() follows.
     QList<MattePair> pairs() const { return m_pairs; }
+    bool isScanning() const { return m_scanning; }
     void selectPair(int index);
     int currentPair() const;
     void setOutputDir(const QString& folder);
@@ -65,10 +69,14 @@ public:
     int cachedFrames() const { return m_cache.size(); }
 
     void previewCurrent();
+    // Previews the current pair as soon as the pairs are known (now, or when the folder scan
+    // ends); quietly nothing when something else is missing (problem() says what).
+    void previewWhenReady();
     void saveAll();
     void cancel();
 
 Q_SIGNALS:
+    void pairsChanged();
     void previewUpdated();
     // A video frame is on screen; fromCache: shown without running the network.
     void frameShown(int frame, bool fromCache);
@@ -110,6 +118,9 @@ private:
     QString m_backgrounds;
     QList<MattePair> m_pairs;
     QString m_pairProblem;
+    bool m_scanning = false;
+    int m_scanGeneration = 0;      // the newest scan; results of older ones are dropped
+    bool m_previewWhenPaired = false;
     After m_after = After::Nothing;
     bool m_busy = false;
     bool m_saving = false;  // busy with a save (not a preview)

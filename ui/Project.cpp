@@ -1,6 +1,6 @@
 #include "ui/Project.h"
 
-#include "core/Error.h"
+#include "worker/ValueTypes.h"
 
 #include <QDir>
 #include <QFile>

@@ -76,7 +76,7 @@ void ScreenshotTour::start()
                 c.maxSteps = latest->step + 21;
                 t->setConfig(c);
             }
-            once(t, &TrainingPanel::runFinished, [this, w, once](bool, const QString& error) {
+            once(t, &TrainingPanel::runFinished, [this, w, once](TrainingWorker::RunEnd, const QString& error) {
                 if (!error.isEmpty())
                     return fail(error);
                 once(w->mattingPanel(), &MattingPanel::previewUpdated,

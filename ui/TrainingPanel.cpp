@@ -1,9 +1,8 @@
 #include "ui/TrainingPanel.h"
 
-#include "core/Error.h"
 #include "ui/AppLog.h"
-#include "ui/BackgroundJob.h"
 #include "ui/AppSettings.h"
+#include "ui/BackgroundJob.h"
 #include "ui/CurvePlot.h"
 #include "ui/ErrorReporter.h"
 #include "ui/ImageView.h"
@@ -667,10 +666,9 @@ void TrainingPanel::startWith(const QString& resumeFrom)
     m_step = -1;
     updateStatusLabels();
     setRunning(true);
-    const QString json = QString::fromStdString(toJson(c));
     AppLog::info(resumeFrom.isEmpty() ? tr("Starting training of %1").arg(QString::fromStdString(c.modelName))
                                       : tr("Resuming training from %1").arg(QDir::toNativeSeparators(resumeFrom)));
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, json, resumeFrom] { w->start(json, resumeFrom); },
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, c, resumeFrom] { w->start(c, resumeFrom); },
                               Qt::QueuedConnection);
 }
 
@@ -706,18 +704,16 @@ bool TrainingPanel::waitUntilStopped(int timeoutMs)
     return !m_running;
 }
 
-void TrainingPanel::onFinished(bool completed, const QString& summary, const QString& error)
+void TrainingPanel::onFinished(TrainingWorker::RunEnd end, const QString& summary, const QString& error)
 {
     setRunning(false);
     if (!summary.isEmpty())
         AppLog::info(summary);
-    m_status = completed ? Status::Finished : Status::Stopped;
+    m_status = end == TrainingWorker::RunEnd::Completed ? Status::Finished : Status::Stopped;
     updateStatusLabels();
-    // A user's stop ends the run without an error (completed is false), so every error is a failure
-    // to show, whatever its words ("stopped at step 12: the loss became nan ...").
-    if (!error.isEmpty())
+    if (end == TrainingWorker::RunEnd::Failed)
         ErrorReporter::error(this, tr("Training stopped"), tr("The training run ended with an error."), error);
-    Q_EMIT runFinished(completed, error);
+    Q_EMIT runFinished(end, error);
 }
 
 void TrainingPanel::checkDataset()

@@ -2,7 +2,7 @@
 // The Training panel: every training option (grouped, checked as the user types, stage defaults
 // for base and refine), a dataset check, Start / Pause / Resume / Stop with progress, live loss and
 // metric plots (with the curves of earlier runs from their logs) and sample previews.
-#include "train/TrainConfig.h"
+#include "worker/TrainingWorker.h"
 
 #include <QImage>
 #include <QMap>
@@ -69,7 +69,7 @@ public:
 
 Q_SIGNALS:
     void runStarted(const QString& modelName);
-    void runFinished(bool completed, const QString& error);
+    void runFinished(ms::TrainingWorker::RunEnd end, const QString& error);
     void stepDone(qlonglong step, qlonglong totalSteps);
     void validated(qlonglong step, double validLoss);
     void checkpointSaved(const QString& path);
@@ -87,7 +87,7 @@ private:
     void updateState();
     void setRunning(bool running);
     void startWith(const QString& resumeFrom);
-    void onFinished(bool completed, const QString& summary, const QString& error);
+    void onFinished(ms::TrainingWorker::RunEnd end, const QString& summary, const QString& error);
     QLabel* label(const QString& id);
     void updateStatusLabels();  // from the last progress values, in the current language
 

@@ -4,8 +4,8 @@
 #include "core/Error.h"
 #include "data/SyntheticDataset.h"
 #include "data/SyntheticScene.h"
-#include "infer/ImageIO.h"
-#include "checkpoint/AtomicFile.h"
+#include "io/ImageIO.h"
+#include "io/AtomicFile.h"
 #include "train/CheckpointStore.h"
 #include "train/DemoRecipe.h"
 

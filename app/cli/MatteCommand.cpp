@@ -6,7 +6,7 @@
 #include "core/Threads.h"
 #include "infer/Alignment.h"
 #include "infer/Compositor.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/ImagePipeline.h"
 #include "infer/ImagePairs.h"
 #include "infer/MattingSession.h"

@@ -9,7 +9,7 @@
 #include "dist/DistributedEnv.h"
 #include "dist/DistBackend.h"
 #include "dist/DistributedGroup.h"
-#include "infer/MattingSession.h"
+#include "core/Device.h"
 #include "train/CheckpointStore.h"
 #include "train/Trainer.h"
 

@@ -1,6 +1,6 @@
 #include "checkpoint/CheckpointFile.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "checkpoint/PthReader.h"
 #include "checkpoint/Safetensors.h"
 #include "checkpoint/ZipArchive.h"

@@ -1,6 +1,6 @@
 #include "checkpoint/PthReader.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "checkpoint/ZipArchive.h"
 #include "core/Error.h"
 #include "platform/Files.h"

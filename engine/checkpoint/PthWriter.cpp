@@ -1,6 +1,6 @@
 #include "checkpoint/PthWriter.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "core/Error.h"
 
 #include <caffe2/serialize/inline_container.h>

@@ -1,6 +1,6 @@
 #include "checkpoint/Safetensors.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "core/CheckedMath.h"
 #include "core/Error.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 // A small read-only ZIP reader for checkpoint archives: stored and deflated records, zip64, and a
 // CRC-32 check of every record read, so damaged tensor data is reported instead of loaded.
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 
 #include <cstdint>
 #include <memory>

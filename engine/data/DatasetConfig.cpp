@@ -1,6 +1,6 @@
 #include "data/DatasetConfig.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "core/Error.h"
 #include "platform/Paths.h"
 

@@ -2,7 +2,7 @@
 
 #include "core/Error.h"
 #include "core/ParallelFor.h"
-#include "data/ImageHeader.h"
+#include "io/ImageHeader.h"
 #include "platform/Paths.h"
 
 #include <algorithm>

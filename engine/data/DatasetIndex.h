@@ -3,7 +3,7 @@
 // mattes without a foreground (and the reverse), unreadable or truncated files, pairs whose sizes
 // differ, too few samples. Each problem names the files concerned.
 #include "data/DatasetConfig.h"
-#include "data/MediaFiles.h"
+#include "io/MediaFiles.h"
 
 #include <algorithm>
 #include <string>

@@ -4,7 +4,7 @@
 #include "core/ParallelFor.h"
 #include "data/Random.h"
 #include "data/SyntheticPainting.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "platform/Paths.h"
 
 #include <filesystem>

@@ -2,9 +2,10 @@
 
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
+#include "core/Device.h"
 #include "core/Error.h"
 #include "core/Stopwatch.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
 #include "infer/ImagePipeline.h"
 #include "infer/MattingSession.h"

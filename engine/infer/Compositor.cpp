@@ -1,7 +1,7 @@
 #include "infer/Compositor.h"
 
 #include "core/Error.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "model/Layers.h"
 #include "platform/Paths.h"
 

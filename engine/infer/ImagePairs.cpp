@@ -1,7 +1,7 @@
 #include "infer/ImagePairs.h"
 
 #include "core/Error.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 #include "platform/Paths.h"
 
 #include <algorithm>

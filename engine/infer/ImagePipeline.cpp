@@ -2,7 +2,7 @@
 
 #include "core/BoundedQueue.h"
 #include "core/Error.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
 

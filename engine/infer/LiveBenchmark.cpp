@@ -3,9 +3,9 @@
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "infer/Benchmark.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/LivePipeline.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 
 #include <opencv2/imgcodecs.hpp>
 

@@ -1,9 +1,9 @@
 #include "infer/LivePipeline.h"
 
 #include "core/Error.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,8 +2,9 @@
 
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/ModelLoading.h"
+#include "core/Device.h"
 #include "core/Error.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "model/BatchNormFolding.h"
 #include "model/MemoryFormat.h"
 #include "platform/Paths.h"
@@ -13,30 +14,6 @@
 #include <fstream>
 
 namespace ms {
-
-torch::Device parseDevice(const std::string& text)
-{
-    if (text == "cpu")
-        return torch::kCPU;
-    if (text.rfind("cuda", 0) == 0) {
-        if (!torch::cuda::is_available())
-            throw Error("device '" + text + "' requested but no CUDA device is available "
-                        "(this build or machine has none); use --device cpu");
-        torch::Device device(text);
-        if (device.has_index() && device.index() >= static_cast<int>(torch::cuda::device_count()))
-            throw Error("device '" + text + "' does not exist: " + std::to_string(torch::cuda::device_count())
-                        + " CUDA device(s) found");
-        return device;
-    }
-    if (text == "mps") {
-        // Apple's GPUs (macOS, Apple silicon), where this LibTorch was built with MPS.
-        if (!at::hasMPS())
-            throw Error("device 'mps' requested but this LibTorch or machine has no Metal (MPS) support "
-                        "(macOS on Apple silicon with a LibTorch built for it); use --device cpu");
-        return torch::Device(torch::kMPS);
-    }
-    throw Error("unknown device '" + text + "': use cpu, cuda, cuda:N or (macOS) mps");
-}
 
 MattingSession::MattingSession(const SessionOptions& options)
     : m_spec(options.spec)
@@ -149,8 +126,9 @@ MattingOutput MattingSession::runScript(const torch::Tensor& src, const torch::T
     m_script->setattr("refine_sample_pixels", static_cast<int64_t>(m_spec.refineSamplePixels));
     m_script->setattr("refine_threshold", m_spec.refineThreshold);
     m_script->setattr("refine_prevent_oversampling", m_spec.refinePreventOversampling);
-    const auto result = m_script->forward({src, bgr}).toTuple();
-    const auto& e = result->elements();
+    // A copy of the (six, reference-counted) outputs: indexing the tuple's own storage past its
+    // three inline slots is correct but trips GCC's -Warray-bounds inside LibTorch's inline code.
+    const std::vector<c10::IValue> e = m_script->forward({src, bgr}).toTuple()->elements().vec();
     if (e.size() < 6)
         throw Error("the TorchScript model returned " + std::to_string(e.size()) + " outputs, expected 6");
     MattingOutput out;

@@ -64,7 +64,4 @@ private:
     std::function<void(const std::string&)> m_warn;
 };
 
-// Parses "cpu" / "cuda" / "cuda:1" and checks that the device exists.
-torch::Device parseDevice(const std::string& text);
-
 } // namespace ms

@@ -4,7 +4,7 @@
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "infer/Alignment.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
 #include "platform/Paths.h"
 

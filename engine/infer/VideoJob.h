@@ -3,7 +3,7 @@
 #include "core/Progress.h"
 #include "infer/Compositor.h"
 #include "infer/OutputWriter.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 
 #include <functional>
 #include <optional>

@@ -23,9 +23,9 @@ File& File::operator=(File&& other) noexcept
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : m_id(std::exchange(other.m_id, -1))
     , m_handle(std::exchange(other.m_handle, -1))
+    , m_stopEvent(std::exchange(other.m_stopEvent, -1))
     , m_finished(other.m_finished)
     , m_exitCode(other.m_exitCode)
-    , m_stopEvent(std::exchange(other.m_stopEvent, -1))
 {
 }
 

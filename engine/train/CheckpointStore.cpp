@@ -1,6 +1,6 @@
 #include "train/CheckpointStore.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "checkpoint/CheckpointFile.h"
 #include "core/Error.h"
 #include "platform/Paths.h"

@@ -1,7 +1,7 @@
 #include "train/DemoRecipe.h"
 
-#include "infer/ImageIO.h"
-#include "infer/VideoIO.h"
+#include "io/ImageIO.h"
+#include "io/VideoIO.h"
 
 #include <opencv2/imgproc.hpp>
 

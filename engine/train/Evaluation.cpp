@@ -6,7 +6,7 @@
 #include "core/Stopwatch.h"
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
-#include "infer/MattingSession.h"
+#include "core/Device.h"
 #include "train/DeviceBatchCopier.h"
 #include "train/LoaderSetup.h"
 #include "train/Validation.h"

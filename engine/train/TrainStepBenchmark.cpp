@@ -3,7 +3,7 @@
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "core/TorchCompat.h"
-#include "infer/MattingSession.h"
+#include "core/Device.h"
 #include "model/MattingModel.h"
 #include "train/Losses.h"
 #include "train/OptimizerSetup.h"

@@ -1,6 +1,6 @@
 #include "train/Trainer.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
 #include "core/Error.h"
@@ -12,7 +12,7 @@
 #include "data/TrainingLoader.h"
 #include "dist/DistributedGroup.h"
 #include "dist/GradientSync.h"
-#include "infer/MattingSession.h"
+#include "core/Device.h"
 #include "log/MetricsLog.h"
 #include "log/TensorBoardWriter.h"
 #include "model/MattingModel.h"

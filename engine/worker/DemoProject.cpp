@@ -4,7 +4,7 @@
 #include "checkpoint/LoadReport.h"
 #include "data/SyntheticDataset.h"
 #include "data/SyntheticScene.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "model/MattingModel.h"
 #include "train/DemoRecipe.h"
 

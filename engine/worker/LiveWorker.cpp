@@ -2,7 +2,7 @@
 
 #include "core/Error.h"
 #include "infer/Compositor.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/LivePipeline.h"
 #include "infer/MattingSession.h"
 #include "worker/SetupSpec.h"

@@ -5,15 +5,15 @@
 #include "core/Error.h"
 #include "infer/Alignment.h"
 #include "infer/Compositor.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
 #include "infer/ImagePipeline.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 #include "infer/VideoJob.h"
 #include "worker/SetupSpec.h"
-#include "data/MediaFiles.h"
+#include "io/MediaFiles.h"
 #include "platform/Paths.h"
 
 #include <QElapsedTimer>

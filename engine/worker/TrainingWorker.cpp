@@ -42,7 +42,7 @@ void TrainingWorker::resume()
 
 void TrainingWorker::stop() { m_state->cancel->cancel(); }
 
-void TrainingWorker::start(const QString& configJson, const QString& resumeFrom)
+void TrainingWorker::start(const TrainConfig& config, const QString& resumeFrom)
 {
     if (m_state->running.exchange(true)) {
         Q_EMIT warning(tr("A training run is already in progress."));
@@ -75,22 +75,24 @@ void TrainingWorker::start(const QString& configJson, const QString& resumeFrom)
     events.info = [this](const std::string& text) { Q_EMIT info(QString::fromStdString(text)); };
     events.warning = [this](const std::string& text) { Q_EMIT warning(QString::fromStdString(text)); };
 
-    bool completed = false;
+    RunEnd end = RunEnd::Failed;
     QString summary, error;
     try {
-        Trainer trainer(trainConfigFromJson(configJson.toStdString()), std::move(events));
+        Trainer trainer(config, std::move(events));
         if (!resumeFrom.isEmpty())
             trainer.resumeFrom(resumeFrom.toStdString());
         const TrainResult result = trainer.run(*m_state->cancel, m_state->pause);
-        completed = result.completed;
+        end = result.completed ? RunEnd::Completed : RunEnd::Stopped;
         summary = QString::fromStdString(result.summary);
     } catch (const std::exception& e) {
         error = QString::fromStdString(e.what());
+        if (error.isEmpty())
+            error = tr("The training run failed without saying why.");
     }
     releaseFreeMemory();  // the run's tensors were kept for reuse while it ran
     m_state->running = false;
     m_state->pause.setPaused(false);
-    Q_EMIT finished(completed, summary, error);
+    Q_EMIT finished(end, summary, error);
 }
 
 } // namespace ms

@@ -3,9 +3,11 @@
 // signals. Torch-free header: the GUI includes it.
 //
 // Use: worker->moveToThread(&thread); thread.start(); then
-//   QMetaObject::invokeMethod(worker, "start", Qt::QueuedConnection, Q_ARG(QString, json));
+//   QMetaObject::invokeMethod(worker, [=] { worker->start(config); }, Qt::QueuedConnection);
 // pause(), resume() and stop() are thread-safe and take effect at the next step: call them
 // directly from any thread (the worker's own event loop is busy while training).
+#include "worker/ValueTypes.h"
+
 #include <QImage>
 #include <QObject>
 #include <QString>
@@ -18,6 +20,12 @@ namespace ms {
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
+    // Why a run ended: all its steps done, stopped by the user (a checkpoint of the last step was
+    // saved), or an error (the `error` text of finished() says what, and names the last good
+    // checkpoint when there is one).
+    enum class RunEnd { Completed, Stopped, Failed };
+    Q_ENUM(RunEnd)
+
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
 
@@ -27,9 +35,9 @@ public:
     bool isHoldingAtPause() const;
 
 public Q_SLOTS:
-    // configJson: ms::TrainConfig as JSON (toJson). resumeFrom: a checkpoint (.pth) written by a
-    // MatteStudio run to continue exactly from (its training state beside it), or empty.
-    void start(const QString& configJson, const QString& resumeFrom = QString());
+    // resumeFrom: a checkpoint (.pth) written by a MatteStudio run to continue exactly from (its
+    // training state beside it), or empty.
+    void start(const ms::TrainConfig& config, const QString& resumeFrom = QString());
     void pause();
     void resume();
     void stop();  // finish the step, save a checkpoint, end
@@ -47,9 +55,8 @@ Q_SIGNALS:
     void info(const QString& text);     // what the run is doing (loads, warm starts, pruning)
     void warning(const QString& text);
     void pausedChanged(bool paused);
-    // The run ended: completed (all steps), or stopped by the user / an error (then error is set;
-    // the last good checkpoint is named in it when there is one).
-    void finished(bool completed, const QString& summary, const QString& error);
+    // The run ended; `error` is set exactly when `end` is Failed.
+    void finished(ms::TrainingWorker::RunEnd end, const QString& summary, const QString& error);
 
 private:
     struct State;

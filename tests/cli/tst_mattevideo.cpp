@@ -4,9 +4,9 @@
 #include "core/CancelToken.h"
 #include "data/SyntheticScene.h"
 #include "infer/Compositor.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 #include "infer/VideoJob.h"
 
 #include "CliSupport.h"

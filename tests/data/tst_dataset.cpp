@@ -5,7 +5,7 @@
 #include "cli/Commands.h"
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
-#include "data/ImageHeader.h"
+#include "io/ImageHeader.h"
 #include "data/SyntheticDataset.h"
 
 #include <opencv2/imgproc.hpp>

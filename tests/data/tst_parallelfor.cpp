@@ -6,6 +6,7 @@
 #include "core/ParallelFor.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -39,6 +40,9 @@ private Q_SLOTS:
         QCOMPARE(ms::parallelFor(0, [](size_t) { QFAIL("no index"); }), size_t(0));
     }
 
+    // Each item takes a millisecond, as a file would: had the loop gone on after the failure it
+    // would run all 10000 (seconds), and a thread that is slow to record the failure under load
+    // cannot let the others race through them in the meantime.
     void rethrowsTheFirstFailure()
     {
         std::atomic<size_t> ran{0};
@@ -49,6 +53,7 @@ private Q_SLOTS:
                 ++ran;
                 if (i == 20)
                     throw ms::Error("image 20 is unreadable");
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
             }, o);
             QFAIL("no exception");
         } catch (const ms::Error& e) {
@@ -64,11 +69,12 @@ private Q_SLOTS:
         ms::ParallelForOptions o;
         o.threads = 2;
         o.cancel = &cancel;
-        const size_t done = ms::parallelFor(100000, [&](size_t) {
+        const size_t done = ms::parallelFor(10000, [&](size_t) {
             if (++ran == 50)
                 cancel.cancel();
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // as above
         }, o);
-        QVERIFY2(done >= 50 && done < 100000, qPrintable(QString::number(done)));
+        QVERIFY2(done >= 50 && done < 10000, qPrintable(QString::number(done)));
         QCOMPARE(done, ran.load());
     }
 };

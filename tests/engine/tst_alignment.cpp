@@ -3,7 +3,7 @@
 
 #include "data/SyntheticScene.h"
 #include "infer/Alignment.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 
 #include <opencv2/imgproc.hpp>
 

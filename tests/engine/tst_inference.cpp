@@ -2,7 +2,7 @@
 #include "TestSupport.h"
 
 #include "checkpoint/CheckpointFile.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
 

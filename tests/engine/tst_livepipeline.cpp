@@ -4,7 +4,7 @@
 #include "TestSupport.h"
 
 #include "core/Error.h"
-#include "data/MediaFiles.h"
+#include "io/MediaFiles.h"
 #include "infer/LivePipeline.h"
 #include "infer/MattingSession.h"
 #include "train/DemoRecipe.h"

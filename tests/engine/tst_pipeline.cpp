@@ -2,7 +2,7 @@
 #include "TestSupport.h"
 
 #include "data/SyntheticScene.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
 #include "infer/ImagePipeline.h"
 #include "infer/MattingSession.h"

@@ -6,13 +6,13 @@
 // platform_tests (convertsPathsForLibraries, handlesNonAsciiPaths).
 #include "TestSupport.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "data/DatasetConfig.h"
-#include "data/MediaFiles.h"
+#include "io/MediaFiles.h"
 #include "data/SyntheticDataset.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 #include "log/MetricsLog.h"
 #include "log/TensorBoardReader.h"
 #include "log/TensorBoardWriter.h"

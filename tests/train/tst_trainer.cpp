@@ -350,8 +350,7 @@ private Q_SLOTS:
         QSignalSpy finished(&worker, &ms::TrainingWorker::finished);
         QSignalSpy saved(&worker, &ms::TrainingWorker::checkpointSaved);
         QSignalSpy paused(&worker, &ms::TrainingWorker::pausedChanged);
-        QMetaObject::invokeMethod(&worker, "start", Qt::QueuedConnection,
-                                  Q_ARG(QString, QString::fromStdString(ms::toJson(c))), Q_ARG(QString, QString()));
+        QMetaObject::invokeMethod(&worker, [&worker, c] { worker.start(c); }, Qt::QueuedConnection);
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 120000);
         worker.pause();
         QCOMPARE(paused.count(), 1);
@@ -366,7 +365,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() > atPause, 60000);
         worker.stop();
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
-        QCOMPARE(finished.first().at(0).toBool(), false);           // stopped, not completed
+        QCOMPARE(finished.first().at(0).value<ms::TrainingWorker::RunEnd>(), ms::TrainingWorker::RunEnd::Stopped);
         QVERIFY(finished.first().at(2).toString().isEmpty());        // and no error
         // Stop saves a checkpoint of the last step trained (epoch ends saved some before).
         QVERIFY(saved.count() >= 1);

@@ -49,7 +49,15 @@ private Q_SLOTS:
         m_panel->setCheckpoint(mstest::fixtureCheckpoint("a-base-mobilenetv2"));
         m_panel->addSources({m_root + "/src"});
         QVERIFY(!m_panel->problem(false).isEmpty());  // no backgrounds yet
+        QSignalSpy paired(m_panel.get(), &MattingPanel::pairsChanged);
         m_panel->setBackgrounds(m_root + "/bgr");
+        // The folders are listed off the GUI thread: until then nothing is paired, and it says so.
+        QVERIFY(m_panel->isScanning());
+        QVERIFY(m_panel->pairs().isEmpty());
+        QVERIFY2(m_panel->problem(false).contains("Finding"), qPrintable(m_panel->problem(false)));
+        QVERIFY(!m_panel->findChild<QPushButton*>("mattingPreviewButton")->isEnabled());
+        QVERIFY(paired.wait(30000));
+        QVERIFY(!m_panel->isScanning());
         QCOMPARE(m_panel->pairs().size(), 2);
         QCOMPARE(m_panel->pairs().at(0).relativeStem, QString("first"));
         QVERIFY(m_panel->pairs().at(0).background.endsWith("bgr/first.png"));
@@ -154,12 +162,34 @@ private Q_SLOTS:
         m_panel->clearSources();
         m_panel->addSources({mstest::sharedDir() + "/fixtures/parity/b-refine-mobilenetv2-sampling/src.png"});
         m_panel->setBackgrounds(m_root + "/bgr/first.png");  // 256x192 against 512x384
+        QTRY_VERIFY(!m_panel->isScanning());
         QCOMPARE(m_panel->pairs().size(), 1);
         QSignalSpy busy(m_panel.get(), &MattingPanel::busyChanged);
         m_panel->previewCurrent();
         QTRY_VERIFY_WITH_TIMEOUT(!m_panel->isBusy() && busy.count() >= 2, 60000);
         QCOMPARE(reports.count(ErrorReporter::Kind::Error), 1);
         QVERIFY2(reports.lastText().contains("same size"), qPrintable(reports.lastText()));
+    }
+
+    // Only the newest scan counts: sources changed while a scan runs drop its result, and a
+    // preview asked for meanwhile runs once the pairs are known.
+    void staleScansAreDroppedAndPreviewWaits()
+    {
+        m_panel->clearSources();
+        m_panel->setBackgrounds(m_root + "/bgr");
+        m_panel->addSources({m_root + "/src"});
+        QVERIFY(m_panel->isScanning());
+        m_panel->clearSources();
+        QVERIFY(!m_panel->isScanning());
+        QSignalSpy paired(m_panel.get(), &MattingPanel::pairsChanged);
+        QSignalSpy updated(m_panel.get(), &MattingPanel::previewUpdated);
+        m_panel->addSources({m_root + "/src/second.png"});
+        m_panel->previewWhenReady();
+        QVERIFY(paired.wait(30000));
+        QCOMPARE(m_panel->pairs().size(), 1);  // the first scan's two pairs never arrived
+        QVERIFY(m_panel->pairs().first().source.endsWith("second.png"));
+        QVERIFY(updated.wait(60000));
+        QCOMPARE(paired.count(), 1);
     }
 
     void stateIsKeptInTheProject()
@@ -169,6 +199,7 @@ private Q_SLOTS:
         MattingPanel other;
         other.setProject(m_project.get());
         QCOMPARE(other.checkpoint(), m_panel->checkpoint());
+        QTRY_VERIFY(!other.isScanning());
         QCOMPARE(other.pairs().size(), 1);
         QCOMPARE(other.outputTypes(), QStringList({"com", "pha"}));
     }

@@ -62,6 +62,7 @@ private Q_SLOTS:
         // A folder of sources finds the video too; the plate pairs with it by name.
         m_panel->addSources({m_root + "/src"});
         m_panel->setBackgrounds(m_root + "/bgr");
+        QTRY_VERIFY(!m_panel->isScanning());
         QCOMPARE(m_panel->pairs().size(), 1);
         QVERIFY(m_panel->pairs().first().source.endsWith("clip.mp4"));
     }

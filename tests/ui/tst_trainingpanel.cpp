@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+using ms::TrainingWorker;
 using ms::ui::ErrorReporter;
 using ms::ui::MainWindow;
 using ms::ui::TrainingPanel;
@@ -89,7 +90,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(panel->lossPlot()->pointCount("loss") >= 1, 180000);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
         QVERIFY2(finished.first().at(1).toString().isEmpty(), qPrintable(finished.first().at(1).toString()));
-        QVERIFY(finished.first().at(0).toBool());
+        QCOMPARE(finished.first().at(0).value<TrainingWorker::RunEnd>(), TrainingWorker::RunEnd::Completed);
         QCOMPARE(panel->lossPlot()->pointCount("loss"), 4);
         QVERIFY(panel->lossPlot()->pointCount("smoothed") == 4);
         QCOMPARE(panel->lossPlot()->pointCount("valid"), 2);  // step 2 (every 3rd step) and the last
@@ -136,7 +137,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isPaused(), 30000);
         QTest::mouseClick(panel->findChild<QPushButton*>("trainStop"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
-        QVERIFY(!finished.first().at(0).toBool());  // stopped, not completed
+        QCOMPARE(finished.first().at(0).value<TrainingWorker::RunEnd>(), TrainingWorker::RunEnd::Stopped);
         const QString last = panel->lastCheckpoint();
         QVERIFY2(QFileInfo::exists(last), qPrintable(last));
         const qlonglong stoppedAt = steps.last().first().toLongLong();

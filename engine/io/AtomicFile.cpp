@@ -1,4 +1,4 @@
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 
 #include "core/Error.h"
 

@@ -1,6 +1,6 @@
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 
-#include "checkpoint/AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "core/Error.h"
 #include "platform/Paths.h"
 

@@ -1,7 +1,7 @@
-#include "infer/VideoIO.h"
+#include "io/VideoIO.h"
 
 #include "core/Error.h"
-#include "infer/ImageIO.h"
+#include "io/ImageIO.h"
 #include "platform/Files.h"
 #include "platform/Paths.h"
 

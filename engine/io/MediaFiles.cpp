@@ -1,8 +1,8 @@
-#include "data/MediaFiles.h"
+#include "io/MediaFiles.h"
 
 #include "core/Error.h"
-#include "infer/ImageIO.h"
-#include "infer/VideoIO.h"
+#include "io/ImageIO.h"
+#include "io/VideoIO.h"
 #include "platform/Paths.h"
 
 #include <opencv2/imgcodecs.hpp>

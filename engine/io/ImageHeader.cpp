@@ -1,4 +1,4 @@
-#include "data/ImageHeader.h"
+#include "io/ImageHeader.h"
 #include "platform/Paths.h"
 
 #include <algorithm>
