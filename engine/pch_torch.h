@@ -3,7 +3,6 @@
 // OpenCV on purpose - those layers are what a machine without OpenCV builds (scripts/gpu-check.sh),
 // so nothing in them may lean on OpenCV's headers. engine/pch.h is this plus OpenCV, for the rest.
 #pragma once
-#include <torch/torch.h>
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
@@ -11,4 +10,5 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <torch/torch.h>
 #include <vector>

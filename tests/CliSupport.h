@@ -77,4 +77,4 @@ inline AppRun makeDataset(const std::string& dir, int count, int validCount, int
                    QString::number(validCount), "--size", "72", "72", "--seed", QString::number(seed)});
 }
 
-} // namespace mstest
+}  // namespace mstest

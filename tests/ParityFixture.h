@@ -56,4 +56,4 @@ inline ms::MattingOutput runFixture(ms::MattingBase& model, const ParityFixture&
     return model.forward(readRgb(f.dir + "/src.png"), readRgb(f.dir + "/bgr.png"));
 }
 
-} // namespace mstest
+}  // namespace mstest

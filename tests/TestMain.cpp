@@ -27,7 +27,7 @@ std::map<QString, TestFactory>& testRegistry()
 static std::string g_classWorkDir;
 
 const std::string& classWorkDir() { return g_classWorkDir; }
-} // namespace mstest
+}  // namespace mstest
 
 int main(int argc, char** argv)
 {

@@ -22,11 +22,14 @@ std::map<QString, TestFactory>& testRegistry();
 const std::string& classWorkDir();
 
 struct TestRegistration {
-    TestRegistration(const char* className, TestFactory factory) { testRegistry()[QString::fromLatin1(className)] = std::move(factory); }
+    TestRegistration(const char* className, TestFactory factory)
+    {
+        testRegistry()[QString::fromLatin1(className)] = std::move(factory);
+    }
 };
 
-} // namespace mstest
+}  // namespace mstest
 
 // Replaces QTEST_MAIN: registers the test class under its own name.
-#define MS_TEST_CLASS(Class) \
+#define MS_TEST_CLASS(Class)                                                                                           \
     static const mstest::TestRegistration msTestRegistration##Class(#Class, []() -> QObject* { return new Class; });

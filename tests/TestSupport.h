@@ -1,14 +1,14 @@
 #pragma once
 // Helpers shared by the Qt Test executables: fixture locations and fixture decoding.
-#include <torch/torch.h>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-#include <QtTest/QtTest>
 #include "TestRegistry.h"
+#include <QtTest/QtTest>
 #include <csignal>
 #include <fstream>
 #include <iterator>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <string>
+#include <torch/torch.h>
 #include <vector>
 
 #ifndef _WIN32  // POSIX: the tests that need it skip on Windows, saying why
@@ -52,13 +52,13 @@ inline torch::Tensor readRgb(const std::string& path)
 
 // A test dependency that is missing: skipped on a developer's machine, a failure under CI=true
 // (CI installs every dependency, so a missing one means a check that silently did not run).
-#define MSTEST_REQUIRE(condition, what)                                                             \
-    do {                                                                                            \
-        if (!(condition)) {                                                                         \
-            if (qgetenv("CI") == "true")                                                            \
-                QFAIL("missing test dependency with CI=true: " what);                               \
-            QSKIP("missing test dependency: " what);                                                \
-        }                                                                                           \
+#define MSTEST_REQUIRE(condition, what)                                                                                \
+    do {                                                                                                               \
+        if (!(condition)) {                                                                                            \
+            if (qgetenv("CI") == "true")                                                                               \
+                QFAIL("missing test dependency with CI=true: " what);                                                  \
+            QSKIP("missing test dependency: " what);                                                                   \
+        }                                                                                                              \
     } while (0)
 
 // A fresh, empty scratch folder in the class's work dir.
@@ -119,7 +119,7 @@ inline bool pythonTorchAvailable()
     return std::string(MS_PYTHON).size() > 0 && std::system(cmd.c_str()) == 0;
 }
 
-} // namespace mstest
+}  // namespace mstest
 
 #include "core/Error.h"
 
@@ -140,11 +140,11 @@ std::string errorOf(F&& f)
     return {};
 }
 
-} // namespace mstest
+}  // namespace mstest
 
-#define MS_VERIFY_ERROR(expr)                                                                       \
-    do {                                                                                            \
-        const std::string msMessage_ = mstest::errorOf([&] { (void)(expr); });                      \
-        QVERIFY2(!msMessage_.empty(), "expected an ms::Error from " #expr);                         \
-        QVERIFY2(msMessage_.rfind("<not an ms::Error>", 0) != 0, msMessage_.c_str());               \
+#define MS_VERIFY_ERROR(expr)                                                                                          \
+    do {                                                                                                               \
+        const std::string msMessage_ = mstest::errorOf([&] { (void)(expr); });                                         \
+        QVERIFY2(!msMessage_.empty(), "expected an ms::Error from " #expr);                                            \
+        QVERIFY2(msMessage_.rfind("<not an ms::Error>", 0) != 0, msMessage_.c_str());                                  \
     } while (false)

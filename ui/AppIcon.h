@@ -14,5 +14,5 @@ inline QIcon appIcon()
     return icon;
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

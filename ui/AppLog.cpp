@@ -20,7 +20,7 @@ void messageHandler(QtMsgType type, const QMessageLogContext& context, const QSt
         AppLog::instance().add(type == QtCriticalMsg ? AppLog::Error : AppLog::Warning, message);
 }
 
-} // namespace
+}  // namespace
 
 AppLog& AppLog::instance()
 {
@@ -34,7 +34,8 @@ void AppLog::add(Level level, const QString& text)
     if (QThread::currentThread() == thread())
         append(entry);
     else
-        QMetaObject::invokeMethod(this, [this, entry] { append(entry); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, entry] { append(entry); }, Qt::QueuedConnection);
 }
 
 void AppLog::append(const Entry& entry)
@@ -51,10 +52,7 @@ void AppLog::clear()
     Q_EMIT cleared();
 }
 
-void AppLog::installQtMessageHandler()
-{
-    previousHandler = qInstallMessageHandler(messageHandler);
-}
+void AppLog::installQtMessageHandler() { previousHandler = qInstallMessageHandler(messageHandler); }
 
 void AppLog::removeQtMessageHandler()
 {
@@ -62,5 +60,5 @@ void AppLog::removeQtMessageHandler()
     previousHandler = nullptr;
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -45,5 +45,5 @@ private:
     QVector<Entry> m_entries;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

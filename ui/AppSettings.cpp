@@ -59,4 +59,4 @@ QString demoProjectFolder()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).filePath("demo-project");
 }
 
-} // namespace ms::ui::AppSettings
+}  // namespace ms::ui::AppSettings

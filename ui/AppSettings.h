@@ -19,7 +19,7 @@ void setLastProject(const QString& folder);
 
 QString device();  // "cpu", "cuda:0", ...
 void setDevice(const QString& device);
-int threads();     // 0: every core
+int threads();  // 0: every core
 void setThreads(int threads);
 QString language();  // "en", "de", "zh_CN"; empty: the system's
 void setLanguage(const QString& language);
@@ -31,7 +31,7 @@ void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
 // Where the built-in demo project lives (a folder in the user's application data).
 QString demoProjectFolder();
 
-} // namespace AppSettings
+}  // namespace AppSettings
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -39,5 +39,5 @@ void runInBackground(QObject* context, std::function<Result()> work,
     thread->start();
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

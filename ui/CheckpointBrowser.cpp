@@ -48,12 +48,9 @@ QStandardItem* cell(const QString& text, const QVariant& sortKey)
     return item;
 }
 
-QString number(double v)
-{
-    return v == v ? QLocale().toString(v, 'g', 5) : QString("–");
-}
+QString number(double v) { return v == v ? QLocale().toString(v, 'g', 5) : QString("–"); }
 
-} // namespace
+}  // namespace
 
 CheckpointBrowser::CheckpointBrowser(QWidget* parent)
     : QWidget(parent)
@@ -93,7 +90,8 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent)
     for (QToolButton* b : {m_matte, m_resume, m_compare, m_report, m_more})
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toPth = m_moreMenu->addAction(QString(), this, [this] { convertSelected(QStringLiteral(".pth")); });
-    m_toSafetensors = m_moreMenu->addAction(QString(), this, [this] { convertSelected(QStringLiteral(".safetensors")); });
+    m_toSafetensors =
+        m_moreMenu->addAction(QString(), this, [this] { convertSelected(QStringLiteral(".safetensors")); });
     m_moreMenu->addSeparator();
     m_reveal = m_moreMenu->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this,
                                      &CheckpointBrowser::revealSelected);
@@ -246,13 +244,11 @@ void CheckpointBrowser::refresh()
     }
     m_scanning = true;
     const QStringList files = m_extraFiles;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, folders, files] { w->scan(folders, files); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, folders, files] { w->scan(folders, files); }, Qt::QueuedConnection);
 }
 
-void CheckpointBrowser::scheduleScan()
-{
-    m_rescan->start();
-}
+void CheckpointBrowser::scheduleScan() { m_rescan->start(); }
 
 void CheckpointBrowser::onScanned(const QList<CheckpointEntry>& entries)
 {
@@ -454,14 +450,16 @@ void CheckpointBrowser::openCheckpointFile(const QString& path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     if (!QFileInfo(absolute).isFile()) {
-        ErrorReporter::error(this, tr("Cannot open the checkpoint"), tr("%1 does not exist.").arg(QDir::toNativeSeparators(path)));
+        ErrorReporter::error(this, tr("Cannot open the checkpoint"),
+                             tr("%1 does not exist.").arg(QDir::toNativeSeparators(path)));
         return;
     }
     if (!m_extraFiles.contains(absolute))
         m_extraFiles << absolute;
     m_pendingSelection = {absolute};
     m_pendingDescribe = absolute;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, absolute] { w->inspectWeights(absolute); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, absolute] { w->inspectWeights(absolute); }, Qt::QueuedConnection);
     refresh();
 }
 
@@ -508,8 +506,9 @@ void CheckpointBrowser::compareSelected()
 {
     const QStringList paths = selectedPaths();
     if (paths.size() != 2) {
-        ErrorReporter::information(this, tr("Compare checkpoints"),
-                                   tr("Select exactly two checkpoints (Ctrl+click) to compare them on the same image."));
+        ErrorReporter::information(
+            this, tr("Compare checkpoints"),
+            tr("Select exactly two checkpoints (Ctrl+click) to compare them on the same image."));
         return;
     }
     Q_EMIT compareRequested(paths[0], paths[1]);
@@ -521,7 +520,8 @@ void CheckpointBrowser::showLoadReport()
     if (paths.isEmpty())
         return;
     m_status->setText(tr("Reading %1…").arg(QFileInfo(paths.first()).fileName()));
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, p = paths.first()] { w->loadReport(p); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, p = paths.first()] { w->loadReport(p); }, Qt::QueuedConnection);
 }
 
 void CheckpointBrowser::convertSelected(const QString& target)
@@ -545,14 +545,14 @@ void CheckpointBrowser::convertSelected(const QString& target)
     }
     bool overwrite = false;
     if (QFileInfo::exists(out)) {
-        if (!ErrorReporter::confirm(this, tr("Overwrite?"), tr("%1 exists already. Replace it?").arg(QFileInfo(out).fileName()),
-                                    tr("Replace")))
+        if (!ErrorReporter::confirm(this, tr("Overwrite?"),
+                                    tr("%1 exists already. Replace it?").arg(QFileInfo(out).fileName()), tr("Replace")))
             return;
         overwrite = true;
     }
     m_status->setText(tr("Converting %1…").arg(info.fileName()));
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, in, out, overwrite] { w->convert(in, out, overwrite); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, in, out, overwrite] { w->convert(in, out, overwrite); }, Qt::QueuedConnection);
 }
 
 void CheckpointBrowser::revealSelected()
@@ -578,10 +578,12 @@ void CheckpointBrowser::deleteSelected()
     QStringList names;
     for (const QString& p : paths)
         names << QFileInfo(p).fileName();
-    if (!ErrorReporter::confirm(this, tr("Delete checkpoints"),
-                                tr("Delete %1 checkpoint file(s) with their training state and metadata? This cannot be "
-                                   "undone.").arg(paths.size()),
-                                tr("Delete"), names.join('\n')))
+    if (!ErrorReporter::confirm(
+            this, tr("Delete checkpoints"),
+            tr("Delete %1 checkpoint file(s) with their training state and metadata? This cannot be "
+               "undone.")
+                .arg(paths.size()),
+            tr("Delete"), names.join('\n')))
         return;
     for (const QString& p : paths) {
         try {
@@ -665,9 +667,12 @@ void CheckpointBrowser::showContextMenu(const QPoint& pos)
     if (selectedPaths().isEmpty())
         return;
     QMenu menu(this);
-    menu.addAction(m_matte->icon(), m_matte->text(), this, &CheckpointBrowser::matteSelected)->setEnabled(m_matte->isEnabled());
-    menu.addAction(m_resume->icon(), m_resume->text(), this, &CheckpointBrowser::resumeSelected)->setEnabled(m_resume->isEnabled());
-    menu.addAction(m_compare->icon(), m_compare->text(), this, &CheckpointBrowser::compareSelected)->setEnabled(m_compare->isEnabled());
+    menu.addAction(m_matte->icon(), m_matte->text(), this, &CheckpointBrowser::matteSelected)
+        ->setEnabled(m_matte->isEnabled());
+    menu.addAction(m_resume->icon(), m_resume->text(), this, &CheckpointBrowser::resumeSelected)
+        ->setEnabled(m_resume->isEnabled());
+    menu.addAction(m_compare->icon(), m_compare->text(), this, &CheckpointBrowser::compareSelected)
+        ->setEnabled(m_compare->isEnabled());
     menu.addAction(m_report->icon(), m_report->text(), this, &CheckpointBrowser::showLoadReport);
     menu.addSeparator();
     menu.addActions(m_moreMenu->actions());
@@ -714,5 +719,5 @@ void CheckpointBrowser::retranslateUi()
                                 : tr("No project open"));
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -120,5 +120,5 @@ private:
     QAction* m_delete;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

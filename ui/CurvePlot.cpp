@@ -63,12 +63,14 @@ CurvePlot::CurvePlot(QWidget* parent)
         autoscale();
     });
     connect(m_pngButton, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export plot as PNG"), "plot.png", tr("PNG image (*.png)"));
+        const QString f =
+            QFileDialog::getSaveFileName(this, tr("Export plot as PNG"), "plot.png", tr("PNG image (*.png)"));
         if (!f.isEmpty() && !exportPng(f))
             ErrorReporter::error(this, tr("Export failed"), tr("%1 could not be written.").arg(f));
     });
     connect(m_csvButton, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export data as CSV"), "plot.csv", tr("CSV table (*.csv)"));
+        const QString f =
+            QFileDialog::getSaveFileName(this, tr("Export data as CSV"), "plot.csv", tr("CSV table (*.csv)"));
         if (!f.isEmpty() && !exportCsv(f))
             ErrorReporter::error(this, tr("Export failed"), tr("%1 could not be written.").arg(f));
     });
@@ -205,10 +207,7 @@ void CurvePlot::replotSoon()
     });
 }
 
-bool CurvePlot::exportPng(const QString& path)
-{
-    return m_plot->savePng(path, 0, 0, 1.0);
-}
+bool CurvePlot::exportPng(const QString& path) { return m_plot->savePng(path, 0, 0, 1.0); }
 
 bool CurvePlot::exportCsv(const QString& path) const
 {
@@ -298,5 +297,5 @@ void CurvePlot::retranslateUi()
     m_readout->setToolTip(tr("Values at the step under the mouse"));
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

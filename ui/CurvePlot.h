@@ -70,5 +70,5 @@ private:
     bool m_replotQueued = false;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -16,12 +16,9 @@ ErrorReporter::Interceptor& interceptor()
     return instance;
 }
 
-} // namespace
+}  // namespace
 
-void ErrorReporter::setInterceptor(Interceptor handler)
-{
-    interceptor() = std::move(handler);
-}
+void ErrorReporter::setInterceptor(Interceptor handler) { interceptor() = std::move(handler); }
 
 void ErrorReporter::error(QWidget* parent, const QString& title, const QString& text, const QString& details)
 {
@@ -69,7 +66,8 @@ bool ErrorReporter::show(QWidget* parent, const Report& report, const QString& a
     QPushButton* accept = nullptr;
     if (report.kind == Kind::Question) {
         accept = box.addButton(acceptLabel, QMessageBox::AcceptRole);
-        box.setDefaultButton(box.addButton(QCoreApplication::translate("ErrorReporter", "Cancel"), QMessageBox::RejectRole));
+        box.setDefaultButton(
+            box.addButton(QCoreApplication::translate("ErrorReporter", "Cancel"), QMessageBox::RejectRole));
     } else {
         box.addButton(QCoreApplication::translate("ErrorReporter", "OK"), QMessageBox::AcceptRole);
     }
@@ -77,5 +75,5 @@ bool ErrorReporter::show(QWidget* parent, const Report& report, const QString& a
     return accept != nullptr && box.clickedButton() == accept;
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -33,5 +33,5 @@ private:
     static bool show(QWidget* parent, const Report& report, const QString& acceptLabel = {});
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

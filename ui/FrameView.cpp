@@ -55,7 +55,8 @@ void FrameView::paintEvent(QPaintEvent*)
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
     painter.drawImage(target, m_image);
     if (!m_overlay.isEmpty()) {
-        const QRect box = painter.fontMetrics().boundingRect(QRect(0, 0, width() - 24, height()), Qt::TextWordWrap, m_overlay);
+        const QRect box =
+            painter.fontMetrics().boundingRect(QRect(0, 0, width() - 24, height()), Qt::TextWordWrap, m_overlay);
         const QRect back = box.translated(target.left() + 8, target.top() + 8).adjusted(-6, -4, 6, 4);
         painter.fillRect(back, QColor(0, 0, 0, 150));
         painter.setPen(Qt::white);
@@ -64,5 +65,5 @@ void FrameView::paintEvent(QPaintEvent*)
     Q_EMIT painted();
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -29,5 +29,5 @@ private:
     QString m_overlay, m_placeholder;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

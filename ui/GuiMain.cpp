@@ -26,9 +26,10 @@ namespace {
 // --help, --version and a bad option work without a display.
 struct GuiOptions {
     QCommandLineOption demo{"demo", QCoreApplication::translate("GuiMain", "Open the built-in demo project.")};
-    QCommandLineOption demoDir{"demo-dir", QCoreApplication::translate("GuiMain", "Folder for the demo project."), "dir"};
-    QCommandLineOption language{"language", QCoreApplication::translate("GuiMain", "Interface language: en, de, zh_CN."),
-                                "code"};
+    QCommandLineOption demoDir{"demo-dir", QCoreApplication::translate("GuiMain", "Folder for the demo project."),
+                               "dir"};
+    QCommandLineOption language{"language",
+                                QCoreApplication::translate("GuiMain", "Interface language: en, de, zh_CN."), "code"};
     // Hidden: renders each panel of the demo project into DIR (README screenshots).
     QCommandLineOption screenshot{"screenshot", "Write panel screenshots to DIR and quit.", "dir"};
 
@@ -55,9 +56,10 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(MATTESTUDIO_VERSION);
 }
 
-} // namespace
+}  // namespace
 
-std::optional<QString> missingDisplayReason(const QString& platform, const QString& x11Display, const QString& waylandDisplay)
+std::optional<QString> missingDisplayReason(const QString& platform, const QString& x11Display,
+                                            const QString& waylandDisplay)
 {
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
     // xcb and wayland (Qt's choice when nothing is set) need a display server; offscreen, vnc,
@@ -89,12 +91,14 @@ int guiMain(int argc, char** argv)
         options.parse(parser, parsing);
         positional = parser.positionalArguments();
         languageCode = parser.value(options.language);
-        demoFolder = parser.isSet(options.demoDir) ? QFileInfo(parser.value(options.demoDir)).absoluteFilePath() : QString();
+        demoFolder =
+            parser.isSet(options.demoDir) ? QFileInfo(parser.value(options.demoDir)).absoluteFilePath() : QString();
         screenshotDir = parser.value(options.screenshot);
         openDemo = parser.isSet(options.demo);
     }
-    if (const auto reason = missingDisplayReason(qEnvironmentVariable("QT_QPA_PLATFORM"), qEnvironmentVariable("DISPLAY"),
-                                                 qEnvironmentVariable("WAYLAND_DISPLAY"))) {
+    if (const auto reason =
+            missingDisplayReason(qEnvironmentVariable("QT_QPA_PLATFORM"), qEnvironmentVariable("DISPLAY"),
+                                 qEnvironmentVariable("WAYLAND_DISPLAY"))) {
         std::fprintf(stderr, "mattestudio: %s\n", qPrintable(*reason));
         return 2;
     }
@@ -135,5 +139,5 @@ int guiMain(int argc, char** argv)
     return exitCode;
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

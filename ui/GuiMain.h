@@ -17,5 +17,5 @@ int guiMain(int argc, char** argv);
 std::optional<QString> missingDisplayReason(const QString& platform, const QString& x11Display,
                                             const QString& waylandDisplay);
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

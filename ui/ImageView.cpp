@@ -46,5 +46,5 @@ void ImageView::paintEvent(QPaintEvent*)
     }
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

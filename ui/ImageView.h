@@ -22,5 +22,5 @@ private:
     QString m_caption, m_placeholder;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -13,10 +13,7 @@ LanguageManager& LanguageManager::instance()
     return *manager;
 }
 
-QStringList LanguageManager::available()
-{
-    return {"en", "de", "zh_CN"};
-}
+QStringList LanguageManager::available() { return {"en", "de", "zh_CN"}; }
 
 QString LanguageManager::nativeName(const QString& code)
 {
@@ -60,5 +57,5 @@ bool LanguageManager::setLanguage(const QString& code)
     return true;
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

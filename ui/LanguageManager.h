@@ -36,5 +36,5 @@ private:
     QTranslator m_qt;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

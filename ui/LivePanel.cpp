@@ -41,7 +41,7 @@ QToolButton* browseButton(QWidget* parent, QStyle::StandardPixmap icon)
     return b;
 }
 
-} // namespace
+}  // namespace
 
 LivePanel::LivePanel(QWidget* parent)
     : QWidget(parent)
@@ -213,19 +213,22 @@ void LivePanel::buildLayout()
     for (QLineEdit* e : {m_file, m_checkpoint, m_recordFolder})
         connect(e, &QLineEdit::textChanged, this, &LivePanel::updateState);
     connect(m_browseFile, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Video standing in for a camera"), QFileInfo(m_file->text()).path(),
-                                                       tr("Videos (*.mp4 *.m4v *.mov *.avi *.mkv *.webm);;All files (*)"));
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("Video standing in for a camera"), QFileInfo(m_file->text()).path(),
+                                         tr("Videos (*.mp4 *.m4v *.mov *.avi *.mkv *.webm);;All files (*)"));
         if (!f.isEmpty())
             useVideoFile(f);
     });
     connect(m_browseCheckpoint, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Checkpoint"), QFileInfo(checkpoint()).path(),
-                                                       tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("Checkpoint"), QFileInfo(checkpoint()).path(),
+                                         tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
         if (!f.isEmpty())
             setCheckpoint(f);
     });
     connect(m_browseRecord, &QToolButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for recordings"), m_recordFolder->text());
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Folder for recordings"), m_recordFolder->text());
         if (!dir.isEmpty())
             setRecordFolder(dir);
     });
@@ -300,12 +303,16 @@ void LivePanel::setTarget(const QString& target)
 {
     m_targetValue = target.trimmed().isEmpty() ? QString("green") : target.trimmed();
     const QString lower = m_targetValue.toLower();
-    const int index = lower == "green" ? 0 : lower == "white" ? 1 : lower == "black" ? 2
-                      : QFileInfo(m_targetValue).isFile() ? 4 : 3;
+    const int index = lower == "green"                    ? 0
+                      : lower == "white"                  ? 1
+                      : lower == "black"                  ? 2
+                      : QFileInfo(m_targetValue).isFile() ? 4
+                                                          : 3;
     m_target->setCurrentIndex(index);
     m_target->setToolTip(m_targetValue);
     if (isRunning())
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, t = m_targetValue] { w->setTarget(t); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, t = m_targetValue] { w->setTarget(t); }, Qt::QueuedConnection);
 }
 
 void LivePanel::chooseTarget(int index)
@@ -371,7 +378,8 @@ void LivePanel::start()
     m_status = LiveStatus();
     m_view->clear();
     updateState();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, s = setup()] { w->start(s); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, s = setup()] { w->start(s); }, Qt::QueuedConnection);
 }
 
 void LivePanel::stop()
@@ -392,7 +400,8 @@ void LivePanel::loadBackground(const QString& imagePath)
 {
     if (m_state != State::Running)
         return;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, imagePath] { w->loadBackground(imagePath); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, imagePath] { w->loadBackground(imagePath); }, Qt::QueuedConnection);
 }
 
 void LivePanel::startRecording()
@@ -404,13 +413,15 @@ void LivePanel::startRecording()
     const QString folder = QDir::fromNativeSeparators(m_recordFolder->text().trimmed());
     if (folder.isEmpty() || !QDir().mkpath(folder)) {
         m_record->setChecked(false);
-        ErrorReporter::error(this, tr("Cannot record"), tr("Choose a folder for recordings that can be written."), folder);
+        ErrorReporter::error(this, tr("Cannot record"), tr("Choose a folder for recordings that can be written."),
+                             folder);
         return;
     }
-    m_recordPath = QDir(folder).filePath(QString("live-%1.mp4").arg(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
+    m_recordPath =
+        QDir(folder).filePath(QString("live-%1.mp4").arg(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
     m_record->setChecked(true);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, path = m_recordPath] { w->startRecording(path); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, path = m_recordPath] { w->startRecording(path); }, Qt::QueuedConnection);
 }
 
 void LivePanel::stopRecording()
@@ -422,8 +433,8 @@ void LivePanel::sendRefinement()
 {
     if (m_state != State::Running)
         return;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, s = setup().network] { w->setRefinement(s); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, s = setup().network] { w->setRefinement(s); }, Qt::QueuedConnection);
 }
 
 void LivePanel::onFrame(const QImage& image, bool matted, const LiveStatus& status)
@@ -434,7 +445,8 @@ void LivePanel::onFrame(const QImage& image, bool matted, const LiveStatus& stat
     }
     m_status = status;
     m_view->setImage(image);
-    m_view->setOverlay(matted ? tr("%1 frames/s").arg(status.framesPerSecond, 0, 'f', 1) : tr("Camera picture: not matted yet"));
+    m_view->setOverlay(matted ? tr("%1 frames/s").arg(status.framesPerSecond, 0, 'f', 1)
+                              : tr("Camera picture: not matted yet"));
     if (!m_view->isVisible())
         m_worker->frameShown();  // nothing paints while the panel is hidden
     updateStatusText();
@@ -462,11 +474,12 @@ void LivePanel::onFailed(const QString& action, const QString& message)
     if (action == "start") {
         m_state = State::Stopped;
         updateState();
-        ErrorReporter::error(this, tr("Cannot start the live view"), tr("The source or the checkpoint could not be opened."),
-                             message);
+        ErrorReporter::error(this, tr("Cannot start the live view"),
+                             tr("The source or the checkpoint could not be opened."), message);
         Q_EMIT stopped(message);
     } else if (action == "background") {
-        ErrorReporter::error(this, tr("Cannot use this background"), tr("The photo cannot be the clean plate."), message);
+        ErrorReporter::error(this, tr("Cannot use this background"), tr("The photo cannot be the clean plate."),
+                             message);
     } else if (action == "record") {
         m_record->setChecked(false);
         ErrorReporter::error(this, tr("Recording failed"), tr("The live output could not be recorded."), message);
@@ -491,9 +504,12 @@ void LivePanel::updateStatusText()
                          .arg(qRound(m_status.latencyMedian * 1000))
                          .arg(qRound(m_status.latencyP90 * 1000))
                          .arg(qRound(m_status.networkSeconds * 1000));
-        parts << tr("%1 of %2 source frames dropped (the network was busy)").arg(m_status.dropped).arg(m_status.captured);
+        parts
+            << tr("%1 of %2 source frames dropped (the network was busy)").arg(m_status.dropped).arg(m_status.captured);
         if (m_status.recording)
-            parts << tr("recording %1 frames to %2").arg(m_status.recordedFrames).arg(QDir::toNativeSeparators(m_recordPath));
+            parts << tr("recording %1 frames to %2")
+                         .arg(m_status.recordedFrames)
+                         .arg(QDir::toNativeSeparators(m_recordPath));
     }
     m_statusLine->setText(parts.join("  ·  "));
 }
@@ -537,7 +553,8 @@ void LivePanel::retranslateUi()
     m_sourceBox->setTitle(tr("Source"));
     m_sourceKind->setItemText(0, tr("Camera"));
     m_sourceKind->setItemText(1, tr("Video file (stands in for a camera)"));
-    m_sourceKind->setToolTip(tr("Cameras are opened through OpenCV; a video file plays at its own frame rate and loops"));
+    m_sourceKind->setToolTip(
+        tr("Cameras are opened through OpenCV; a video file plays at its own frame rate and loops"));
     m_cameraLabel->setText(tr("Camera:"));
     m_camera->setToolTip(tr("The camera's number: 0 is the first one the system lists"));
     m_fileLabel->setText(tr("Video:"));
@@ -570,5 +587,5 @@ void LivePanel::retranslateUi()
         scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() + 24);
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -115,5 +115,5 @@ private:
     FrameView* m_view;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -60,10 +60,7 @@ LogPanel::~LogPanel()
     disconnect(&AppLog::instance(), nullptr, this, nullptr);
 }
 
-int LogPanel::visibleCount() const
-{
-    return m_list->count();
-}
+int LogPanel::visibleCount() const { return m_list->count(); }
 
 void LogPanel::changeEvent(QEvent* event)
 {
@@ -132,5 +129,5 @@ void LogPanel::copySelection() const
     QApplication::clipboard()->setText(lines.join('\n'));
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -44,5 +44,5 @@ private:
     int m_warnings = 0, m_errors = 0;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -101,8 +101,9 @@ void MainWindow::createActions()
     connect(m_demoAction, &QAction::triggered, this, &MainWindow::openDemoProject);
     m_openCheckpointAction = new QAction(style()->standardIcon(QStyle::SP_FileIcon), QString(), this);
     connect(m_openCheckpointAction, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Open a checkpoint"), QString(),
-                                                          tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Open a checkpoint"), QString(),
+                                         tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
         if (file.isEmpty())
             return;
         showPanel(m_checkpointDock);
@@ -250,7 +251,8 @@ void MainWindow::createDocks()
             m_lastRunCheckpoint = path;
     });
     connect(m_training, &TrainingPanel::runFinished, this, [this](TrainingWorker::RunEnd end, const QString&) {
-        const bool demo = m_project && QFileInfo(m_project->root()).canonicalFilePath() == QFileInfo(m_demoFolder).canonicalFilePath();
+        const bool demo = m_project && QFileInfo(m_project->root()).canonicalFilePath() ==
+                                           QFileInfo(m_demoFolder).canonicalFilePath();
         if (end != TrainingWorker::RunEnd::Completed || !demo || m_lastRunCheckpoint.isEmpty())
             return;
         m_matting->setCheckpoint(m_lastRunCheckpoint);
@@ -390,9 +392,9 @@ void MainWindow::openDemoProject()
                 }
             }
             if (!error.isEmpty()) {
-                ErrorReporter::error(this, tr("Cannot prepare the demo project"),
-                                     tr("The demo project could not be written to %1.").arg(QDir::toNativeSeparators(folder)),
-                                     error);
+                ErrorReporter::error(
+                    this, tr("Cannot prepare the demo project"),
+                    tr("The demo project could not be written to %1.").arg(QDir::toNativeSeparators(folder)), error);
                 Q_EMIT demoProjectFailed(error);
                 return;
             }
@@ -407,7 +409,8 @@ void MainWindow::fitDocksToScreen()
     if (!screen())
         return;
     const QRect available = screen()->availableGeometry();
-    if (minimumSizeHint().width() > available.width() && !tabifiedDockWidgets(m_trainingDock).contains(m_checkpointDock)) {
+    if (minimumSizeHint().width() > available.width() &&
+        !tabifiedDockWidgets(m_trainingDock).contains(m_checkpointDock)) {
         tabifyDockWidget(m_trainingDock, m_checkpointDock);
         m_trainingDock->raise();
     }
@@ -458,7 +461,8 @@ bool MainWindow::confirmStopWork()
         return false;
     m_training->stop();
     if (!m_training->waitUntilStopped(120000)) {
-        ErrorReporter::error(this, tr("Training did not stop"), tr("The training run did not stop in time; try again."));
+        ErrorReporter::error(this, tr("Training did not stop"),
+                             tr("The training run did not stop in time; try again."));
         return false;
     }
     return true;
@@ -492,8 +496,8 @@ void MainWindow::newProjectDialog()
 
 void MainWindow::openProjectDialog()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"),
-                                                             m_project ? QFileInfo(m_project->root()).path() : QString());
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open project folder"), m_project ? QFileInfo(m_project->root()).path() : QString());
     if (!folder.isEmpty())
         openProject(folder);
 }
@@ -570,5 +574,5 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

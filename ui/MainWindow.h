@@ -124,5 +124,5 @@ private:
     QLabel* m_statusProject = nullptr;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -56,7 +56,7 @@ QToolButton* browseButton(QWidget* parent, QStyle::StandardPixmap icon)
     return b;
 }
 
-} // namespace
+}  // namespace
 
 MattingPanel::MattingPanel(QWidget* parent)
     : QWidget(parent)
@@ -91,9 +91,10 @@ MattingPanel::MattingPanel(QWidget* parent)
         m_compareInFlight = false;
         m_compareNext.reset();
         if (action == "load")
-            ErrorReporter::error(this, tr("Cannot load the comparison checkpoint"),
-                                 tr("%1 could not be loaded; the comparison is off.").arg(QFileInfo(compareCheckpoint()).fileName()),
-                                 message);
+            ErrorReporter::error(
+                this, tr("Cannot load the comparison checkpoint"),
+                tr("%1 could not be loaded; the comparison is off.").arg(QFileInfo(compareCheckpoint()).fileName()),
+                message);
         else if (!message.contains("no checkpoint is loaded"))
             ErrorReporter::error(this, tr("Comparison failed"), tr("The second checkpoint could not matte this image."),
                                  message);
@@ -302,14 +303,16 @@ void MattingPanel::buildLayout()
 
     // Behaviour
     connect(m_browseCheckpoint, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Checkpoint"), QFileInfo(checkpoint()).path(),
-                                                       tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("Checkpoint"), QFileInfo(checkpoint()).path(),
+                                         tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
         if (!f.isEmpty())
             setCheckpoint(f);
     });
     connect(m_browseCompare, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Checkpoint to compare with"), QFileInfo(checkpoint()).path(),
-                                                       tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("Checkpoint to compare with"), QFileInfo(checkpoint()).path(),
+                                         tr("Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)"));
         if (!f.isEmpty())
             setCompareCheckpoint(f);
     });
@@ -337,7 +340,8 @@ void MattingPanel::buildLayout()
         if (!dir.isEmpty())
             setBackgrounds(dir);
     });
-    connect(m_backgroundsEdit, &QLineEdit::editingFinished, this, [this] { setBackgrounds(m_backgroundsEdit->text()); });
+    connect(m_backgroundsEdit, &QLineEdit::editingFinished, this,
+            [this] { setBackgrounds(m_backgroundsEdit->text()); });
     connect(m_browseOutput, &QToolButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"), m_output->text());
         if (!dir.isEmpty())
@@ -382,9 +386,14 @@ QString MattingPanel::frameCacheKey() const
 {
     const MattingSetup s = setup();
     const MattePair* pair = currentVideoPair();
-    return QStringList{s.checkpoint, s.device, s.refineMode, QString::number(s.refineSamplePixels),
-                       QString::number(s.refineThreshold), QString::number(s.backboneScale),
-                       QString::number(s.alignBackground), pair ? pair->source : QString(),
+    return QStringList{s.checkpoint,
+                       s.device,
+                       s.refineMode,
+                       QString::number(s.refineSamplePixels),
+                       QString::number(s.refineThreshold),
+                       QString::number(s.backboneScale),
+                       QString::number(s.alignBackground),
+                       pair ? pair->source : QString(),
                        pair ? pair->background : QString()}
         .join('\n');
 }
@@ -538,8 +547,8 @@ void MattingPanel::onProgress(int done, int total, const QString& label)
     const int measured = done - m_stageStart;
     if (measured > 0 && done < total) {
         const double left = m_stageClock.elapsed() / 1000.0 / measured * (total - done);
-        text += "  " + tr("· %1 left").arg(left < 60 ? tr("%1 s").arg(qRound(left))
-                                                    : tr("%1 min").arg(left / 60, 0, 'f', 1));
+        text += "  " +
+                tr("· %1 left").arg(left < 60 ? tr("%1 s").arg(qRound(left)) : tr("%1 min").arg(left / 60, 0, 'f', 1));
     }
     m_progress->setFormat(text);
 }
@@ -555,7 +564,8 @@ void MattingPanel::chooseBackdrop(int index)
                                                        tr("Images (%1)").arg(ImageFilter));
         QImage image;
         if (!f.isEmpty() && !image.load(f)) {
-            ErrorReporter::error(this, tr("Cannot read the image"), tr("%1 is not an image this application can read.").arg(f));
+            ErrorReporter::error(this, tr("Cannot read the image"),
+                                 tr("%1 is not an image this application can read.").arg(f));
             m_backdrop->setCurrentIndex(0);
             index = 0;
         } else if (!image.isNull()) {
@@ -656,7 +666,10 @@ void MattingPanel::repair()
     // Listing folders (recursively, maybe on a network share, maybe thousands of frames) must not
     // freeze the window: it runs on a thread of its own.
     runInBackground<QList<MattePair>>(
-        this, [sources = m_sources, backgrounds = m_backgrounds] { return MattingWorker::pairInputs(sources, {backgrounds}); },
+        this,
+        [sources = m_sources, backgrounds = m_backgrounds] {
+            return MattingWorker::pairInputs(sources, {backgrounds});
+        },
         [this, generation](const QList<MattePair>& pairs, const QString& error) {
             if (generation != m_scanGeneration)
                 return;  // the sources changed again; a newer scan is under way
@@ -681,8 +694,8 @@ void MattingPanel::refreshPairList()
             new QTreeWidgetItem(m_pairList, {QFileInfo(s).fileName(), QStringLiteral("–")});
     }
     for (const MattePair& p : m_pairs) {
-        auto* item = new QTreeWidgetItem(m_pairList, {p.relativeStem + "." + QFileInfo(p.source).suffix(),
-                                                      QFileInfo(p.background).fileName()});
+        auto* item = new QTreeWidgetItem(
+            m_pairList, {p.relativeStem + "." + QFileInfo(p.source).suffix(), QFileInfo(p.background).fileName()});
         item->setToolTip(0, QDir::toNativeSeparators(p.source));
         item->setToolTip(1, QDir::toNativeSeparators(p.background));
     }
@@ -697,10 +710,7 @@ void MattingPanel::selectPair(int index)
         m_pairList->setCurrentItem(m_pairList->topLevelItem(index));
 }
 
-int MattingPanel::currentPair() const
-{
-    return m_pairList->indexOfTopLevelItem(m_pairList->currentItem());
-}
+int MattingPanel::currentPair() const { return m_pairList->indexOfTopLevelItem(m_pairList->currentItem()); }
 
 void MattingPanel::setOutputDir(const QString& folder) { m_output->setText(QDir::toNativeSeparators(folder)); }
 
@@ -793,7 +803,8 @@ void MattingPanel::requestLoad(After after)
     m_after = after;
     setBusy(true);
     m_networkInfo->setText(tr("Loading %1…").arg(QFileInfo(checkpoint()).fileName()));
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, s = setup()] { w->load(s); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, s = setup()] { w->load(s); }, Qt::QueuedConnection);
 }
 
 void MattingPanel::previewCurrent()
@@ -894,9 +905,11 @@ void MattingPanel::onLoaded(const QString& checkpointPath, const QString& descri
     } else if (after == After::Save) {
         MatteSaveOptions options = saveOptions();
         options.overwrite = true;  // the user agreed above
-        AppLog::info(tr("Matting %1 image pair(s) into %2").arg(m_pairs.size()).arg(QDir::toNativeSeparators(options.outputDir)));
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, pairs = m_pairs, options] { w->save(pairs, options); },
-                                  Qt::QueuedConnection);
+        AppLog::info(tr("Matting %1 image pair(s) into %2")
+                         .arg(m_pairs.size())
+                         .arg(QDir::toNativeSeparators(options.outputDir)));
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, pairs = m_pairs, options] { w->save(pairs, options); }, Qt::QueuedConnection);
     } else {
         setBusy(false);
     }
@@ -918,7 +931,8 @@ void MattingPanel::onFailed(const QString& action, const QString& message)
     if (action == "load") {
         m_networkInfo->setText(tr("Not loaded."));
         ErrorReporter::error(this, tr("Cannot load the checkpoint"),
-                             tr("%1 could not be loaded for matting.").arg(QFileInfo(checkpoint()).fileName()), message);
+                             tr("%1 could not be loaded for matting.").arg(QFileInfo(checkpoint()).fileName()),
+                             message);
     } else if (action == "preview") {
         ErrorReporter::error(this, tr("Preview failed"), tr("This image pair could not be matted."), message);
     } else {
@@ -933,7 +947,8 @@ void MattingPanel::onSaved(int succeeded, const QStringList& failures, bool canc
     m_saving = false;
     setBusy(false);
     m_progress->setFormat(cancelled ? tr("Cancelled: %1 saved").arg(succeeded) : tr("%1 saved").arg(succeeded));
-    AppLog::info(tr("Saved the outputs of %1 image pair(s) into %2").arg(succeeded).arg(QDir::toNativeSeparators(outputDir)));
+    AppLog::info(
+        tr("Saved the outputs of %1 image pair(s) into %2").arg(succeeded).arg(QDir::toNativeSeparators(outputDir)));
     for (const QString& f : failures)
         AppLog::warning(tr("Skipped: %1").arg(f));
     if (!failures.isEmpty())
@@ -1031,8 +1046,9 @@ void MattingPanel::retranslateUi()
     // Without a horizontal scroll bar the form must never be narrower than its texts need (they
     // change with the language).
     if (auto* scroll = findChild<QScrollArea*>("mattingForm"))
-        scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
+        scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() +
+                                scroll->verticalScrollBar()->sizeHint().width() + 4);
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

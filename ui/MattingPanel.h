@@ -119,7 +119,7 @@ private:
     QList<MattePair> m_pairs;
     QString m_pairProblem;
     bool m_scanning = false;
-    int m_scanGeneration = 0;      // the newest scan; results of older ones are dropped
+    int m_scanGeneration = 0;  // the newest scan; results of older ones are dropped
     bool m_previewWhenPaired = false;
     After m_after = After::Nothing;
     bool m_busy = false;
@@ -195,5 +195,5 @@ private:
     VideoScrubber* m_scrubber;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -132,5 +132,5 @@ void NewProjectDialog::retranslateUi()
     updateState();
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -41,5 +41,5 @@ private:
     QDialogButtonBox* m_buttons;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

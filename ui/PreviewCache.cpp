@@ -52,5 +52,5 @@ qint64 PreviewCache::sizeOf(const MattePreview& p)
     return bytes;
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -14,8 +14,7 @@ class PreviewCache {
 public:
     explicit PreviewCache(qint64 budgetBytes = 512ll << 20)
         : m_budget(budgetBytes)
-    {
-    }
+    {}
 
     // `setup` names everything that changes a matte (checkpoint, refinement, alignment, the pair);
     // a new one empties the cache.
@@ -36,5 +35,5 @@ private:
     QList<int> m_order;  // least recently used first
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -24,7 +24,7 @@ QBrush checkerBrush()
     return QBrush(tile);
 }
 
-} // namespace
+}  // namespace
 
 PreviewView::PreviewView(QWidget* parent)
     : QWidget(parent)
@@ -123,8 +123,8 @@ QImage PreviewView::mapImage(const MattePreview& p) const
     if (m_backdrop == Backdrop::Colour)
         out.fill(m_colour);
     else if (m_backdrop == Backdrop::Image && !m_backdropImage.isNull())
-        painter.drawImage(out.rect(), m_backdropImage.scaled(out.size(), Qt::KeepAspectRatioByExpanding,
-                                                             Qt::SmoothTransformation));
+        painter.drawImage(out.rect(),
+                          m_backdropImage.scaled(out.size(), Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation));
     else
         painter.fillRect(out.rect(), checkerBrush());
     painter.drawImage(0, 0, p.com);
@@ -176,10 +176,7 @@ void PreviewView::fitToView()
     update();
 }
 
-void PreviewView::actualSize()
-{
-    zoomBy(1.0 / m_scale);
-}
+void PreviewView::actualSize() { zoomBy(1.0 / m_scale); }
 
 void PreviewView::zoomBy(double factor, const QPointF& anchor)
 {
@@ -314,5 +311,5 @@ void PreviewView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -85,5 +85,5 @@ private:
     QPointF m_lastPos;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -15,12 +15,9 @@ namespace {
 
 constexpr int FormatVersion = 1;
 
-std::string str(const QString& s)
-{
-    return s.toStdString();
-}
+std::string str(const QString& s) { return s.toStdString(); }
 
-} // namespace
+}  // namespace
 
 Project Project::create(const QString& folder, const QString& name)
 {
@@ -66,15 +63,9 @@ Project Project::open(const QString& path)
     return p;
 }
 
-bool Project::isProjectFolder(const QString& folder)
-{
-    return QFileInfo(QDir(folder).filePath(FileName)).isFile();
-}
+bool Project::isProjectFolder(const QString& folder) { return QFileInfo(QDir(folder).filePath(FileName)).isFile(); }
 
-QString Project::filePath() const
-{
-    return QDir(m_root).filePath(FileName);
-}
+QString Project::filePath() const { return QDir(m_root).filePath(FileName); }
 
 QString Project::absolute(const QString& stored) const
 {
@@ -130,5 +121,5 @@ void Project::save() const
         throw Error(str(filePath()) + ": cannot save the project (" + str(out.errorString()) + ")");
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -55,7 +55,7 @@ private:
 
     QString m_root;
     QString m_name;
-    QString m_dataset;     // as stored (relative to root when inside it)
+    QString m_dataset;  // as stored (relative to root when inside it)
     QString m_outputRoot = ".";
     QStringList m_extraCheckpointFolders;
     QJsonObject m_training;
@@ -63,5 +63,5 @@ private:
     QJsonObject m_live;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

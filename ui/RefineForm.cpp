@@ -105,5 +105,5 @@ void RefineForm::retranslate()
     m_scale->setToolTip(tr("Resolution of the coarse pass relative to the image (MattingRefine)"));
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -45,5 +45,5 @@ private:
     QDoubleSpinBox* m_scale;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -26,8 +26,7 @@ ScreenshotTour::ScreenshotTour(MainWindow* window, const QString& folder, QObjec
     : QObject(parent)
     , m_window(window)
     , m_folder(folder)
-{
-}
+{}
 
 void ScreenshotTour::start()
 {
@@ -139,7 +138,8 @@ void ScreenshotTour::start()
                 MattingPanel* m = w->mattingPanel();
                 const QStringList best = w->checkpointBrowser()->bestPaths();
                 m->setCompareCheckpoint(best.isEmpty() ? m->checkpoint() : best.first());
-                once(m, &MattingPanel::comparisonUpdated, [this] { QTimer::singleShot(500, this, &ScreenshotTour::next); });
+                once(m, &MattingPanel::comparisonUpdated,
+                     [this] { QTimer::singleShot(500, this, &ScreenshotTour::next); });
                 m->previewCurrent();
             });
         },
@@ -173,7 +173,8 @@ void ScreenshotTour::start()
                 return fail("the demo project has no video");
             w->showPanel(w->mattingDock());
             once(m, &MattingPanel::frameShown, [this, m, once](int, bool) {
-                once(m, &MattingPanel::frameShown, [this](int, bool) { QTimer::singleShot(500, this, &ScreenshotTour::next); });
+                once(m, &MattingPanel::frameShown,
+                     [this](int, bool) { QTimer::singleShot(500, this, &ScreenshotTour::next); });
                 m->showFrame(45);
             });
             m->selectPair(video);
@@ -194,14 +195,15 @@ void ScreenshotTour::start()
                 once(l, &LivePanel::backgroundCaptured, [this, l] {
                     auto matted = std::make_shared<int>(0);
                     auto connection = std::make_shared<QMetaObject::Connection>();
-                    *connection = connect(l, &LivePanel::frameDisplayed, this, [this, l, matted, connection](bool isMatted) {
-                        if (isMatted && ++*matted == 40) {
-                            disconnect(*connection);
-                            shoot("live");
-                            l->stop();
-                            QTimer::singleShot(300, this, &ScreenshotTour::next);
-                        }
-                    });
+                    *connection =
+                        connect(l, &LivePanel::frameDisplayed, this, [this, l, matted, connection](bool isMatted) {
+                            if (isMatted && ++*matted == 40) {
+                                disconnect(*connection);
+                                shoot("live");
+                                l->stop();
+                                QTimer::singleShot(300, this, &ScreenshotTour::next);
+                            }
+                        });
                 });
                 l->loadBackground(QDir(w->project()->root()).filePath("images/bgr/video.png"));
             });
@@ -259,5 +261,5 @@ void ScreenshotTour::fail(const QString& why)
     Q_EMIT done(1);
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -37,5 +37,5 @@ private:
     QImage m_before, m_after;  // the sample's preview with the untrained and the trained network
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -37,10 +37,7 @@ TextDialog::TextDialog(const QString& title, const QString& text, QWidget* paren
     retranslateUi();
 }
 
-QString TextDialog::text() const
-{
-    return m_text->toPlainText();
-}
+QString TextDialog::text() const { return m_text->toPlainText(); }
 
 void TextDialog::changeEvent(QEvent* event)
 {
@@ -55,5 +52,5 @@ void TextDialog::retranslateUi()
     m_close->setText(tr("Close"));
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -25,5 +25,5 @@ private:
     QPushButton* m_close;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

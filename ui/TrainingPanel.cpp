@@ -14,11 +14,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -46,9 +46,6 @@
 namespace ms {
 namespace ui {
 namespace {
-
-const QStringList AugmentKeys{"affine", "flip", "blur", "sharpen", "color_jitter", "shadow", "noise",
-                              "background_jitter", "background_affine", "random_crop"};
 
 QSpinBox* spin(QWidget* parent, int min, int max, int step = 1)
 {
@@ -84,11 +81,12 @@ QString duration(double seconds)
     if (seconds < 0 || !std::isfinite(seconds))
         return QStringLiteral("–");
     const qint64 s = qRound64(seconds);
-    return s >= 3600 ? QString("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
-                     : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+    return s >= 3600
+               ? QString("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
+               : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 
-} // namespace
+}  // namespace
 
 TrainingPanel::TrainingPanel(QWidget* parent)
     : QWidget(parent)
@@ -123,13 +121,14 @@ TrainingPanel::TrainingPanel(QWidget* parent)
                 m_lossPlot->addPoint("loss", double(step), loss);
                 Q_EMIT stepDone(step, total);
             });
-    connect(m_worker, &TrainingWorker::validated, this, [this](qlonglong step, double loss, const QVariantMap& metrics) {
-        m_lossPlot->addPoint("valid", double(step), loss);
-        for (auto it = metrics.cbegin(); it != metrics.cend(); ++it)
-            if (m_metricsPlot->hasSeries(it.key()))
-                m_metricsPlot->addPoint(it.key(), double(step), it.value().toDouble());
-        Q_EMIT validated(step, loss);
-    });
+    connect(m_worker, &TrainingWorker::validated, this,
+            [this](qlonglong step, double loss, const QVariantMap& metrics) {
+                m_lossPlot->addPoint("valid", double(step), loss);
+                for (auto it = metrics.cbegin(); it != metrics.cend(); ++it)
+                    if (m_metricsPlot->hasSeries(it.key()))
+                        m_metricsPlot->addPoint(it.key(), double(step), it.value().toDouble());
+                Q_EMIT validated(step, loss);
+            });
     connect(m_worker, &TrainingWorker::checkpointSaved, this, [this](const QString& path, qlonglong step) {
         m_lastCheckpoint = path;
         AppLog::info(tr("Checkpoint saved at step %1: %2").arg(step).arg(QDir::toNativeSeparators(path)));
@@ -254,10 +253,11 @@ void TrainingPanel::buildLayout()
 
     m_augmentBox = new QGroupBox(this);
     auto* augment = new QGridLayout(m_augmentBox);
-    for (int i = 0; i < AugmentKeys.size(); ++i) {
+    const auto augmentations = augmentFields();
+    for (size_t i = 0; i < augmentations.size(); ++i) {
         auto* box = new QCheckBox(this);
-        m_augment.insert(AugmentKeys[i], box);
-        augment->addWidget(box, i / 2, i % 2);
+        m_augment.insert(QString::fromStdString(augmentations[i]->key), box);
+        augment->addWidget(box, int(i / 2), int(i % 2));
     }
     formLayout->addWidget(m_augmentBox);
 
@@ -499,17 +499,8 @@ TrainConfig TrainingPanel::config() const
     c.checkpointInterval = m_checkpointInterval->value();
     c.keepLast = m_keepLast->value();
     c.keepBest = m_keepBest->isChecked();
-    AugmentSwitches& a = c.augment;
-    a.affine = m_augment["affine"]->isChecked();
-    a.flip = m_augment["flip"]->isChecked();
-    a.blur = m_augment["blur"]->isChecked();
-    a.sharpen = m_augment["sharpen"]->isChecked();
-    a.colorJitter = m_augment["color_jitter"]->isChecked();
-    a.shadow = m_augment["shadow"]->isChecked();
-    a.noise = m_augment["noise"]->isChecked();
-    a.backgroundJitter = m_augment["background_jitter"]->isChecked();
-    a.backgroundAffine = m_augment["background_affine"]->isChecked();
-    a.randomCrop = m_augment["random_crop"]->isChecked();
+    for (const TrainField* f : augmentFields())
+        f->set(c, m_augment[QString::fromStdString(f->key)]->isChecked());
     return c;
 }
 
@@ -546,17 +537,8 @@ void TrainingPanel::setConfig(const TrainConfig& c)
     m_checkpointInterval->setValue(c.checkpointInterval);
     m_keepLast->setValue(c.keepLast);
     m_keepBest->setChecked(c.keepBest);
-    const AugmentSwitches& a = c.augment;
-    m_augment["affine"]->setChecked(a.affine);
-    m_augment["flip"]->setChecked(a.flip);
-    m_augment["blur"]->setChecked(a.blur);
-    m_augment["sharpen"]->setChecked(a.sharpen);
-    m_augment["color_jitter"]->setChecked(a.colorJitter);
-    m_augment["shadow"]->setChecked(a.shadow);
-    m_augment["noise"]->setChecked(a.noise);
-    m_augment["background_jitter"]->setChecked(a.backgroundJitter);
-    m_augment["background_affine"]->setChecked(a.backgroundAffine);
-    m_augment["random_crop"]->setChecked(a.randomCrop);
+    for (const TrainField* f : augmentFields())
+        m_augment[QString::fromStdString(f->key)]->setChecked(std::get<bool>(f->get(c)));
     m_loadingForm = false;
     updateState();
 }
@@ -595,7 +577,8 @@ QString TrainingPanel::problem() const
     for (const auto& [path, what] : {std::pair{c.lastCheckpoint, tr("initial checkpoint")},
                                      std::pair{c.pretrainInitialization, tr("pretrained weights")}})
         if (!path.empty() && !QFileInfo(QString::fromStdString(path)).isFile())
-            problems << tr("The %1 %2 does not exist.").arg(what, QDir::toNativeSeparators(QString::fromStdString(path)));
+            problems
+                << tr("The %1 %2 does not exist.").arg(what, QDir::toNativeSeparators(QString::fromStdString(path)));
     if (!m_project)
         problems << tr("Open a project first: it holds the checkpoints and logs.");
     return problems.join('\n');
@@ -633,10 +616,7 @@ void TrainingPanel::setRunning(bool running)
     Q_EMIT runningChanged(running);
 }
 
-void TrainingPanel::start()
-{
-    startWith({});
-}
+void TrainingPanel::start() { startWith({}); }
 
 void TrainingPanel::resumeFrom(const QString& checkpoint)
 {
@@ -668,8 +648,8 @@ void TrainingPanel::startWith(const QString& resumeFrom)
     setRunning(true);
     AppLog::info(resumeFrom.isEmpty() ? tr("Starting training of %1").arg(QString::fromStdString(c.modelName))
                                       : tr("Resuming training from %1").arg(QDir::toNativeSeparators(resumeFrom)));
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, c, resumeFrom] { w->start(c, resumeFrom); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, c, resumeFrom] { w->start(c, resumeFrom); }, Qt::QueuedConnection);
 }
 
 void TrainingPanel::pause()
@@ -740,13 +720,14 @@ void TrainingPanel::checkDataset()
             if (!error.isEmpty()) {
                 m_datasetReport = error;
                 ErrorReporter::error(this, tr("Dataset check failed"),
-                                     tr("%1 could not be read as a dataset.").arg(QDir::toNativeSeparators(dataset)), error);
+                                     tr("%1 could not be read as a dataset.").arg(QDir::toNativeSeparators(dataset)),
+                                     error);
                 Q_EMIT datasetChecked(false, error);
                 return;
             }
             m_datasetReport = report;
-            auto* dialog = new TextDialog(ok ? tr("Dataset check: ready for training") : tr("Dataset check: problems found"),
-                                          report, this);
+            auto* dialog = new TextDialog(
+                ok ? tr("Dataset check: ready for training") : tr("Dataset check: problems found"), report, this);
             dialog->setObjectName("datasetCheckDialog");
             dialog->show();
             (ok ? AppLog::info(tr("Dataset check of %1: ready").arg(dataset))
@@ -796,7 +777,8 @@ void TrainingPanel::updateStatusLabels()
                                     : status);
     m_epochLabel->setText(progress ? tr("Epoch %1").arg(m_epoch) : QString());
     m_speedLabel->setText(progress ? tr("%1 images/s").arg(m_imagesPerSecond, 0, 'f', 2) : QString());
-    m_etaLabel->setText(progress && m_status == Status::Running ? tr("%1 left").arg(duration(m_secondsLeft)) : QString());
+    m_etaLabel->setText(progress && m_status == Status::Running ? tr("%1 left").arg(duration(m_secondsLeft))
+                                                                : QString());
 }
 
 void TrainingPanel::changeEvent(QEvent* event)
@@ -838,16 +820,9 @@ void TrainingPanel::retranslateUi()
     label("workers")->setText(tr("Loader threads:"));
     label("validSamples")->setText(tr("Validation samples:"));
     m_augmentBox->setTitle(tr("Augmentation"));
-    m_augment["affine"]->setText(tr("Affine (per sample)"));
-    m_augment["flip"]->setText(tr("Flip"));
-    m_augment["blur"]->setText(tr("Blur"));
-    m_augment["sharpen"]->setText(tr("Sharpen"));
-    m_augment["color_jitter"]->setText(tr("Colour jitter"));
-    m_augment["shadow"]->setText(tr("Shadow (per batch)"));
-    m_augment["noise"]->setText(tr("Noise"));
-    m_augment["background_jitter"]->setText(tr("Background jitter"));
-    m_augment["background_affine"]->setText(tr("Background affine"));
-    m_augment["random_crop"]->setText(tr("Random crop"));
+    for (const TrainField* f : augmentFields())  // labels from the settings table, translated here
+        m_augment[QString::fromStdString(f->key)]->setText(
+            QCoreApplication::translate("ms::ui::TrainingPanel", f->label.c_str()));
     m_scheduleBox->setTitle(tr("Schedule"));
     label("epochStart")->setText(tr("First epoch:"));
     label("epochEnd")->setText(tr("End epoch (exclusive):"));
@@ -896,8 +871,9 @@ void TrainingPanel::retranslateUi()
     // Without a horizontal scroll bar the form must never be narrower than its texts need (they
     // change with the language).
     if (auto* scroll = findChild<QScrollArea*>("trainingForm"))
-        scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
+        scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() +
+                                scroll->verticalScrollBar()->sizeHint().width() + 4);
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -161,5 +161,5 @@ private:
     ImageView* m_samples;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

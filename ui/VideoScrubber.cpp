@@ -2,12 +2,12 @@
 
 #include <QEvent>
 
-#include <cmath>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
+#include <cmath>
 
 namespace ms {
 namespace ui {
@@ -74,7 +74,9 @@ void VideoScrubber::updateLabel()
     QString text = tr("Frame %1 / %2").arg(frame + 1).arg(frameCount());
     if (m_fps > 0) {
         const double seconds = frame / m_fps;
-        text += QString("  %1:%2").arg(int(seconds) / 60, 2, 10, QChar('0')).arg(std::fmod(seconds, 60.0), 5, 'f', 2, QChar('0'));
+        text += QString("  %1:%2")
+                    .arg(int(seconds) / 60, 2, 10, QChar('0'))
+                    .arg(std::fmod(seconds, 60.0), 5, 'f', 2, QChar('0'));
     }
     m_position->setText(text);
 }
@@ -93,5 +95,5 @@ void VideoScrubber::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -44,5 +44,5 @@ private:
     bool m_silent = false;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -87,9 +87,8 @@ WelcomePage::WelcomePage(QWidget* parent)
     connect(m_new, &QPushButton::clicked, this, &WelcomePage::newProjectRequested);
     connect(m_open, &QPushButton::clicked, this, &WelcomePage::openProjectRequested);
     connect(m_demo, &QPushButton::clicked, this, &WelcomePage::demoProjectRequested);
-    connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        Q_EMIT recentProjectRequested(item->data(Qt::UserRole).toString());
-    });
+    connect(m_recent, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { Q_EMIT recentProjectRequested(item->data(Qt::UserRole).toString()); });
     retranslateUi();
     refreshRecent();
 }
@@ -98,9 +97,9 @@ void WelcomePage::refreshRecent()
 {
     m_recent->clear();
     for (const QString& folder : AppSettings::recentProjects()) {
-        auto* item = new QListWidgetItem(style()->standardIcon(QStyle::SP_DirIcon),
-                                         QFileInfo(folder).fileName() + "\n" + QDir::toNativeSeparators(folder),
-                                         m_recent);
+        auto* item =
+            new QListWidgetItem(style()->standardIcon(QStyle::SP_DirIcon),
+                                QFileInfo(folder).fileName() + "\n" + QDir::toNativeSeparators(folder), m_recent);
         item->setData(Qt::UserRole, folder);
         item->setToolTip(QDir::toNativeSeparators(folder));
     }
@@ -134,5 +133,5 @@ void WelcomePage::retranslateUi()
     m_recentLabel->setText(tr("Recent projects (double-click to open)"));
 }
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

@@ -38,5 +38,5 @@ private:
     QLabel* m_busy;
 };
 
-} // namespace ui
-} // namespace ms
+}  // namespace ui
+}  // namespace ms

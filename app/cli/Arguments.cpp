@@ -86,15 +86,16 @@ ModelOptions::ModelOptions()
     , kernel("model-refine-kernel-size", "Refiner kernel size 1 or 3 (default: from the checkpoint).", "k")
     , device("device", "cpu, cuda, cuda:N or, on macOS, mps (default: cuda when available, else cpu).", "dev")
     , threads("threads", "CPU threads for inference (default: all cores).", "n")
-    , channelsLast("channels-last", "on or off: run the network in channels-last (NHWC) layout, faster on CPU "
-                                    "(default on).", "on|off", "on")
-{
-}
+    , channelsLast("channels-last",
+                   "on or off: run the network in channels-last (NHWC) layout, faster on CPU "
+                   "(default on).",
+                   "on|off", "on")
+{}
 
 void ModelOptions::addTo(QCommandLineParser& parser) const
 {
-    for (const auto* o : {&type, &backbone, &scale, &checkpoint, &mode, &pixels, &threshold, &kernel, &device, &threads,
-                          &channelsLast})
+    for (const auto* o :
+         {&type, &backbone, &scale, &checkpoint, &mode, &pixels, &threshold, &kernel, &device, &threads, &channelsLast})
         parser.addOption(*o);
 }
 
@@ -127,18 +128,19 @@ bool ModelOptions::read(const QCommandLineParser& parser, SessionOptions& sessio
     session.spec.refineMode = *refineMode;
     session.spec.refineThreshold = 0.7;  // the reference scripts' default
     threadCount = 0;
-    if (!readNumber(parser, scale, session.spec.backboneScale) || !readInt(parser, pixels, session.spec.refineSamplePixels, 16)
-        || !readNumber(parser, threshold, session.spec.refineThreshold)
-        || !readInt(parser, kernel, session.spec.refineKernelSize, 1) || !readInt(parser, threads, threadCount, 0))
+    if (!readNumber(parser, scale, session.spec.backboneScale) ||
+        !readInt(parser, pixels, session.spec.refineSamplePixels, 16) ||
+        !readNumber(parser, threshold, session.spec.refineThreshold) ||
+        !readInt(parser, kernel, session.spec.refineKernelSize, 1) || !readInt(parser, threads, threadCount, 0))
         return false;
     if (parser.value(channelsLast) != "on" && parser.value(channelsLast) != "off") {
         printError("--channels-last must be on or off");
         return false;
     }
     session.channelsLast = parser.value(channelsLast) == "on";
-    session.device = parser.isSet(device) ? parser.value(device).toStdString()
-                                          : (torch::cuda::is_available() ? "cuda" : "cpu");
+    session.device =
+        parser.isSet(device) ? parser.value(device).toStdString() : (torch::cuda::is_available() ? "cuda" : "cpu");
     return true;
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

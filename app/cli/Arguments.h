@@ -33,7 +33,8 @@ struct ModelOptions {
     // Fills the session options; prints the problem and returns false on a bad value.
     bool read(const QCommandLineParser& parser, SessionOptions& session, int& threadCount) const;
 
-    QCommandLineOption type, backbone, scale, checkpoint, mode, pixels, threshold, kernel, device, threads, channelsLast;
+    QCommandLineOption type, backbone, scale, checkpoint, mode, pixels, threshold, kernel, device, threads,
+        channelsLast;
 };
 
-} // namespace ms::cli
+}  // namespace ms::cli

@@ -21,9 +21,11 @@ const Command kCommands[] = {
     {"info", "info CHECKPOINT        what a checkpoint is, and how it loads", runInfo},
     {"convert", "convert IN OUT         convert between .pth and .safetensors (or rewrite a .pth)", runConvert},
     {"matte", "matte [options]        matte images (options as the reference's inference_images.py)", runMatte},
-    {"matte-video", "matte-video [options]  matte a video (options as the reference's inference_video.py)", runMatteVideo},
+    {"matte-video", "matte-video [options]  matte a video (options as the reference's inference_video.py)",
+     runMatteVideo},
     {"bench", "bench [options]        measure model, pipeline, training-step and live throughput", runBench},
-    {"train", "train [options]        train MattingBase or MattingRefine (as train_base.py / train_refine.py)", runTrain},
+    {"train", "train [options]        train MattingBase or MattingRefine (as train_base.py / train_refine.py)",
+     runTrain},
     {"evaluate", "evaluate [options]     a checkpoint's loss and matting metrics on a dataset", runEvaluate},
     {"demo", "demo [--output-dir D]  make sample images and run the whole pipeline on them", runDemo},
     {"make-dataset", "make-dataset DIR       write a synthetic training dataset (--count N --size W H --seed S)",
@@ -39,7 +41,7 @@ void printUsage(QTextStream& out)
     out << "\nRun 'mattestudio --batch <command> --help' for a command's options.\n";
 }
 
-} // namespace
+}  // namespace
 
 int batchMain(int argc, char** argv)
 {
@@ -80,4 +82,4 @@ int batchMain(int argc, char** argv)
     return BadArguments;
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

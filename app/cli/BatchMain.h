@@ -9,4 +9,4 @@ enum ExitCode { Success = 0, Failure = 1, BadArguments = 2, PartialSuccess = 3, 
 // Parses `--batch <command> [options]` and runs the command; returns the process exit code.
 int batchMain(int argc, char** argv);
 
-} // namespace ms::cli
+}  // namespace ms::cli

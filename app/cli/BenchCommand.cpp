@@ -1,11 +1,11 @@
 // `mattestudio --batch bench`: model forward throughput (the reference's inference_speed_test.py)
 // or, with --images-src/--images-bgr, the end-to-end folder pipeline of `matte`.
-#include "cli/BatchMain.h"
-#include "cli/Arguments.h"
-#include "cli/Commands.h"
-#include "cli/Terminal.h"
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
+#include "cli/Arguments.h"
+#include "cli/BatchMain.h"
+#include "cli/Commands.h"
+#include "cli/Terminal.h"
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "infer/Benchmark.h"
@@ -26,12 +26,18 @@ QString mib(int64_t bytes) { return QString::number(static_cast<double>(bytes) /
 void printModelTable(const ModelBenchmarkResult& r, const ModelBenchmarkOptions& o)
 {
     printLine(QString("Model forward: %1, input %2x%3, batch %4, %5 run(s) after %6 warm-up")
-                  .arg(QString::fromStdString(r.description)).arg(r.width).arg(r.height).arg(r.batchSize)
-                  .arg(o.runs).arg(o.warmup));
+                  .arg(QString::fromStdString(r.description))
+                  .arg(r.width)
+                  .arg(r.height)
+                  .arg(r.batchSize)
+                  .arg(o.runs)
+                  .arg(o.warmup));
     printLine("| resolution | threads | BN folded | median ms | p10 ms | p90 ms | frames/s | peak RSS MiB |");
     printLine("|---|---|---|---|---|---|---|---|");
     printLine(QString("| %1x%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |")
-                  .arg(r.width).arg(r.height).arg(r.threads)
+                  .arg(r.width)
+                  .arg(r.height)
+                  .arg(r.threads)
                   .arg(o.foldBatchNorm ? QString("yes (%1)").arg(r.foldedPairs) : QString("no"))
                   .arg(ms3(r.timing.median), ms3(r.timing.p10), ms3(r.timing.p90))
                   .arg(QString::number(r.framesPerSecond, 'f', 2), mib(r.peakRssBytes)));
@@ -39,12 +45,19 @@ void printModelTable(const ModelBenchmarkResult& r, const ModelBenchmarkOptions&
 
 void printTrainStepTable(const TrainStepBenchmarkResult& r, const TrainStepBenchmarkOptions& o)
 {
-    printLine(QString("Training step (forward, loss, backward, Adam; refine without the oversampling guard): %1, %2 step(s) after %3 warm-up")
-                  .arg(QString::fromStdString(r.description)).arg(o.runs).arg(o.warmup));
+    printLine(
+        QString(
+            "Training step (forward, loss, backward, Adam; refine without the oversampling guard): %1, %2 step(s) after %3 warm-up")
+            .arg(QString::fromStdString(r.description))
+            .arg(o.runs)
+            .arg(o.warmup));
     printLine("| resolution | batch | threads | median ms | p10 ms | p90 ms | steps/s | images/s | peak RSS MiB |");
     printLine("|---|---|---|---|---|---|---|---|---|");
     printLine(QString("| %1x%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |")
-                  .arg(o.width).arg(o.height).arg(o.batchSize).arg(r.threads)
+                  .arg(o.width)
+                  .arg(o.height)
+                  .arg(o.batchSize)
+                  .arg(r.threads)
                   .arg(ms3(r.timing.median), ms3(r.timing.p10), ms3(r.timing.p90))
                   .arg(QString::number(1.0 / std::max(r.timing.median, 1e-9), 'f', 3),
                        QString::number(r.imagesPerSecond, 'f', 2), mib(r.peakRssBytes)));
@@ -58,25 +71,32 @@ void printPipelineTable(const PipelineBenchmarkResult& r)
     printLine("| images | failed | threads | model load s | run s | images/s | peak RSS MiB |");
     printLine("|---|---|---|---|---|---|---|");
     printLine(QString("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |")
-                  .arg(r.images).arg(r.failed).arg(r.threads)
+                  .arg(r.images)
+                  .arg(r.failed)
+                  .arg(r.threads)
                   .arg(QString::number(r.loadSeconds, 'f', 2), QString::number(r.runSeconds, 'f', 2),
                        QString::number(r.imagesPerSecond, 'f', 2), mib(r.peakRssBytes)));
 }
 
 void printLiveTable(const LiveBenchmarkResult& r)
 {
-    printLine("Live pipeline (capture -> network -> composite, frames dropped when the network is busy): "
-              + QString::fromStdString(r.description));
-    printLine("| source | source fps | captured | matted | dropped | frames/s | latency median ms | latency p90 ms | model load s |");
+    printLine("Live pipeline (capture -> network -> composite, frames dropped when the network is busy): " +
+              QString::fromStdString(r.description));
+    printLine(
+        "| source | source fps | captured | matted | dropped | frames/s | latency median ms | latency p90 ms | model load s |");
     printLine("|---|---|---|---|---|---|---|---|---|");
     printLine(QString("| %1x%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |")
-                  .arg(r.width).arg(r.height).arg(QString::number(r.sourceFps, 'f', 2))
-                  .arg(r.captured).arg(r.matted).arg(r.dropped)
+                  .arg(r.width)
+                  .arg(r.height)
+                  .arg(QString::number(r.sourceFps, 'f', 2))
+                  .arg(r.captured)
+                  .arg(r.matted)
+                  .arg(r.dropped)
                   .arg(QString::number(r.framesPerSecond, 'f', 2), ms3(r.latencyMedian), ms3(r.latencyP90),
                        QString::number(r.loadSeconds, 'f', 2)));
 }
 
-} // namespace
+}  // namespace
 
 int runBench(const QStringList& rawArguments)
 {
@@ -99,14 +119,16 @@ int runBench(const QStringList& rawArguments)
     const QCommandLineOption runs("runs", "Timed runs (default 20).", "n", "20");
     const QCommandLineOption trainStep("train-step", "Time training steps instead (random tensors of --resolution, "
                                                      "default 512 512; the model type's training optimizer).");
-    const QCommandLineOption foldBn("fold-bn", "on or off: fold BatchNorm into the convolutions (default off).", "on|off",
-                                    "off");
+    const QCommandLineOption foldBn("fold-bn", "on or off: fold BatchNorm into the convolutions (default off).",
+                                    "on|off", "off");
     const QCommandLineOption live("live", "Live mode: play --video-src through the live pipeline, as a camera, with "
                                           "--video-bgr as the captured plate (needs --model-checkpoint).");
     const QCommandLineOption videoSrc("video-src", "Live mode: the video standing in for a camera.", "file");
     const QCommandLineOption videoBgr("video-bgr", "Live mode: the clean plate, an image of the video's size.", "file");
-    const QCommandLineOption videoFps("video-fps", "Live mode: frames per second the source delivers (default: the "
-                                                   "video's own rate).", "fps", "0");
+    const QCommandLineOption videoFps("video-fps",
+                                      "Live mode: frames per second the source delivers (default: the "
+                                      "video's own rate).",
+                                      "fps", "0");
     for (const auto* o : {&resolution, &imageSrc, &imageBgr, &imagesSrc, &imagesBgr, &batch, &precision, &warmup, &runs,
                           &trainStep, &foldBn, &live, &videoSrc, &videoBgr, &videoFps})
         parser.addOption(*o);
@@ -134,8 +156,8 @@ int runBench(const QStringList& rawArguments)
     }
 
     ModelBenchmarkOptions options;
-    if (!readInt(parser, batch, options.batchSize, 1) || !readInt(parser, warmup, options.warmup, 0)
-        || !readInt(parser, runs, options.runs, 1))
+    if (!readInt(parser, batch, options.batchSize, 1) || !readInt(parser, warmup, options.warmup, 0) ||
+        !readInt(parser, runs, options.runs, 1))
         return BadArguments;
     if (parser.isSet(resolution)) {
         const QStringList wh = parser.values(resolution);
@@ -162,7 +184,8 @@ int runBench(const QStringList& rawArguments)
         return BadArguments;
     }
 
-    if (parser.isSet(trainStep) && (pipelineMode || parser.isSet(imageSrc) || precisionText != "float32" || foldText == "on")) {
+    if (parser.isSet(trainStep) &&
+        (pipelineMode || parser.isSet(imageSrc) || precisionText != "float32" || foldText == "on")) {
         printError("--train-step times random float32 tensors; it takes no images, --precision or --fold-bn");
         return BadArguments;
     }
@@ -200,11 +223,14 @@ int runBench(const QStringList& rawArguments)
             l.background = parser.value(videoBgr).toStdString();
             l.fps = fps;
             std::optional<ProgressLine> progress;
-            const auto result = runLiveBenchmark(l, [&](int done, int total, const std::string& label) {
-                if (!progress)
-                    progress.emplace(total, "frame");
-                progress->update(done, QString::fromStdString(label));
-            }, cancel.get());
+            const auto result = runLiveBenchmark(
+                l,
+                [&](int done, int total, const std::string& label) {
+                    if (!progress)
+                        progress.emplace(total, "frame");
+                    progress->update(done, QString::fromStdString(label));
+                },
+                cancel.get());
             if (progress)
                 progress->finish();
             printLiveTable(result);
@@ -220,9 +246,10 @@ int runBench(const QStringList& rawArguments)
             t.width = parser.isSet(resolution) ? options.width : 512;
             t.height = parser.isSet(resolution) ? options.height : 512;
             ProgressLine progress(t.warmup + t.runs, "step");
-            const auto result = runTrainStepBenchmark(t, [&](int done, int, const std::string& label) {
-                progress.update(done, QString::fromStdString(label));
-            }, cancel.get());
+            const auto result = runTrainStepBenchmark(
+                t,
+                [&](int done, int, const std::string& label) { progress.update(done, QString::fromStdString(label)); },
+                cancel.get());
             progress.finish();
             printTrainStepTable(result, t);
             return Success;
@@ -253,11 +280,14 @@ int runBench(const QStringList& rawArguments)
                 p.typeGiven = p.backboneGiven = true;
             }
             std::optional<ProgressLine> progress;  // the pair count is known once the folders are read
-            const auto result = runPipelineBenchmark(p, [&](int done, int total, const std::string& label) {
-                if (!progress)
-                    progress.emplace(total, "img");
-                progress->update(done, QString::fromStdString(label));
-            }, cancel.get());
+            const auto result = runPipelineBenchmark(
+                p,
+                [&](int done, int total, const std::string& label) {
+                    if (!progress)
+                        progress.emplace(total, "img");
+                    progress->update(done, QString::fromStdString(label));
+                },
+                cancel.get());
             if (progress)
                 progress->finish();
             printPipelineTable(result);
@@ -276,9 +306,10 @@ int runBench(const QStringList& rawArguments)
             options.imageBgr = parser.value(imageBgr).toStdString();
         }
         ProgressLine progress(options.warmup + options.runs, "run");
-        const auto result = runModelBenchmark(options, [&](int done, int, const std::string& label) {
-            progress.update(done, QString::fromStdString(label));
-        }, cancel.get());
+        const auto result = runModelBenchmark(
+            options,
+            [&](int done, int, const std::string& label) { progress.update(done, QString::fromStdString(label)); },
+            cancel.get());
         progress.finish();
         printModelTable(result, options);
         return Success;
@@ -288,4 +319,4 @@ int runBench(const QStringList& rawArguments)
     }
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

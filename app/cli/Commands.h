@@ -15,4 +15,4 @@ int runEvaluate(const QStringList& arguments);
 int runMakeDataset(const QStringList& arguments);
 int runCheckDataset(const QStringList& arguments);
 
-} // namespace ms::cli
+}  // namespace ms::cli

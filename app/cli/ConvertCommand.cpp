@@ -11,9 +11,10 @@ namespace ms::cli {
 int runConvert(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Converts a checkpoint between .pth and .safetensors (by OUT's extension). "
-                                     ".pth to .pth rewrites a legacy, nested or DataParallel file in the standard "
-                                     "layout that torch.load(weights_only=True) accepts. A sidecar (.json) is copied along.");
+    parser.setApplicationDescription(
+        "Converts a checkpoint between .pth and .safetensors (by OUT's extension). "
+        ".pth to .pth rewrites a legacy, nested or DataParallel file in the standard "
+        "layout that torch.load(weights_only=True) accepts. A sidecar (.json) is copied along.");
     parser.addPositionalArgument("in", "checkpoint to read");
     parser.addPositionalArgument("out", "file to write (.pth or .safetensors)");
     const QCommandLineOption overwrite("y", "Overwrite OUT if it exists.");
@@ -49,4 +50,4 @@ int runConvert(const QStringList& arguments)
     }
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

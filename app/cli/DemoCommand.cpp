@@ -4,8 +4,8 @@
 #include "core/Error.h"
 #include "data/SyntheticDataset.h"
 #include "data/SyntheticScene.h"
-#include "io/ImageIO.h"
 #include "io/AtomicFile.h"
+#include "io/ImageIO.h"
 #include "train/CheckpointStore.h"
 #include "train/DemoRecipe.h"
 
@@ -25,10 +25,10 @@ int runDemo(const QStringList& arguments)
     const QCommandLineOption outDir("output-dir", "Folder for the demo (default ./mattestudio-demo).", "dir",
                                     "mattestudio-demo");
     const QCommandLineOption count("count", "Number of sample images (default 4).", "n", "4");
-    const QCommandLineOption steps("train-steps",
-                                   QString("Training steps before matting (default: the recipe's, %1).")
-                                       .arg(demoTrainConfig({}, {}).maxSteps),
-                                   "n");
+    const QCommandLineOption steps(
+        "train-steps",
+        QString("Training steps before matting (default: the recipe's, %1).").arg(demoTrainConfig({}, {}).maxSteps),
+        "n");
     parser.addOption(outDir);
     parser.addOption(count);
     parser.addOption(steps);
@@ -41,7 +41,8 @@ int runDemo(const QStringList& arguments)
         return BadArguments;
     }
     const QString dataDir = parser.value(outDir) + "/data", trainingDir = parser.value(outDir) + "/training";
-    TrainConfig recipe = demoTrainConfig(QDir(dataDir).absolutePath().toStdString(), QDir(trainingDir).absolutePath().toStdString());
+    TrainConfig recipe =
+        demoTrainConfig(QDir(dataDir).absolutePath().toStdString(), QDir(trainingDir).absolutePath().toStdString());
     const int trainSteps = parser.isSet(steps) ? parser.value(steps).toInt() : int(recipe.maxSteps);
     if (trainSteps < 1 || trainSteps > 100000) {
         printError("--train-steps must be between 1 and 100000");
@@ -98,4 +99,4 @@ int runDemo(const QStringList& arguments)
                      root.filePath("output"), "--output-types", "com,pha,fgr,err", "-y"});
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

@@ -54,21 +54,24 @@ int runEvaluate(const QStringList& arguments)
         configureThreads(threads);
         const auto cancel = interruptToken();
         const EvaluationResult r = evaluateCheckpoint(o, cancel.get());
-        printLine(QString("%1, %2: %3").arg(QString::fromStdString(o.checkpoint),
-                                            QString::fromStdString(r.modelDescription),
-                                            QString::fromStdString(r.loadSummary)));
+        printLine(QString("%1, %2: %3")
+                      .arg(QString::fromStdString(o.checkpoint), QString::fromStdString(r.modelDescription),
+                           QString::fromStdString(r.loadSummary)));
         printLine("| split | samples | loss | SAD | MSE | Grad | Conn | seconds |");
         printLine("|---|---|---|---|---|---|---|---|");
         const auto& m = r.report.metrics;
         auto f = [](double v, int digits) { return QString::number(v, 'f', digits); };
         printLine(QString("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |")
-                      .arg(parser.value(split)).arg(r.report.samples)
+                      .arg(parser.value(split))
+                      .arg(r.report.samples)
                       .arg(f(r.report.loss, 5), f(m.at("sad"), 3), f(m.at("mse"), 5), f(m.at("grad"), 3),
                            f(m.at("conn"), 3), f(r.seconds, 1)));
         if (std::isfinite(r.report.emptyMatteSad))
-            printLine(QString("an empty matte scores SAD %1 on these samples; the network's mean alpha is %2 against %3 "
-                              "in the ground truth")
-                          .arg(f(r.report.emptyMatteSad, 3), f(r.report.predictedAlphaMean, 4), f(r.report.trueAlphaMean, 4)));
+            printLine(
+                QString("an empty matte scores SAD %1 on these samples; the network's mean alpha is %2 against %3 "
+                        "in the ground truth")
+                    .arg(f(r.report.emptyMatteSad, 3), f(r.report.predictedAlphaMean, 4),
+                         f(r.report.trueAlphaMean, 4)));
         return Success;
     } catch (const Error& e) {
         printError(e.what());
@@ -76,4 +79,4 @@ int runEvaluate(const QStringList& arguments)
     }
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

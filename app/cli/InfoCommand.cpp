@@ -61,4 +61,4 @@ int runInfo(const QStringList& arguments)
     }
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

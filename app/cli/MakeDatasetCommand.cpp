@@ -9,7 +9,6 @@
 namespace ms::cli {
 namespace {
 
-
 // "--size W H" (or "--size W" for a square, or "--size WxH") becomes "--size WxH", which
 // QCommandLineParser reads as one value; a folder named like a number cannot follow --size.
 QStringList joinSize(const QStringList& arguments)
@@ -37,7 +36,7 @@ bool parseSize(const QString& text, int& width, int& height)
     return parts.size() <= 2 && okW && okH && width >= 16 && height >= 16 && width <= 8192 && height <= 8192;
 }
 
-} // namespace
+}  // namespace
 
 // Writes the built-in synthetic dataset (see engine/data/SyntheticDataset.h) and checks it.
 int runMakeDataset(const QStringList& rawArguments)
@@ -128,10 +127,12 @@ int runCheckDataset(const QStringList& arguments)
     DatasetCheckOptions options;
     options.readEveryFile = !parser.isSet(quick);
     options.exactVideoFrameCounts = parser.isSet(exactFrames);
-    if (!readInt(parser, minTrain, options.minTrainSamples, 0) || !readInt(parser, minValid, options.minValidSamples, 0))
+    if (!readInt(parser, minTrain, options.minTrainSamples, 0) ||
+        !readInt(parser, minValid, options.minValidSamples, 0))
         return BadArguments;
     try {
-        const DatasetCheck check = checkDataset(loadDatasetConfig(parser.positionalArguments().first().toStdString()), options);
+        const DatasetCheck check =
+            checkDataset(loadDatasetConfig(parser.positionalArguments().first().toStdString()), options);
         QTextStream(stdout) << QString::fromStdString(check.report());
         return check.ok() ? Success : Failure;
     } catch (const Error& e) {
@@ -140,4 +141,4 @@ int runCheckDataset(const QStringList& arguments)
     }
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

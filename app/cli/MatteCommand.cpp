@@ -1,16 +1,16 @@
-#include "cli/BatchMain.h"
 #include "cli/Arguments.h"
+#include "cli/BatchMain.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
 #include "core/Error.h"
 #include "core/Threads.h"
 #include "infer/Alignment.h"
 #include "infer/Compositor.h"
-#include "io/ImageIO.h"
-#include "infer/ImagePipeline.h"
 #include "infer/ImagePairs.h"
+#include "infer/ImagePipeline.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
+#include "io/ImageIO.h"
 #include "platform/Paths.h"
 
 #include <filesystem>
@@ -27,20 +27,23 @@ int runMatte(const QStringList& rawArguments)
     const QCommandLineOption src("images-src", "Source images: files and/or folders.", "path");
     const QCommandLineOption bgr("images-bgr", "Backgrounds: one for all, or one per source.", "path");
     const QCommandLineOption outDir("output-dir", "Output folder.", "dir");
-    const QCommandLineOption types("output-types", "Any of com pha fgr err ref, comma- or space-separated "
-                                                   "(default com,pha,fgr).", "types");
+    const QCommandLineOption types("output-types",
+                                   "Any of com pha fgr err ref, comma- or space-separated "
+                                   "(default com,pha,fgr).",
+                                   "types");
     const QCommandLineOption format("output-format", "png or jpg for pha, fgr, err, ref (default jpg).", "fmt", "jpg");
     const QCommandLineOption depth("output-bit-depth", "8 or 16 (16 writes PNG).", "bits", "8");
     const QCommandLineOption overwrite("y", "Overwrite existing output files (nothing else is ever deleted).");
     const QCommandLineOption alignment("preprocess-alignment",
                                        "Align each background to its source (ORB features + homography) first.");
-    const QCommandLineOption target("target-bgr", "Composite com onto this instead of transparency: an image, a colour "
-                                                  "(green, white, #RRGGBB, R,G,B) or 'transparent'.", "target");
+    const QCommandLineOption target("target-bgr",
+                                    "Composite com onto this instead of transparency: an image, a colour "
+                                    "(green, white, #RRGGBB, R,G,B) or 'transparent'.",
+                                    "target");
     for (const auto* o : {&src, &bgr, &outDir, &types, &format, &depth, &overwrite, &alignment, &target})
         parser.addOption(*o);
 
-    const QStringList arguments =
-        expandListOptions(rawArguments, {"--images-src", "--images-bgr", "--output-types"});
+    const QStringList arguments = expandListOptions(rawArguments, {"--images-src", "--images-bgr", "--output-types"});
     int exitCode = Success;
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
@@ -63,7 +66,8 @@ int runMatte(const QStringList& rawArguments)
         if (parser.isSet(target))
             outputOptions.comTarget = parseCompositeTarget(parser.value(target).toStdString());
         const OutputWriter writer(outputOptions);
-        const auto pairs = pairImages(collectImages(toStdStrings(parser.values(src))), collectImages(toStdStrings(parser.values(bgr))));
+        const auto pairs = pairImages(collectImages(toStdStrings(parser.values(src))),
+                                      collectImages(toStdStrings(parser.values(bgr))));
 
         if (!parser.isSet(overwrite)) {
             QStringList existing;
@@ -119,4 +123,4 @@ int runMatte(const QStringList& rawArguments)
     }
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

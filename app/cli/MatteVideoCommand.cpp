@@ -1,6 +1,6 @@
 // `mattestudio --batch matte-video`: options as the reference's inference_video.py.
-#include "cli/BatchMain.h"
 #include "cli/Arguments.h"
+#include "cli/BatchMain.h"
 #include "cli/Commands.h"
 #include "cli/Terminal.h"
 #include "core/CancelToken.h"
@@ -11,10 +11,7 @@
 #include "infer/VideoJob.h"
 
 namespace ms::cli {
-namespace {
-
-
-} // namespace
+namespace {}  // namespace
 
 int runMatteVideo(const QStringList& rawArguments)
 {
@@ -29,8 +26,8 @@ int runMatteVideo(const QStringList& rawArguments)
     const ModelOptions model;
     model.addTo(parser);
     const QCommandLineOption src("video-src", "Source video.", "file");
-    const QCommandLineOption bgr("video-bgr", "Still image of the background (the video's size, or use --video-resize).",
-                                 "image");
+    const QCommandLineOption bgr("video-bgr",
+                                 "Still image of the background (the video's size, or use --video-resize).", "image");
     const QCommandLineOption target("video-target-bgr",
                                     "Background for com: an image, a video (loops when shorter than the source), "
                                     "transparent, a colour name, #RRGGBB or R,G,B (default green).",
@@ -39,8 +36,10 @@ int runMatteVideo(const QStringList& rawArguments)
                                     "W H");
     const QCommandLineOption align("preprocess-alignment", "Align the background to each frame (ORB + homography).");
     const QCommandLineOption outDir("output-dir", "Output folder.", "dir");
-    const QCommandLineOption types("output-types", "Any of com pha fgr err ref, comma- or space-separated "
-                                                   "(default com,pha,fgr).", "types");
+    const QCommandLineOption types("output-types",
+                                   "Any of com pha fgr err ref, comma- or space-separated "
+                                   "(default com,pha,fgr).",
+                                   "types");
     const QCommandLineOption format("output-format", "video or image_sequences (default video).", "fmt", "video");
     const QCommandLineOption overwrite("y", "Overwrite existing outputs (nothing else is ever deleted).");
     for (const auto* o : {&src, &bgr, &target, &resize, &align, &outDir, &types, &format, &overwrite})
@@ -109,10 +108,12 @@ int runMatteVideo(const QStringList& rawArguments)
         const VideoInfo& info = video.sourceInfo();
         printLine(QString("Video: %1, %2x%3, %4 frames/s, %5 frames; matting at %6x%7")
                       .arg(QString::fromStdString(job.source))
-                      .arg(info.width).arg(info.height)
+                      .arg(info.width)
+                      .arg(info.height)
                       .arg(info.fps, 0, 'f', 2)
                       .arg(info.frameCount)
-                      .arg(video.width()).arg(video.height()));
+                      .arg(video.width())
+                      .arg(video.height()));
 
         // Ctrl-C: decoding stops, frames already matted are written, the videos are closed.
         const std::shared_ptr<CancelToken> cancel = interruptToken();
@@ -136,4 +137,4 @@ int runMatteVideo(const QStringList& rawArguments)
     }
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

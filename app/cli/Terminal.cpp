@@ -10,20 +10,11 @@
 
 namespace ms::cli {
 
-void printError(const QString& message)
-{
-    QTextStream(stderr) << "error: " << message << "\n";
-}
+void printError(const QString& message) { QTextStream(stderr) << "error: " << message << "\n"; }
 
-void printWarning(const QString& message)
-{
-    QTextStream(stderr) << "warning: " << message << "\n";
-}
+void printWarning(const QString& message) { QTextStream(stderr) << "warning: " << message << "\n"; }
 
-void printLine(const QString& text)
-{
-    QTextStream(stdout) << text << "\n";
-}
+void printLine(const QString& text) { QTextStream(stdout) << text << "\n"; }
 
 namespace {
 std::shared_ptr<CancelToken> g_interrupt;
@@ -37,7 +28,7 @@ void onInterrupt()
     static const char message[] = "\ninterrupted: finishing the work in flight (Ctrl-C again to quit now)\n";
     platform::writeRaw(platform::Stream::Err, message, sizeof message - 1);
 }
-} // namespace
+}  // namespace
 
 std::shared_ptr<CancelToken> interruptToken()
 {
@@ -70,8 +61,7 @@ ProgressLine::ProgressLine(int total, QString unit)
     , m_unit(std::move(unit))
     , m_start(std::chrono::steady_clock::now())
     , m_tty(platform::isTerminal(platform::Stream::Err))
-{
-}
+{}
 
 static QString clock(double seconds)
 {
@@ -108,4 +98,4 @@ void ProgressLine::finish()
         QTextStream(stderr) << "\n";
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

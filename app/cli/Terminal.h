@@ -35,4 +35,4 @@ private:
     bool m_tty;
 };
 
-} // namespace ms::cli
+}  // namespace ms::cli

@@ -25,7 +25,7 @@ QString describeExit(int code)
     return QString("exited with code %1").arg(code);
 }
 
-} // namespace
+}  // namespace
 
 int launchTrainingProcesses(const QStringList& trainArguments, int processes, int masterPort)
 {
@@ -100,4 +100,4 @@ int launchTrainingProcesses(const QStringList& trainArguments, int processes, in
     return Success;
 }
 
-} // namespace ms::cli
+}  // namespace ms::cli

@@ -10,4 +10,4 @@ namespace ms::cli {
 // rank to stop cleanly once. `trainArguments` are the train command's own (argv[0] first).
 int launchTrainingProcesses(const QStringList& trainArguments, int processes, int masterPort);
 
-} // namespace ms::cli
+}  // namespace ms::cli

@@ -71,7 +71,7 @@ void benchOne(Item& item, ms::Backbone backbone, int width, int height, double s
     item.numbers["frames_per_second"] = median > 0 ? 1.0 / median : 0.0;
 }
 
-} // namespace
+}  // namespace
 
 void runBenchmark(const Options& options, Result& result)
 {
@@ -98,8 +98,8 @@ void runBenchmark(const Options& options, Result& result)
     for (const ms::Backbone backbone : {ms::Backbone::MobileNetV2, ms::Backbone::ResNet50, ms::Backbone::ResNet101}) {
         for (const Size& size : sizes) {
             for (const bool half : {false, true}) {
-                Item& item = result.add(ms::toString(backbone) + " " + size.name + " " + std::to_string(size.width) + "x" +
-                                        std::to_string(size.height) + (half ? " float16" : " float32"));
+                Item& item = result.add(ms::toString(backbone) + " " + size.name + " " + std::to_string(size.width) +
+                                        "x" + std::to_string(size.height) + (half ? " float16" : " float32"));
                 if (half && !device.is_cuda()) {
                     item.skip("float16 inference needs CUDA (--cpu)");
                     continue;
@@ -115,4 +115,4 @@ void runBenchmark(const Options& options, Result& result)
     }
 }
 
-} // namespace gpucheck
+}  // namespace gpucheck

@@ -49,7 +49,9 @@ struct Item {
 
 class Result {
 public:
-    explicit Result(std::string name) : m_name(std::move(name)) {}
+    explicit Result(std::string name)
+        : m_name(std::move(name))
+    {}
     Item& add(const std::string& name);
     std::deque<Item>& items() { return m_items; }
     json& numbers() { return m_numbers; }
@@ -87,4 +89,4 @@ int runDistributedRank(const Options& options);  // a child process of runDistri
 void runBenchmark(const Options& options, Result& result);
 void runEnvironment(const Options& options, Result& result);
 
-} // namespace gpucheck
+}  // namespace gpucheck

@@ -35,13 +35,14 @@ void compare(Item& item, const ms::StateDict& written, const ms::StateDict& read
         const auto& r = read[i];
         const torch::Tensor host = w.value().detach().to(torch::kCPU);
         bytes += host.numel() * int64_t(host.element_size());
-        const bool same = w.key() == r.key() && r.value().device().is_cpu() && host.scalar_type() == r.value().scalar_type() &&
-                          host.sizes() == r.value().sizes() && torch::equal(host, r.value());
+        const bool same = w.key() == r.key() && r.value().device().is_cpu() &&
+                          host.scalar_type() == r.value().scalar_type() && host.sizes() == r.value().sizes() &&
+                          torch::equal(host, r.value());
         if (!same) {
             ++differing;
             if (first.empty())
-                first = w.key() + " (read as " + r.key() + ", " + std::string(c10::toString(r.value().scalar_type())) + " " +
-                        c10::str(r.value().sizes()) + ")";
+                first = w.key() + " (read as " + r.key() + ", " + std::string(c10::toString(r.value().scalar_type())) +
+                        " " + c10::str(r.value().sizes()) + ")";
         }
     }
     item.numbers["tensors"] = written.size();
@@ -51,7 +52,7 @@ void compare(Item& item, const ms::StateDict& written, const ms::StateDict& read
         item.fail(std::to_string(differing) + " tensor(s) differ, first " + first);
 }
 
-} // namespace
+}  // namespace
 
 void runCheckpoint(const Options& options, Result& result)
 {
@@ -108,4 +109,4 @@ void runCheckpoint(const Options& options, Result& result)
     }
 }
 
-} // namespace gpucheck
+}  // namespace gpucheck

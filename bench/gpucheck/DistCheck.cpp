@@ -69,7 +69,8 @@ Result rankChecks(int rank, int port, const torch::Device& device, int timeoutSe
     env.masterAddr = "127.0.0.1";
     env.masterPort = port;
     env.launcher = "mattestudio_gpucheck";
-    const auto group = ms::DistributedGroup::join(env, std::chrono::seconds(timeoutSeconds), ms::DistBackend::Gloo, device);
+    const auto group =
+        ms::DistributedGroup::join(env, std::chrono::seconds(timeoutSeconds), ms::DistBackend::Gloo, device);
     const std::string who = "rank " + std::to_string(rank) + ": ";
     result.numbers()["backend"] = group->describeBackend();
 
@@ -120,7 +121,7 @@ Result rankChecks(int rank, int port, const torch::Device& device, int timeoutSe
     return result;
 }
 
-} // namespace
+}  // namespace
 
 int runDistributedRank(const Options& options)
 {
@@ -160,9 +161,18 @@ void runDistributed(const Options& options, Result& result)
     for (int rank = 0; rank < kWorld; ++rank) {
         outs.push_back(work + "/rank-" + std::to_string(rank) + ".json");
         std::filesystem::remove(outs.back());
-        std::vector<std::string> args = {"mattestudio_gpucheck", "dist-rank",      "--rank",    std::to_string(rank),
-                                         "--port",               std::to_string(port), "--device", device.str(),
-                                         "--timeout",            std::to_string(timeout), "--out", outs.back()};
+        std::vector<std::string> args = {"mattestudio_gpucheck",
+                                         "dist-rank",
+                                         "--rank",
+                                         std::to_string(rank),
+                                         "--port",
+                                         std::to_string(port),
+                                         "--device",
+                                         device.str(),
+                                         "--timeout",
+                                         std::to_string(timeout),
+                                         "--out",
+                                         outs.back()};
         std::vector<char*> argv;
         for (auto& a : args)
             argv.push_back(a.data());
@@ -224,4 +234,4 @@ void runDistributed(const Options& options, Result& result)
     }
 }
 
-} // namespace gpucheck
+}  // namespace gpucheck

@@ -23,4 +23,4 @@ void runEnvironment(const Options&, Result& result)
     n["dist_nccl"] = support.nccl;
 }
 
-} // namespace gpucheck
+}  // namespace gpucheck

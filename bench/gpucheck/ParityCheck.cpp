@@ -169,7 +169,7 @@ void compareFloat16(Item& item, ms::MattingBase& model, const torch::Tensor& src
     item.atMost("max_abs_over_bound", worst, 1.0);
 }
 
-} // namespace
+}  // namespace
 
 void runParity(const Options& options, Result& result)
 {
@@ -208,8 +208,9 @@ void runParity(const Options& options, Result& result)
         const torch::Tensor bgr = readRgb(inputs + "/" + name + "/bgr.u8", h, w);
         const double srcSum = src.to(torch::kFloat64).sum().item<double>();
         const double bgrSum = bgr.to(torch::kFloat64).sum().item<double>();
-        cpu.atMost("input_sum_delta", std::max(std::abs(srcSum - manifest["input"]["src_float_sum"].get<double>()),
-                                               std::abs(bgrSum - manifest["input"]["bgr_float_sum"].get<double>())),
+        cpu.atMost("input_sum_delta",
+                   std::max(std::abs(srcSum - manifest["input"]["src_float_sum"].get<double>()),
+                            std::abs(bgrSum - manifest["input"]["bgr_float_sum"].get<double>())),
                    1e-6);
 
         auto model = ms::createModel(spec);
@@ -263,4 +264,4 @@ void runParity(const Options& options, Result& result)
     }
 }
 
-} // namespace gpucheck
+}  // namespace gpucheck

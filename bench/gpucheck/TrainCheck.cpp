@@ -33,10 +33,9 @@ torch::Tensor colourField(int64_t n, int64_t size, int64_t grid)
 {
     const torch::Tensor coarse = torch::rand({n, 3, grid, grid});
     namespace F = torch::nn::functional;
-    torch::Tensor field = F::interpolate(coarse, F::InterpolateFuncOptions()
-                                                     .size(std::vector<int64_t>{size, size})
-                                                     .mode(torch::kBilinear)
-                                                     .align_corners(false));
+    torch::Tensor field = F::interpolate(
+        coarse,
+        F::InterpolateFuncOptions().size(std::vector<int64_t>{size, size}).mode(torch::kBilinear).align_corners(false));
     return (field + 0.05 * torch::randn({n, 3, size, size})).clamp(0, 1);
 }
 
@@ -60,7 +59,8 @@ torch::Tensor shapes(int64_t n, int64_t size)
                 const torch::Tensor d = (((x - cx) / rx).square() + ((y - cy) / ry).square()).sqrt();
                 inside = torch::sigmoid((1 - d) / soft);
             } else {
-                inside = torch::sigmoid((1 - ((x - cx) / rx).abs()) / soft) * torch::sigmoid((1 - ((y - cy) / ry).abs()) / soft);
+                inside = torch::sigmoid((1 - ((x - cx) / rx).abs()) / soft) *
+                         torch::sigmoid((1 - ((y - cy) / ry).abs()) / soft);
             }
             alpha = torch::maximum(alpha, inside);
         }
@@ -84,7 +84,7 @@ double mean(const std::vector<double>& v, size_t from, size_t count)
     return std::accumulate(v.begin() + from, v.begin() + from + count, 0.0) / double(count);
 }
 
-} // namespace
+}  // namespace
 
 void runTraining(const Options& options, Result& result)
 {
@@ -115,8 +115,9 @@ void runTraining(const Options& options, Result& result)
     ms::AugmentSwitches augment;  // everything the reference's training does, or (--augment off) the
     const bool augmented = options.get("augment", "on") != "off";  // plain composite
 
-    Item& item = result.add(std::string("MattingBase mobilenetv2, ") + std::to_string(steps) + " steps, batch " +
-                            std::to_string(batch) + ", " + std::to_string(size) + " px" + (amp ? ", AMP" : ", float32"));
+    Item& item =
+        result.add(std::string("MattingBase mobilenetv2, ") + std::to_string(steps) + " steps, batch " +
+                   std::to_string(batch) + ", " + std::to_string(size) + " px" + (amp ? ", AMP" : ", float32"));
     item.numbers["device"] = device.str();
     item.numbers["amp"] = amp;
     item.numbers["augmentation"] = augmented;
@@ -127,7 +128,8 @@ void runTraining(const Options& options, Result& result)
     for (int step = 0; step < steps; ++step) {
         const torch::Tensor index =
             (torch::arange(batch, torch::kLong) + int64_t(step) * batch).remainder(poolSize).to(device);
-        const torch::Tensor f = fgr.index_select(0, index), p = pha.index_select(0, index), g = bgr.index_select(0, index);
+        const torch::Tensor f = fgr.index_select(0, index), p = pha.index_select(0, index),
+                            g = bgr.index_select(0, index);
         const ms::AugmentedBatch b =
             augmented ? ms::augmentBatch(f, p, g, spec.type, augment, seed, step) : ms::compositeBatch(f, p, g);
         torch::manual_seed(seed * 1000 + uint64_t(step));  // the model's own randomness (ASPP dropout)
@@ -151,7 +153,8 @@ void runTraining(const Options& options, Result& result)
     synchronize(device);
     const double seconds = ms::secondsSince(start);
 
-    const double first = mean(losses, 0, size_t(window)), last = mean(losses, losses.size() - size_t(window), size_t(window));
+    const double first = mean(losses, 0, size_t(window)),
+                 last = mean(losses, losses.size() - size_t(window), size_t(window));
     item.numbers["window"] = window;
     item.numbers["loss_first_mean"] = first;
     item.numbers["loss_last_mean"] = last;
@@ -169,8 +172,9 @@ void runTraining(const Options& options, Result& result)
     // GradScaler's start (2^16) overflows float16 gradients a few times before it settles.
     item.atMost("skipped_steps_share", double(skipped) / steps, 0.1);
     if (!(last < factor * first))
-        item.fail("the loss did not fall enough: last " + std::to_string(window) + " steps' mean " + std::to_string(last) +
-                  " is not below " + std::to_string(factor) + " x the first's " + std::to_string(first));
+        item.fail("the loss did not fall enough: last " + std::to_string(window) + " steps' mean " +
+                  std::to_string(last) + " is not below " + std::to_string(factor) + " x the first's " +
+                  std::to_string(first));
 }
 
-} // namespace gpucheck
+}  // namespace gpucheck

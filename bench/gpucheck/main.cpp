@@ -143,7 +143,8 @@ void synchronize(const torch::Device& device)
 
 Diff difference(const torch::Tensor& a, const torch::Tensor& b)
 {
-    const torch::Tensor d = (a.detach().to(torch::kCPU, torch::kFloat64) - b.detach().to(torch::kCPU, torch::kFloat64)).abs();
+    const torch::Tensor d =
+        (a.detach().to(torch::kCPU, torch::kFloat64) - b.detach().to(torch::kCPU, torch::kFloat64)).abs();
     Diff r;
     if (d.numel() == 0)
         return r;
@@ -157,7 +158,7 @@ double maxAbs(const torch::Tensor& t)
     return t.numel() == 0 ? 0.0 : t.detach().to(torch::kCPU, torch::kFloat64).abs().max().item<double>();
 }
 
-} // namespace gpucheck
+}  // namespace gpucheck
 
 namespace {
 
@@ -168,7 +169,7 @@ int usage()
     return 2;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv)
 {

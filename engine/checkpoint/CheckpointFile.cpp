@@ -1,10 +1,10 @@
 #include "checkpoint/CheckpointFile.h"
 
-#include "io/AtomicFile.h"
 #include "checkpoint/PthReader.h"
 #include "checkpoint/Safetensors.h"
 #include "checkpoint/ZipArchive.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 
 #include <algorithm>
 
@@ -44,8 +44,8 @@ void extractStateDict(const std::string& path, const PickleRef& root, Checkpoint
 {
     const std::string src = "'" + path + "'";
     if (root->kind != PickleKind::Dict)
-        throw Error("checkpoint " + src + " holds a " + PickleValue::kindName(root->kind)
-                    + ", not a state dict (a dict of tensors)");
+        throw Error("checkpoint " + src + " holds a " + PickleValue::kindName(root->kind) +
+                    ", not a state dict (a dict of tensors)");
     const PickleValue* dict = root.get();
     if (!root->entries.empty() && !isTensorDict(*root)) {
         dict = nullptr;
@@ -59,27 +59,30 @@ void extractStateDict(const std::string& path, const PickleRef& root, Checkpoint
         }
         if (!dict) {
             // A state dict with a stray non-tensor entry is reported by name; otherwise list the keys.
-            const bool mostlyTensors = std::count_if(root->entries.begin(), root->entries.end(), [](const auto& e) {
-                return e.second->kind == PickleKind::Tensor;
-            }) * 2 > static_cast<long>(root->entries.size());
+            const bool mostlyTensors =
+                std::count_if(root->entries.begin(), root->entries.end(),
+                              [](const auto& e) { return e.second->kind == PickleKind::Tensor; }) *
+                    2 >
+                static_cast<long>(root->entries.size());
             if (mostlyTensors) {
                 for (const auto& [k, v] : root->entries) {
                     if (k->kind != PickleKind::String)
                         throw Error("checkpoint " + src + " is not a state dict: it has a non-string key");
                     if (v->kind != PickleKind::Tensor)
-                        throw Error("checkpoint " + src + " is not a state dict: entry '" + k->text + "' is a "
-                                    + PickleValue::kindName(v->kind) + ", not a tensor");
+                        throw Error("checkpoint " + src + " is not a state dict: entry '" + k->text + "' is a " +
+                                    PickleValue::kindName(v->kind) + ", not a tensor");
                 }
             }
-            throw Error("checkpoint " + src + " holds a dict with keys " + describeKeys(*root)
-                        + " but no state dict of tensors under any of 'model', 'state_dict', 'model_state', "
-                          "'model_state_dict', 'net' or 'weights'");
+            throw Error("checkpoint " + src + " holds a dict with keys " + describeKeys(*root) +
+                        " but no state dict of tensors under any of 'model', 'state_dict', 'model_state', "
+                        "'model_state_dict', 'net' or 'weights'");
         }
     }
 
-    const bool strip = !dict->entries.empty() && std::all_of(dict->entries.begin(), dict->entries.end(), [](const auto& e) {
-        return e.first->text.compare(0, kModulePrefix.size(), kModulePrefix) == 0;
-    });
+    const bool strip =
+        !dict->entries.empty() && std::all_of(dict->entries.begin(), dict->entries.end(), [](const auto& e) {
+            return e.first->text.compare(0, kModulePrefix.size(), kModulePrefix) == 0;
+        });
     out.strippedModulePrefix = strip;
     out.tensors.reserve(dict->entries.size());
     for (const auto& [k, v] : dict->entries) {
@@ -98,8 +101,10 @@ void extractStateDict(const std::string& path, const PickleRef& root, Checkpoint
                     continue;
                 std::string prefix = k->text;
                 if (strip)
-                    prefix = prefix == "module" ? "" : prefix.compare(0, kModulePrefix.size(), kModulePrefix) == 0
-                                                          ? prefix.substr(kModulePrefix.size()) : prefix;
+                    prefix = prefix == "module" ? ""
+                             : prefix.compare(0, kModulePrefix.size(), kModulePrefix) == 0
+                                 ? prefix.substr(kModulePrefix.size())
+                                 : prefix;
                 out.moduleVersions.emplace_back(prefix, static_cast<int>(version->integer));
             }
         }
@@ -120,7 +125,7 @@ bool endsWithIgnoringCase(const std::string& s, const std::string& suffix)
     });
 }
 
-} // namespace
+}  // namespace
 
 const char* checkpointFormatName(CheckpointFormat format)
 {
@@ -148,7 +153,7 @@ CheckpointFile readCheckpointFile(const std::string& path)
     if (ZipArchive::hasZipMagic(head.data(), head.size())) {
         const ZipArchive zip(path);
         out.format = CheckpointFormat::PthZip;
-        extractStateDict(path, readPthZip(zip), out); // throws for TorchScript
+        extractStateDict(path, readPthZip(zip), out);  // throws for TorchScript
     } else if (hasLegacyPthMagic(head.data(), head.size())) {
         out.format = CheckpointFormat::PthLegacy;
         extractStateDict(path, readPthLegacy(path), out);
@@ -158,7 +163,8 @@ CheckpointFile readCheckpointFile(const std::string& path)
         out.tensors = std::move(st.tensors);
         out.metadata = std::move(st.metadata);
     } else {
-        throw Error("'" + path + "' is not a checkpoint this program can read: expected a PyTorch .pth (zip or "
+        throw Error("'" + path +
+                    "' is not a checkpoint this program can read: expected a PyTorch .pth (zip or "
                     "legacy) or a .safetensors file, but the content is neither");
     }
     return out;
@@ -186,4 +192,4 @@ void writeCheckpointFile(const std::string& path, const StateDict& tensors, cons
         writePth(path, tensors, versions);
 }
 
-} // namespace ms
+}  // namespace ms

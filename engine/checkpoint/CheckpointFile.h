@@ -14,12 +14,13 @@ namespace ms {
 enum class CheckpointFormat { PthZip, PthLegacy, Safetensors, TorchScript };
 
 struct CheckpointFile {
-    StateDict tensors;                    // parameters+buffers in file order, `module.` prefix stripped, CPU tensors
+    StateDict tensors;  // parameters+buffers in file order, `module.` prefix stripped, CPU tensors
     CheckpointFormat format = CheckpointFormat::PthZip;
-    std::string containerKey;             // "" or the key of the nested dict the state_dict came from ("model", "state_dict", "model_state", ...)
+    std::string
+        containerKey;  // "" or the key of the nested dict the state_dict came from ("model", "state_dict", "model_state", ...)
     bool strippedModulePrefix = false;
     std::map<std::string, std::string> metadata;  // safetensors __metadata__ (string->string); empty for pth
-    ModuleVersions moduleVersions;        // pth: the pickled `_metadata` versions (prefix stripped), if any
+    ModuleVersions moduleVersions;                // pth: the pickled `_metadata` versions (prefix stripped), if any
 };
 
 // Reads .pth (zip or legacy) or .safetensors, chosen by the file's content (magic bytes), not its extension.
@@ -35,4 +36,4 @@ void writeCheckpointFile(const std::string& path, const StateDict& tensors, cons
 
 const char* checkpointFormatName(CheckpointFormat format);
 
-} // namespace ms
+}  // namespace ms

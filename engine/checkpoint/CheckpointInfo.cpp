@@ -55,4 +55,4 @@ ModelSpec specForCheckpoint(const StateDict& tensors, ModelSpec spec, bool typeG
     return spec;
 }
 
-} // namespace ms
+}  // namespace ms

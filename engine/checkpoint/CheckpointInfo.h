@@ -25,4 +25,4 @@ std::optional<Architecture> detectArchitecture(const StateDict& tensors);
 // where the user did not set them. Throws ms::Error if the file is not a BMV2 checkpoint.
 ModelSpec specForCheckpoint(const StateDict& tensors, ModelSpec requested, bool typeGiven, bool backboneGiven);
 
-} // namespace ms
+}  // namespace ms

@@ -33,7 +33,7 @@ void appendList(std::ostringstream& out, const char* title, const std::vector<st
         out << "\n  ... and " << keys.size() - limit << " more";
 }
 
-} // namespace
+}  // namespace
 
 std::string LoadReport::summary() const
 {
@@ -63,15 +63,15 @@ StateDict stateDictOf(const torch::nn::Module& model)
 {
     StateDict dict;
     // Per module: parameters, then buffers, then children — PyTorch's state_dict order.
-    std::function<void(const torch::nn::Module&, const std::string&)> visit =
-        [&](const torch::nn::Module& module, const std::string& prefix) {
-            for (const auto& p : module.named_parameters(/*recurse=*/false))
-                dict.insert(prefix + p.key(), p.value());
-            for (const auto& b : module.named_buffers(/*recurse=*/false))
-                dict.insert(prefix + b.key(), b.value());
-            for (const auto& child : module.named_children())
-                visit(*child.value(), prefix + child.key() + ".");
-        };
+    std::function<void(const torch::nn::Module&, const std::string&)> visit = [&](const torch::nn::Module& module,
+                                                                                  const std::string& prefix) {
+        for (const auto& p : module.named_parameters(/*recurse=*/false))
+            dict.insert(prefix + p.key(), p.value());
+        for (const auto& b : module.named_buffers(/*recurse=*/false))
+            dict.insert(prefix + b.key(), b.value());
+        for (const auto& child : module.named_children())
+            visit(*child.value(), prefix + child.key() + ".");
+    };
     visit(model, "");
     return dict;
 }
@@ -103,8 +103,8 @@ LoadReport loadStateDict(torch::nn::Module& model, const StateDict& tensors, Loa
     // A file for another backbone still shares a few shapes (decoder.conv4, ASPP BatchNorms): a load
     // that fills less than half of the model is refused like one that matched nothing.
     if (report.matched.empty() || report.matched.size() < report.missing.size() + report.mismatched.size())
-        throw Error("the checkpoint does not fit this model (" + report.summary()
-                    + "); is it for another model type or backbone?");
+        throw Error("the checkpoint does not fit this model (" + report.summary() +
+                    "); is it for another model type or backbone?");
     if (mode == LoadMode::Strict && !report.isExact())
         throw Error("the checkpoint does not match this model exactly: " + report.details(5));
 
@@ -117,4 +117,4 @@ LoadReport loadStateDict(torch::nn::Module& model, const StateDict& tensors, Loa
     return report;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -36,4 +36,4 @@ LoadReport loadStateDict(torch::nn::Module& model, const StateDict& tensors, Loa
 // The model's parameters and buffers in registration order, ready to be written.
 StateDict stateDictOf(const torch::nn::Module& model);
 
-} // namespace ms
+}  // namespace ms

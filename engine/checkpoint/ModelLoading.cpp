@@ -14,4 +14,4 @@ LoadedModel loadModel(const StateDict& tensors, const ModelSpec& requested, bool
     return loaded;
 }
 
-} // namespace ms
+}  // namespace ms

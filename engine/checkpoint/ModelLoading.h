@@ -21,4 +21,4 @@ struct LoadedModel {
 LoadedModel loadModel(const StateDict& tensors, const ModelSpec& requested = {}, bool typeGiven = false,
                       bool backboneGiven = false, LoadMode mode = LoadMode::Partial);
 
-} // namespace ms
+}  // namespace ms

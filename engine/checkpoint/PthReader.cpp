@@ -1,8 +1,8 @@
 #include "checkpoint/PthReader.h"
 
-#include "io/AtomicFile.h"
 #include "checkpoint/ZipArchive.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 #include "platform/Files.h"
 
 #include <algorithm>
@@ -84,7 +84,8 @@ std::string archivePrefix(const ZipArchive& zip)
 // more than reading the data; with huge pages a 161 MB checkpoint loads several times faster.
 class StorageArena {
 public:
-    explicit StorageArena(uint64_t bytes) : m_size(bytes)
+    explicit StorageArena(uint64_t bytes)
+        : m_size(bytes)
     {
         if (bytes == 0)
             return;
@@ -92,10 +93,7 @@ public:
         if (!m_data)
             throw Error("not enough memory to load a checkpoint of " + std::to_string(bytes >> 20) + " MiB");
     }
-    ~StorageArena()
-    {
-        platform::freePages(m_data, m_size);
-    }
+    ~StorageArena() { platform::freePages(m_data, m_size); }
     StorageArena(const StorageArena&) = delete;
     StorageArena& operator=(const StorageArena&) = delete;
     char* data() { return m_data; }
@@ -105,7 +103,7 @@ private:
     uint64_t m_size = 0;
 };
 
-} // namespace
+}  // namespace
 
 bool hasLegacyPthMagic(const char* head, size_t size)
 {
@@ -129,7 +127,8 @@ PickleRef readPthZip(const ZipArchive& zip)
 {
     const std::string& path = zip.path();
     if (isTorchScriptArchive(zip))
-        throw Error("checkpoint " + quoted(path) + " is a TorchScript model (it contains code/ and constants.pkl), "
+        throw Error("checkpoint " + quoted(path) +
+                    " is a TorchScript model (it contains code/ and constants.pkl), "
                     "not a state dict; open it as a TorchScript model instead");
     const std::string prefix = archivePrefix(zip);
     if (prefix.empty())
@@ -137,8 +136,8 @@ PickleRef readPthZip(const ZipArchive& zip)
     if (const auto* order = zip.find(prefix + "byteorder")) {
         const std::string value = zip.read(*order);
         if (value != "little")
-            throw Error("checkpoint " + quoted(path) + " stores tensors in '" + value
-                        + "' byte order; only little-endian checkpoints are supported");
+            throw Error("checkpoint " + quoted(path) + " stores tensors in '" + value +
+                        "' byte order; only little-endian checkpoints are supported");
     }
     const std::string pickle = zip.read(*zip.find(prefix + "data.pkl"));
 
@@ -159,7 +158,7 @@ PickleRef readPthZip(const ZipArchive& zip)
         throw Error("checkpoint " + quoted(path) + " is corrupt: its tensor data records overlap");
     auto arena = std::make_shared<StorageArena>(arenaSize);
 
-    std::map<std::string, PickleRef> storages; // several tensors may share one storage
+    std::map<std::string, PickleRef> storages;  // several tensors may share one storage
     const std::string source = quoted(path) + " (" + prefix + "data.pkl)";
     auto loader = [&](const PickleValue& pid) -> PickleRef {
         const StorageId id = parseStorageId(pid, source);
@@ -167,20 +166,21 @@ PickleRef readPthZip(const ZipArchive& zip)
             return it->second;
         const ZipArchive::Entry* entry = zip.find(prefix + "data/" + id.key);
         if (!entry)
-            throw Error("checkpoint " + quoted(path) + " is incomplete: tensor data record '" + prefix + "data/"
-                        + id.key + "' is missing");
+            throw Error("checkpoint " + quoted(path) + " is incomplete: tensor data record '" + prefix + "data/" +
+                        id.key + "' is missing");
         const uint64_t itemSize = c10::elementSize(id.type);
         if (entry->size % itemSize != 0)
-            throw Error("checkpoint " + quoted(path) + " is corrupt: record '" + entry->name + "' has "
-                        + std::to_string(entry->size) + " bytes, not a whole number of " + c10::toString(id.type)
-                        + " elements");
+            throw Error("checkpoint " + quoted(path) + " is corrupt: record '" + entry->name + "' has " +
+                        std::to_string(entry->size) + " bytes, not a whole number of " + c10::toString(id.type) +
+                        " elements");
         const int64_t numel = static_cast<int64_t>(entry->size / itemSize);
         const auto options = torch::TensorOptions().dtype(id.type);
         const auto slot = arenaSlots.find(id.key);
         torch::Tensor flat = slot != arenaSlots.end()
-            ? torch::from_blob(arena->data() + slot->second, {numel}, [arena](void*) {}, options)
-            : torch::empty({numel}, options);
-        zip.readInto(*entry, flat.data_ptr()); // straight into the tensor, CRC checked
+                                 ? torch::from_blob(
+                                       arena->data() + slot->second, {numel}, [arena](void*) {}, options)
+                                 : torch::empty({numel}, options);
+        zip.readInto(*entry, flat.data_ptr());  // straight into the tensor, CRC checked
         PickleRef value = storageValue(std::move(flat));
         storages.emplace(id.key, value);
         return value;
@@ -205,17 +205,17 @@ PickleRef readPthLegacy(const std::string& path)
             const uint64_t itemSize = c10::elementSize(id.type);
             // All storages together cannot hold more bytes than the file.
             if (static_cast<uint64_t>(id.numel) > (file.size() - allocated) / itemSize)
-                throw Error("checkpoint " + src + " is truncated or corrupt: storage '" + id.key + "' claims "
-                            + std::to_string(id.numel) + " elements, more than the file holds");
+                throw Error("checkpoint " + src + " is truncated or corrupt: storage '" + id.key + "' claims " +
+                            std::to_string(id.numel) + " elements, more than the file holds");
             allocated += static_cast<uint64_t>(id.numel) * itemSize;
             it = storages.emplace(id.key, torch::empty({id.numel}, torch::TensorOptions().dtype(id.type))).first;
         }
         torch::Tensor flat = it->second;
-        if (id.view) { // pre-1.0 storage views: (view_key, offset, size)
+        if (id.view) {  // pre-1.0 storage views: (view_key, offset, size)
             const auto& v = id.view->items;
-            if (id.view->kind != PickleKind::Tuple || v.size() != 3 || v[1]->kind != PickleKind::Int
-                || v[2]->kind != PickleKind::Int || v[1]->integer < 0 || v[2]->integer < 0
-                || v[1]->integer + v[2]->integer > flat.numel())
+            if (id.view->kind != PickleKind::Tuple || v.size() != 3 || v[1]->kind != PickleKind::Int ||
+                v[2]->kind != PickleKind::Int || v[1]->integer < 0 || v[2]->integer < 0 ||
+                v[1]->integer + v[2]->integer > flat.numel())
                 throw Error("checkpoint " + src + " is corrupt: malformed storage view");
             flat = flat.narrow(0, v[1]->integer, v[2]->integer);
         }
@@ -255,16 +255,16 @@ PickleRef readPthLegacy(const std::string& path)
                 file.readAt(pos, &count, 8, "storage header");
                 torch::Tensor& flat = it->second;
                 if (count != flat.numel())
-                    throw Error("checkpoint " + src + " is corrupt: storage '" + key->text + "' holds "
-                                + std::to_string(count) + " elements, expected " + std::to_string(flat.numel()));
+                    throw Error("checkpoint " + src + " is corrupt: storage '" + key->text + "' holds " +
+                                std::to_string(count) + " elements, expected " + std::to_string(flat.numel()));
                 const uint64_t bytes = static_cast<uint64_t>(flat.numel()) * flat.element_size();
                 file.readAt(pos + 8, flat.data_ptr(), bytes, "tensor data");
                 pos += 8 + bytes;
                 storages.erase(it);
             }
             if (!storages.empty())
-                throw Error("checkpoint " + src + " is corrupt: data for storage '" + storages.begin()->first
-                            + "' is missing");
+                throw Error("checkpoint " + src + " is corrupt: data for storage '" + storages.begin()->first +
+                            "' is missing");
             return root;
         } catch (const PickleTruncated& e) {
             if (chunk >= file.size())
@@ -274,4 +274,4 @@ PickleRef readPthLegacy(const std::string& path)
     }
 }
 
-} // namespace ms
+}  // namespace ms

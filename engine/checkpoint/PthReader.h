@@ -18,4 +18,4 @@ bool isTorchScriptArchive(const ZipArchive& zip);
 // True when `head` starts with the legacy format's magic-number pickle.
 bool hasLegacyPthMagic(const char* head, size_t size);
 
-} // namespace ms
+}  // namespace ms

@@ -1,7 +1,7 @@
 #include "checkpoint/PthWriter.h"
 
-#include "io/AtomicFile.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 
 #include <caffe2/serialize/inline_container.h>
 
@@ -110,12 +110,12 @@ torch::Tensor storageTensor(const std::string& path, const std::string& key, con
     if (!t.defined())
         throw Error("cannot write checkpoint '" + path + "': tensor '" + key + "' is undefined");
     if (!storageTypeName(t.scalar_type()))
-        throw Error("cannot write checkpoint '" + path + "': tensor '" + key + "' has unsupported dtype "
-                    + c10::toString(t.scalar_type()));
+        throw Error("cannot write checkpoint '" + path + "': tensor '" + key + "' has unsupported dtype " +
+                    c10::toString(t.scalar_type()));
     return t.detach().to(torch::kCPU).contiguous();
 }
 
-} // namespace
+}  // namespace
 
 std::string picklePthStateDict(const StateDict& tensors, const ModuleVersions& versions)
 {
@@ -137,11 +137,11 @@ std::string picklePthStateDict(const StateDict& tensors, const ModuleVersions& v
         p.integer(t.numel());
         p.op('t');
         p.op('Q');
-        p.integer(0); // storage offset: each tensor has its own contiguous storage
+        p.integer(0);  // storage offset: each tensor has its own contiguous storage
         p.tuple(t.sizes());
         p.tuple(t.strides());
-        p.op('\x89'); // requires_grad=False
-        p.emptyOrderedDict(); // backward hooks
+        p.op('\x89');          // requires_grad=False
+        p.emptyOrderedDict();  // backward hooks
         p.op('t');
         p.op('R');
     });
@@ -201,8 +201,8 @@ void writePth(const std::string& path, const StateDict& tensors, const ModuleVer
             failure = "cannot write checkpoint '" + path + "': " + e.what_without_backtrace();
     }
     if (!failure.empty())
-        throw Error(failure); // `out` removes the temporary file
+        throw Error(failure);  // `out` removes the temporary file
     out.commit();
 }
 
-} // namespace ms
+}  // namespace ms

@@ -19,4 +19,4 @@ std::string picklePthStateDict(const StateDict& tensors, const ModuleVersions& v
 // Atomic (temp file + fsync + rename). Tensors are made CPU and contiguous first.
 void writePth(const std::string& path, const StateDict& tensors, const ModuleVersions& versions = {});
 
-} // namespace ms
+}  // namespace ms

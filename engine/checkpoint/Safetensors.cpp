@@ -1,8 +1,8 @@
 #include "checkpoint/Safetensors.h"
 
-#include "io/AtomicFile.h"
 #include "core/CheckedMath.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,9 +19,9 @@ constexpr uint64_t kMaxHeaderSize = 100u << 20;
 const std::vector<std::pair<std::string, c10::ScalarType>>& dtypeNames()
 {
     static const std::vector<std::pair<std::string, c10::ScalarType>> names = {
-        {"F32", c10::ScalarType::Float}, {"F16", c10::ScalarType::Half},  {"BF16", c10::ScalarType::BFloat16},
+        {"F32", c10::ScalarType::Float},  {"F16", c10::ScalarType::Half}, {"BF16", c10::ScalarType::BFloat16},
         {"F64", c10::ScalarType::Double}, {"I64", c10::ScalarType::Long}, {"I32", c10::ScalarType::Int},
-        {"I16", c10::ScalarType::Short}, {"I8", c10::ScalarType::Char},   {"U8", c10::ScalarType::Byte},
+        {"I16", c10::ScalarType::Short},  {"I8", c10::ScalarType::Char},  {"U8", c10::ScalarType::Byte},
         {"BOOL", c10::ScalarType::Bool},
     };
     return names;
@@ -43,7 +43,7 @@ struct PendingTensor {
     uint64_t end = 0;
 };
 
-} // namespace
+}  // namespace
 
 bool hasSafetensorsMagic(const char* head, size_t size, uint64_t fileSize)
 {
@@ -68,7 +68,7 @@ SafetensorsContents readSafetensors(const std::string& path)
     if (headerSize > kMaxHeaderSize || headerSize > file.size() - 8)
         throw corrupt("the header length " + std::to_string(headerSize) + " exceeds the file size or limit");
     const std::string headerText = file.readString(8, headerSize, "header");
-    nlohmann::ordered_json header; // keeps the file's key order to break ties between empty tensors
+    nlohmann::ordered_json header;  // keeps the file's key order to break ties between empty tensors
     try {
         header = nlohmann::ordered_json::parse(headerText);
     } catch (const nlohmann::json::exception& e) {
@@ -92,9 +92,9 @@ SafetensorsContents readSafetensors(const std::string& path)
             }
             continue;
         }
-        if (!info.is_object() || !info.contains("dtype") || !info.contains("shape") || !info.contains("data_offsets")
-            || !info["dtype"].is_string() || !info["shape"].is_array() || !info["data_offsets"].is_array()
-            || info["data_offsets"].size() != 2)
+        if (!info.is_object() || !info.contains("dtype") || !info.contains("shape") || !info.contains("data_offsets") ||
+            !info["dtype"].is_string() || !info["shape"].is_array() || !info["data_offsets"].is_array() ||
+            info["data_offsets"].size() != 2)
             throw corrupt("entry '" + name + "' lacks a valid dtype, shape or data_offsets");
         PendingTensor t;
         t.name = name;
@@ -102,7 +102,8 @@ SafetensorsContents readSafetensors(const std::string& path)
         const auto& names = dtypeNames();
         const auto it = std::find_if(names.begin(), names.end(), [&](const auto& p) { return p.first == dtype; });
         if (it == names.end())
-            throw Error("safetensors checkpoint " + src + ": tensor '" + name + "' has unsupported dtype '" + dtype + "'");
+            throw Error("safetensors checkpoint " + src + ": tensor '" + name + "' has unsupported dtype '" + dtype +
+                        "'");
         t.type = it->second;
         uint64_t numel = 1;
         for (const auto& d : info["shape"]) {
@@ -123,7 +124,8 @@ SafetensorsContents readSafetensors(const std::string& path)
         if (t.begin > t.end || t.end > dataSize)
             throw corrupt("entry '" + name + "' lies outside the data section");
         if (numel * c10::elementSize(t.type) != t.end - t.begin)
-            throw corrupt("entry '" + name + "' has " + std::to_string(t.end - t.begin) + " bytes, which does not fit its shape and dtype");
+            throw corrupt("entry '" + name + "' has " + std::to_string(t.end - t.begin) +
+                          " bytes, which does not fit its shape and dtype");
         pending.push_back(std::move(t));
     }
 
@@ -147,7 +149,8 @@ SafetensorsContents readSafetensors(const std::string& path)
     return out;
 }
 
-void writeSafetensors(const std::string& path, const StateDict& tensors, const std::map<std::string, std::string>& metadata)
+void writeSafetensors(const std::string& path, const StateDict& tensors,
+                      const std::map<std::string, std::string>& metadata)
 {
     // ordered_json keeps the StateDict order in the header too, for humans reading it.
     nlohmann::ordered_json header = nlohmann::ordered_json::object();
@@ -161,18 +164,19 @@ void writeSafetensors(const std::string& path, const StateDict& tensors, const s
         const auto type = item.value().scalar_type();
         const auto it = std::find_if(names.begin(), names.end(), [&](const auto& p) { return p.second == type; });
         if (it == names.end())
-            throw Error("cannot write checkpoint '" + path + "': tensor '" + item.key() + "' has dtype "
-                        + c10::toString(type) + ", which safetensors does not support here");
+            throw Error("cannot write checkpoint '" + path + "': tensor '" + item.key() + "' has dtype " +
+                        c10::toString(type) + ", which safetensors does not support here");
         if (item.key() == "__metadata__")
             throw Error("cannot write checkpoint '" + path + "': '__metadata__' is reserved and cannot name a tensor");
         torch::Tensor t = item.value().detach().to(torch::kCPU).contiguous();
         const uint64_t bytes = static_cast<uint64_t>(t.numel()) * t.element_size();
-        header[item.key()] = {{"dtype", it->first}, {"shape", t.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
+        header[item.key()] = {
+            {"dtype", it->first}, {"shape", t.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
         data.push_back(std::move(t));
     }
     std::string headerText = header.dump();
-    headerText.append((8 - headerText.size() % 8) % 8, ' '); // keeps the data 8-byte aligned
+    headerText.append((8 - headerText.size() % 8) % 8, ' ');  // keeps the data 8-byte aligned
     char lenBytes[8];
     uint64_t n = headerText.size();
     for (char& b : lenBytes) {
@@ -187,4 +191,4 @@ void writeSafetensors(const std::string& path, const StateDict& tensors, const s
     out.commit();
 }
 
-} // namespace ms
+}  // namespace ms

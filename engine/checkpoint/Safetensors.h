@@ -21,4 +21,4 @@ void writeSafetensors(const std::string& path, const StateDict& tensors,
 // Cheap content sniffing: a plausible header length followed by '{'.
 bool hasSafetensorsMagic(const char* head, size_t size, uint64_t fileSize);
 
-} // namespace ms
+}  // namespace ms

@@ -34,6 +34,8 @@ PickleRef makeText(PickleKind kind, const unsigned char* data, size_t n)
 }
 
 // Opcode bytes (pickle protocols 0-5, only those a checkpoint may contain).
+// (A table, as pickletools lists them: kept out of clang-format.)
+// clang-format off
 enum Op : uint8_t {
     MARK = '(', STOP = '.', POP = '0', POP_MARK = '1', DUP = '2', BININT = 'J', BININT1 = 'K', BININT2 = 'M',
     NONE = 'N', BINPERSID = 'Q', REDUCE = 'R', BINSTRING = 'T', SHORT_BINSTRING = 'U', BINUNICODE = 'X',
@@ -44,6 +46,7 @@ enum Op : uint8_t {
     LONG4 = 0x8b, SHORT_BINUNICODE = 0x8c, BINUNICODE8 = 0x8d, BINBYTES8 = 0x8e, STACK_GLOBAL = 0x93,
     MEMOIZE = 0x94, FRAME = 0x95,
 };
+// clang-format on
 
 const std::set<std::string>& allowedGlobals()
 {
@@ -57,16 +60,16 @@ const std::set<std::string>& allowedGlobals()
     return names;
 }
 
-} // namespace
+}  // namespace
 
 bool storageScalarType(const std::string& name, c10::ScalarType& type)
 {
     static const std::vector<std::pair<std::string, c10::ScalarType>> types = {
-        {"torch.FloatStorage", c10::ScalarType::Float},   {"torch.DoubleStorage", c10::ScalarType::Double},
-        {"torch.HalfStorage", c10::ScalarType::Half},     {"torch.BFloat16Storage", c10::ScalarType::BFloat16},
-        {"torch.LongStorage", c10::ScalarType::Long},     {"torch.IntStorage", c10::ScalarType::Int},
-        {"torch.ShortStorage", c10::ScalarType::Short},   {"torch.CharStorage", c10::ScalarType::Char},
-        {"torch.ByteStorage", c10::ScalarType::Byte},     {"torch.BoolStorage", c10::ScalarType::Bool},
+        {"torch.FloatStorage", c10::ScalarType::Float}, {"torch.DoubleStorage", c10::ScalarType::Double},
+        {"torch.HalfStorage", c10::ScalarType::Half},   {"torch.BFloat16Storage", c10::ScalarType::BFloat16},
+        {"torch.LongStorage", c10::ScalarType::Long},   {"torch.IntStorage", c10::ScalarType::Int},
+        {"torch.ShortStorage", c10::ScalarType::Short}, {"torch.CharStorage", c10::ScalarType::Char},
+        {"torch.ByteStorage", c10::ScalarType::Byte},   {"torch.BoolStorage", c10::ScalarType::Bool},
     };
     for (const auto& [n, t] : types) {
         if (n == name) {
@@ -97,7 +100,7 @@ PickleValue::~PickleValue()
         PickleRef p = std::move(work.back());
         work.pop_back();
         if (p && p.use_count() == 1)
-            adopt(*p); // p is freed at the end of this iteration, with no children left
+            adopt(*p);  // p is freed at the end of this iteration, with no children left
     }
 }
 
@@ -127,15 +130,16 @@ const char* PickleValue::kindName(PickleKind kind)
 }
 
 Unpickler::Unpickler(const char* data, size_t size, std::string source, PersistentLoader loader)
-    : m_data(reinterpret_cast<const unsigned char*>(data)), m_size(size), m_source(std::move(source)),
-      m_loader(std::move(loader))
-{
-}
+    : m_data(reinterpret_cast<const unsigned char*>(data))
+    , m_size(size)
+    , m_source(std::move(source))
+    , m_loader(std::move(loader))
+{}
 
 void Unpickler::corrupt(const std::string& what) const
 {
-    throw Error("checkpoint " + m_source + " is corrupt or not a state dict: " + what + " (pickle byte "
-                + std::to_string(m_pos) + ")");
+    throw Error("checkpoint " + m_source + " is corrupt or not a state dict: " + what + " (pickle byte " +
+                std::to_string(m_pos) + ")");
 }
 
 const unsigned char* Unpickler::take(size_t n)
@@ -195,10 +199,7 @@ PickleRef Unpickler::makeTuple(std::vector<PickleRef> items)
     return t;
 }
 
-void Unpickler::memoPut(uint64_t index)
-{
-    m_memo[index] = top();
-}
+void Unpickler::memoPut(uint64_t index) { m_memo[index] = top(); }
 
 PickleRef Unpickler::memoGet(uint64_t index)
 {
@@ -214,7 +215,7 @@ void Unpickler::setItem(PickleValue& dict, PickleRef key, PickleRef value)
         corrupt("SETITEM on a " + std::string(PickleValue::kindName(dict.kind)));
     if (key->kind == PickleKind::String) {
         const auto [it, fresh] = dict.stringIndex.emplace(key->text, dict.entries.size());
-        if (!fresh) { // Python keeps the first position and the last value
+        if (!fresh) {  // Python keeps the first position and the last value
             dict.entries[it->second].second = std::move(value);
             return;
         }
@@ -227,9 +228,9 @@ PickleRef Unpickler::global(const std::string& module, const std::string& name)
     const std::string full = module + "." + name;
     c10::ScalarType unused;
     if (!allowedGlobals().count(full) && !storageScalarType(full, unused))
-        throw Error("refusing to load checkpoint " + m_source + ": global '" + full
-                    + "' is not allowed in a checkpoint (a state dict holds only tensors and containers; "
-                      "this file may contain code and was not executed)");
+        throw Error("refusing to load checkpoint " + m_source + ": global '" + full +
+                    "' is not allowed in a checkpoint (a state dict holds only tensors and containers; "
+                    "this file may contain code and was not executed)");
     auto g = makeValue(PickleKind::Global);
     g->text = full;
     return g;
@@ -237,8 +238,8 @@ PickleRef Unpickler::global(const std::string& module, const std::string& name)
 
 PickleRef Unpickler::rebuildTensor(const std::vector<PickleRef>& args, bool v2)
 {
-    if (args.size() < 4 || args[0]->kind != PickleKind::Storage || args[1]->kind != PickleKind::Int
-        || args[2]->kind != PickleKind::Tuple || args[3]->kind != PickleKind::Tuple || (v2 && args.size() < 6))
+    if (args.size() < 4 || args[0]->kind != PickleKind::Storage || args[1]->kind != PickleKind::Int ||
+        args[2]->kind != PickleKind::Tuple || args[3]->kind != PickleKind::Tuple || (v2 && args.size() < 6))
         corrupt("malformed tensor record");
     const torch::Tensor& storage = args[0]->tensor;
     const int64_t offset = args[1]->integer;
@@ -262,12 +263,12 @@ PickleRef Unpickler::rebuildTensor(const std::vector<PickleRef>& args, bool v2)
         strides.push_back(st);
         empty = empty || s == 0;
         uint64_t span = 0;
-        fits = fits && checkedMultiply(static_cast<uint64_t>(s > 0 ? s - 1 : 0), static_cast<uint64_t>(st), span)
-               && checkedAdd(last, span, last);
+        fits = fits && checkedMultiply(static_cast<uint64_t>(s > 0 ? s - 1 : 0), static_cast<uint64_t>(st), span) &&
+               checkedAdd(last, span, last);
     }
     if (offset < 0 || (!empty && (!fits || last >= static_cast<uint64_t>(storage.numel()))))
-        corrupt("tensor of size " + c10::str(c10::IntArrayRef(sizes)) + " at offset " + std::to_string(offset)
-                + " exceeds its storage of " + std::to_string(storage.numel()) + " elements");
+        corrupt("tensor of size " + c10::str(c10::IntArrayRef(sizes)) + " at offset " + std::to_string(offset) +
+                " exceeds its storage of " + std::to_string(storage.numel()) + " elements");
     auto t = makeValue(PickleKind::Tensor);
     t->tensor = storage.as_strided(sizes, strides, offset);
     return t;
@@ -281,7 +282,7 @@ PickleRef Unpickler::reduce(const PickleRef& callable, const PickleRef& argsRef)
     const auto& args = argsRef->items;
     if (fn == "collections.OrderedDict") {
         auto d = makeValue(PickleKind::Dict);
-        if (args.size() == 1 && args[0]->kind == PickleKind::List) { // OrderedDict([[k, v], ...])
+        if (args.size() == 1 && args[0]->kind == PickleKind::List) {  // OrderedDict([[k, v], ...])
             for (const auto& pair : args[0]->items) {
                 if ((pair->kind != PickleKind::List && pair->kind != PickleKind::Tuple) || pair->items.size() != 2)
                     corrupt("malformed OrderedDict item");
@@ -299,7 +300,7 @@ PickleRef Unpickler::reduce(const PickleRef& callable, const PickleRef& argsRef)
     if (fn == "torch._utils._rebuild_parameter" || fn == "torch._utils._rebuild_parameter_with_state") {
         if (args.empty() || args[0]->kind != PickleKind::Tensor)
             corrupt("malformed parameter record");
-        return args[0]; // a Parameter is just its data here
+        return args[0];  // a Parameter is just its data here
     }
     corrupt("'" + fn + "' cannot be called");
 }
@@ -316,9 +317,7 @@ PickleRef Unpickler::load()
             if (u8() > 5)
                 corrupt("unsupported pickle protocol");
             break;
-        case FRAME:
-            uint(8);
-            break;
+        case FRAME: uint(8); break;
         case STOP: {
             PickleRef result = pop();
             m_stack.clear();
@@ -326,36 +325,16 @@ PickleRef Unpickler::load()
             m_memo.clear();
             return result;
         }
-        case MARK:
-            m_marks.push_back(m_stack.size());
-            break;
-        case POP:
-            pop();
-            break;
-        case POP_MARK:
-            popMark();
-            break;
-        case DUP:
-            push(top());
-            break;
-        case NONE:
-            push(makeValue(PickleKind::None));
-            break;
-        case NEWTRUE:
-            push(makeBool(true));
-            break;
-        case NEWFALSE:
-            push(makeBool(false));
-            break;
-        case BININT:
-            push(makeInt(static_cast<int32_t>(uint(4))));
-            break;
-        case BININT1:
-            push(makeInt(u8()));
-            break;
-        case BININT2:
-            push(makeInt(static_cast<int64_t>(uint(2))));
-            break;
+        case MARK: m_marks.push_back(m_stack.size()); break;
+        case POP: pop(); break;
+        case POP_MARK: popMark(); break;
+        case DUP: push(top()); break;
+        case NONE: push(makeValue(PickleKind::None)); break;
+        case NEWTRUE: push(makeBool(true)); break;
+        case NEWFALSE: push(makeBool(false)); break;
+        case BININT: push(makeInt(static_cast<int32_t>(uint(4)))); break;
+        case BININT1: push(makeInt(u8())); break;
+        case BININT2: push(makeInt(static_cast<int64_t>(uint(2)))); break;
         case LONG1:
         case LONG4: {
             const uint64_t n = op == LONG1 ? u8() : uint(4);
@@ -365,7 +344,7 @@ PickleRef Unpickler::load()
             uint64_t v = 0;
             for (size_t i = 0; i < n; ++i)
                 v |= uint64_t(p[i]) << (8 * i);
-            if (n > 0 && n < 8 && (p[n - 1] & 0x80)) // sign-extend
+            if (n > 0 && n < 8 && (p[n - 1] & 0x80))  // sign-extend
                 v |= ~uint64_t(0) << (8 * n);
             push(makeInt(static_cast<int64_t>(v)));
             break;
@@ -374,7 +353,7 @@ PickleRef Unpickler::load()
             const unsigned char* p = take(8);
             uint64_t bits = 0;
             for (int i = 0; i < 8; ++i)
-                bits = (bits << 8) | p[i]; // big-endian
+                bits = (bits << 8) | p[i];  // big-endian
             auto f = makeValue(PickleKind::Float);
             std::memcpy(&f->real, &bits, 8);
             push(f);
@@ -389,23 +368,20 @@ PickleRef Unpickler::load()
         case SHORT_BINBYTES:
         case BINBYTES8: {
             const size_t lenBytes = (op == SHORT_BINUNICODE || op == SHORT_BINSTRING || op == SHORT_BINBYTES) ? 1
-                : (op == BINUNICODE8 || op == BINBYTES8) ? 8 : 4;
+                                    : (op == BINUNICODE8 || op == BINBYTES8)                                  ? 8
+                                                                                                              : 4;
             const uint64_t n = uint(lenBytes);
             if (op == BINSTRING && n > 0x7fffffff)
                 corrupt("negative string length");
             const bool isBytes = op == BINBYTES || op == SHORT_BINBYTES || op == BINBYTES8;
             if (n > m_size - m_pos)
-                take(m_size - m_pos + 1); // throws "truncated"
+                take(m_size - m_pos + 1);  // throws "truncated"
             push(makeText(isBytes ? PickleKind::Bytes : PickleKind::String, take(static_cast<size_t>(n)),
                           static_cast<size_t>(n)));
             break;
         }
-        case EMPTY_TUPLE:
-            push(makeTuple({}));
-            break;
-        case TUPLE:
-            push(makeTuple(popMark()));
-            break;
+        case EMPTY_TUPLE: push(makeTuple({})); break;
+        case TUPLE: push(makeTuple(popMark())); break;
         case TUPLE1:
         case TUPLE2:
         case TUPLE3: {
@@ -416,9 +392,7 @@ PickleRef Unpickler::load()
             push(makeTuple(std::move(items)));
             break;
         }
-        case EMPTY_LIST:
-            push(makeValue(PickleKind::List));
-            break;
+        case EMPTY_LIST: push(makeValue(PickleKind::List)); break;
         case LIST: {
             auto l = makeValue(PickleKind::List);
             l->items = popMark();
@@ -442,9 +416,7 @@ PickleRef Unpickler::load()
                 l->items.push_back(std::move(v));
             break;
         }
-        case EMPTY_DICT:
-            push(makeValue(PickleKind::Dict));
-            break;
+        case EMPTY_DICT: push(makeValue(PickleKind::Dict)); break;
         case DICT:
         case SETITEMS: {
             std::vector<PickleRef> items = popMark();
@@ -463,21 +435,11 @@ PickleRef Unpickler::load()
             setItem(*top(), std::move(key), std::move(value));
             break;
         }
-        case BINPUT:
-            memoPut(u8());
-            break;
-        case LONG_BINPUT:
-            memoPut(uint(4));
-            break;
-        case MEMOIZE:
-            memoPut(m_memo.size());
-            break;
-        case BINGET:
-            push(memoGet(u8()));
-            break;
-        case LONG_BINGET:
-            push(memoGet(uint(4)));
-            break;
+        case BINPUT: memoPut(u8()); break;
+        case LONG_BINPUT: memoPut(uint(4)); break;
+        case MEMOIZE: memoPut(m_memo.size()); break;
+        case BINGET: push(memoGet(u8())); break;
+        case LONG_BINGET: push(memoGet(uint(4))); break;
         case GLOBAL: {
             auto line = [this]() {
                 const size_t start = m_pos;
@@ -532,4 +494,4 @@ PickleRef Unpickler::load()
     }
 }
 
-} // namespace ms
+}  // namespace ms

@@ -24,15 +24,17 @@ struct PickleValue {
     bool boolean = false;
     int64_t integer = 0;
     double real = 0;
-    std::string text;                  // String, Bytes; Global: "module.name"
-    std::vector<PickleRef> items;      // Tuple, List
+    std::string text;                                      // String, Bytes; Global: "module.name"
+    std::vector<PickleRef> items;                          // Tuple, List
     std::vector<std::pair<PickleRef, PickleRef>> entries;  // Dict, in insertion order
     std::unordered_map<std::string, size_t> stringIndex;   // Dict: string key -> entry
-    torch::Tensor tensor;              // Tensor; Storage: the flat 1-D storage
-    PickleRef attributes;              // Dict set by BUILD (e.g. OrderedDict._metadata)
+    torch::Tensor tensor;                                  // Tensor; Storage: the flat 1-D storage
+    PickleRef attributes;                                  // Dict set by BUILD (e.g. OrderedDict._metadata)
 
     PickleValue() = default;
-    explicit PickleValue(PickleKind k) : kind(k) {}
+    explicit PickleValue(PickleKind k)
+        : kind(k)
+    {}
     PickleValue(const PickleValue&) = delete;
     PickleValue& operator=(const PickleValue&) = delete;
     // Frees nested values iteratively: a hostile pickle nesting a million tuples must not
@@ -91,4 +93,4 @@ private:
     std::unordered_map<uint64_t, PickleRef> m_memo;
 };
 
-} // namespace ms
+}  // namespace ms

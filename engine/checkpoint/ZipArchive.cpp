@@ -39,9 +39,10 @@ uint32_t crcUpdate(uint32_t crc, const unsigned char* data, uint64_t size)
     return crc;
 }
 
-} // namespace
+}  // namespace
 
-ZipArchive::ZipArchive(const std::string& path) : m_file(path)
+ZipArchive::ZipArchive(const std::string& path)
+    : m_file(path)
 {
     readCentralDirectory();
 }
@@ -104,8 +105,8 @@ void ZipArchive::readCentralDirectory()
     if (!m_file.contains(cdOffset, cdSize) || cdOffset + cdSize > endOffset)
         corrupt("the central directory lies outside the file");
     if (count > cdSize / kCentralHeaderSize)
-        corrupt("the central directory claims " + std::to_string(count) + " entries but is only "
-                + std::to_string(cdSize) + " bytes");
+        corrupt("the central directory claims " + std::to_string(count) + " entries but is only " +
+                std::to_string(cdSize) + " bytes");
 
     const std::string cd = m_file.readString(cdOffset, cdSize, "ZIP central directory");
     const auto* c = reinterpret_cast<const unsigned char*>(cd.data());
@@ -215,7 +216,7 @@ void ZipArchive::readInto(const Entry& entry, void* dst) const
         if (entry.size / 1032 > entry.compressedSize + 1)
             corrupt("entry '" + entry.name + "' claims an impossible uncompressed size");
         const std::string packed = m_file.readString(offset, entry.compressedSize, "ZIP record");
-        z_stream zs {};
+        z_stream zs{};
         if (inflateInit2(&zs, -MAX_WBITS) != Z_OK)
             corrupt("cannot start decompressing '" + entry.name + "'");
         zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
@@ -230,9 +231,9 @@ void ZipArchive::readInto(const Entry& entry, void* dst) const
         crc = crcUpdate(crc, out, entry.size);
     }
     if (crc != entry.crc32)
-        throw Error("checkpoint '" + m_file.path() + "' is corrupt: the data of record '" + entry.name
-                    + "' does not match its checksum (CRC-32); the file was damaged after it was written - "
-                      "download or copy it again");
+        throw Error("checkpoint '" + m_file.path() + "' is corrupt: the data of record '" + entry.name +
+                    "' does not match its checksum (CRC-32); the file was damaged after it was written - "
+                    "download or copy it again");
 }
 
 std::string ZipArchive::read(const Entry& entry) const
@@ -246,4 +247,4 @@ std::string ZipArchive::read(const Entry& entry) const
     return out;
 }
 
-} // namespace ms
+}  // namespace ms

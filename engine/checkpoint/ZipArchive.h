@@ -46,4 +46,4 @@ private:
     std::unordered_map<std::string, size_t> m_index;
 };
 
-} // namespace ms
+}  // namespace ms

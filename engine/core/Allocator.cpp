@@ -24,4 +24,4 @@ void releaseFreeMemory()
 #endif
 }
 
-} // namespace ms
+}  // namespace ms

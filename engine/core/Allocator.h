@@ -17,4 +17,4 @@ void configureAllocator();
 // Returns the heap's free memory to the system (after a job, so an idle window holds little).
 void releaseFreeMemory();
 
-} // namespace ms
+}  // namespace ms

@@ -11,7 +11,9 @@ namespace ms {
 template <typename T>
 class BoundedQueue {
 public:
-    explicit BoundedQueue(size_t capacity) : m_capacity(capacity == 0 ? 1 : capacity) {}
+    explicit BoundedQueue(size_t capacity)
+        : m_capacity(capacity == 0 ? 1 : capacity)
+    {}
 
     bool push(T item)
     {
@@ -52,4 +54,4 @@ private:
     bool m_closed = false;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -17,4 +17,4 @@ private:
 
 using CancelTokenPtr = std::shared_ptr<CancelToken>;
 
-} // namespace ms
+}  // namespace ms

@@ -26,4 +26,4 @@ inline bool checkedAdd(uint64_t a, uint64_t b, uint64_t& out)
     return true;
 }
 
-} // namespace ms
+}  // namespace ms

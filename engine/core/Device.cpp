@@ -2,8 +2,8 @@
 
 #include "core/Error.h"
 
-#include <torch/cuda.h>
 #include <ATen/Context.h>
+#include <torch/cuda.h>
 
 namespace ms {
 
@@ -13,12 +13,13 @@ torch::Device parseDevice(const std::string& text)
         return torch::kCPU;
     if (text.rfind("cuda", 0) == 0) {
         if (!torch::cuda::is_available())
-            throw Error("device '" + text + "' requested but no CUDA device is available "
+            throw Error("device '" + text +
+                        "' requested but no CUDA device is available "
                         "(this build or machine has none); use --device cpu");
         torch::Device device(text);
         if (device.has_index() && device.index() >= static_cast<int>(torch::cuda::device_count()))
-            throw Error("device '" + text + "' does not exist: " + std::to_string(torch::cuda::device_count())
-                        + " CUDA device(s) found");
+            throw Error("device '" + text + "' does not exist: " + std::to_string(torch::cuda::device_count()) +
+                        " CUDA device(s) found");
         return device;
     }
     if (text == "mps") {
@@ -31,4 +32,4 @@ torch::Device parseDevice(const std::string& text)
     throw Error("unknown device '" + text + "': use cpu, cuda, cuda:N or (macOS) mps");
 }
 
-} // namespace ms
+}  // namespace ms

@@ -10,4 +10,4 @@ namespace ms {
 // naming what is missing otherwise.
 torch::Device parseDevice(const std::string& text);
 
-} // namespace ms
+}  // namespace ms

@@ -8,7 +8,9 @@ namespace ms {
 // file or value, and where possible what to do about it.
 class Error : public std::runtime_error {
 public:
-    explicit Error(const std::string& message) : std::runtime_error(message) {}
+    explicit Error(const std::string& message)
+        : std::runtime_error(message)
+    {}
 };
 
-} // namespace ms
+}  // namespace ms

@@ -66,4 +66,4 @@ size_t parallelFor(size_t count, const std::function<void(size_t)>& body, const 
     return done;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -22,4 +22,4 @@ struct ParallelForOptions {
 // Returns the number of bodies that ran to the end (count, unless cancelled).
 size_t parallelFor(size_t count, const std::function<void(size_t index)>& body, const ParallelForOptions& options = {});
 
-} // namespace ms
+}  // namespace ms

@@ -8,4 +8,4 @@ namespace ms {
 // current unit. Called from the job's thread.
 using ProgressCallback = std::function<void(int done, int total, const std::string& label)>;
 
-} // namespace ms
+}  // namespace ms

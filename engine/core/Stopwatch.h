@@ -11,4 +11,4 @@ inline double secondsSince(Clock::time_point start)
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-} // namespace ms
+}  // namespace ms

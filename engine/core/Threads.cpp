@@ -14,4 +14,4 @@ int configureThreads(int count)
     return at::get_num_threads();
 }
 
-} // namespace ms
+}  // namespace ms

@@ -6,4 +6,4 @@ namespace ms {
 // thread on small machines). Returns the number in effect.
 int configureThreads(int count = 0);
 
-} // namespace ms
+}  // namespace ms

@@ -1,16 +1,16 @@
 #pragma once
 // The one place where LibTorch version differences are handled (Debian's 1.13 vs official 2.x).
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 #include <torch/version.h>
-#include <ATen/autocast_mode.h>
 
-#define MS_TORCH_VERSION_AT_LEAST(major, minor) \
+#define MS_TORCH_VERSION_AT_LEAST(major, minor)                                                                        \
     (TORCH_VERSION_MAJOR > (major) || (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
 
 namespace c10d {
 class ProcessGroup;
 class Backend;
-} // namespace c10d
+}  // namespace c10d
 
 namespace ms::compat {
 
@@ -40,7 +40,8 @@ inline bool isCudaAutocastEnabled()
 // copies of weights the optimizer has since changed). restore() ends the scope early.
 class CudaAutocastGuard {
 public:
-    explicit CudaAutocastGuard(bool enabled) : m_previous(isCudaAutocastEnabled())
+    explicit CudaAutocastGuard(bool enabled)
+        : m_previous(isCudaAutocastEnabled())
     {
         set(enabled);
         at::autocast::increment_nesting();
@@ -142,4 +143,4 @@ inline bool hasFusedUnscale(const c10::Device& device)
 #endif
 }
 
-} // namespace ms::compat
+}  // namespace ms::compat

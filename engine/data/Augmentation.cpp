@@ -11,8 +11,8 @@ namespace ms {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kDegrees = 5, kTranslate = 0.1, kShear = 5;                 // affine ranges
-constexpr double kFlip = 0.5, kBlur = 0.1, kSharpen = 0.1;                   // probabilities
+constexpr double kDegrees = 5, kTranslate = 0.1, kShear = 5;  // affine ranges
+constexpr double kFlip = 0.5, kBlur = 0.1, kSharpen = 0.1;    // probabilities
 constexpr int kMaxBlurRadius = 5;
 constexpr double kBrightness = 0.15, kContrast = 0.15, kSaturation = 0.15, kHue = 0.05;  // ColorJitter
 
@@ -31,10 +31,7 @@ cv::Matx23d inverseAffine(cv::Point2d centre, const AugmentDraw& d, double scale
 }
 
 // Python's round(): halves go to the even neighbour (torchvision's center_crop uses it).
-double pyRound(double v)
-{
-    return std::nearbyint(v);
-}
+double pyRound(double v) { return std::nearbyint(v); }
 
 cv::Mat coverResize(const cv::Mat& image, int size, int interpolation)
 {
@@ -79,7 +76,7 @@ void requireType(const cv::Mat& image, int type, const char* what)
                     (type == CV_8UC1 ? "grey" : "colour") + " image");
 }
 
-} // namespace
+}  // namespace
 
 SampleAugment SampleAugment::training(ModelType type, int size)
 {
@@ -157,7 +154,8 @@ cv::Mat augmentGeometry(const cv::Mat& image, const AugmentDraw& d, const Sample
 void jitterColour(cv::Mat& image, const AugmentDraw& d, ChannelOrder order)
 {
     const bool bgr = order == ChannelOrder::Bgr;
-    const int toGrey = bgr ? cv::COLOR_BGR2GRAY : cv::COLOR_RGB2GRAY, fromGrey = bgr ? cv::COLOR_GRAY2BGR : cv::COLOR_GRAY2RGB;
+    const int toGrey = bgr ? cv::COLOR_BGR2GRAY : cv::COLOR_RGB2GRAY,
+              fromGrey = bgr ? cv::COLOR_GRAY2BGR : cv::COLOR_GRAY2RGB;
     const int toHsv = bgr ? cv::COLOR_BGR2HSV_FULL : cv::COLOR_RGB2HSV_FULL;
     const int fromHsv = bgr ? cv::COLOR_HSV2BGR_FULL : cv::COLOR_HSV2RGB_FULL;
     for (int step : d.jitterOrder) {
@@ -215,4 +213,4 @@ void augmentBackground(cv::Mat& bgr, const SampleAugment& a, std::mt19937_64& rn
         jitterColour(bgr, d, order);
 }
 
-} // namespace ms
+}  // namespace ms

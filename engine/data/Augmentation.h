@@ -25,16 +25,16 @@ struct SampleAugment {  // what one split/stage does to each sample
 // Every random parameter of one image's augmentation, drawn before any pixel is touched. All are
 // drawn whatever the switches say, so turning one step off leaves the others' parameters unchanged.
 struct AugmentDraw {
-    double angle = 0;                 // degrees, U(-5, 5)
-    double translateX = 0, translateY = 0;  // U(-1, 1); the shift is round(t * 0.1 f w) pixels (y: h)
-    double scale = 1;                 // U(min, max), times the cover factor f = max(S/w, S/h)
-    double shear = 0;                 // x shear in degrees, U(-5, 5); y shear is 0
-    bool flip = false;                // p = 0.5
-    int blurRadius = 0;               // p = 0.1: U{0..5} (0 does nothing), else 0
-    bool sharpen = false;             // p = 0.1
-    std::array<int, 4> jitterOrder{0, 1, 2, 3};  // 0 brightness, 1 contrast, 2 saturation, 3 hue
+    double angle = 0;                                     // degrees, U(-5, 5)
+    double translateX = 0, translateY = 0;                // U(-1, 1); the shift is round(t * 0.1 f w) pixels (y: h)
+    double scale = 1;                                     // U(min, max), times the cover factor f = max(S/w, S/h)
+    double shear = 0;                                     // x shear in degrees, U(-5, 5); y shear is 0
+    bool flip = false;                                    // p = 0.5
+    int blurRadius = 0;                                   // p = 0.1: U{0..5} (0 does nothing), else 0
+    bool sharpen = false;                                 // p = 0.1
+    std::array<int, 4> jitterOrder{0, 1, 2, 3};           // 0 brightness, 1 contrast, 2 saturation, 3 hue
     double brightness = 1, contrast = 1, saturation = 1;  // U(0.85, 1.15)
-    double hue = 0;                                        // U(-0.05, 0.05), in turns
+    double hue = 0;                                       // U(-0.05, 0.05), in turns
 };
 
 AugmentDraw drawAugment(double scaleMin, double scaleMax, std::mt19937_64& rng);
@@ -58,4 +58,4 @@ void augmentForeground(cv::Mat& fgr, cv::Mat& pha, const SampleAugment& a, std::
 void augmentBackground(cv::Mat& bgr, const SampleAugment& a, std::mt19937_64& rng,
                        ChannelOrder order = ChannelOrder::Rgb);
 
-} // namespace ms
+}  // namespace ms

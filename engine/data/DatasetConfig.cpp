@@ -1,7 +1,7 @@
 #include "data/DatasetConfig.h"
 
-#include "io/AtomicFile.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 #include "platform/Paths.h"
 
 #include <nlohmann/json.hpp>
@@ -48,11 +48,12 @@ std::string folderOf(const json& split, const std::string& splitName, const char
 DatasetSplit splitOf(const json& root, const std::string& splitName, const fs::path& base, const std::string& file)
 {
     if (!root.contains(splitName))
-        throw Error("dataset config: '" + splitName + "' is missing in " + file +
-                    " (expected \"" + splitName + "\": {\"fgr\": ..., \"pha\": ..., \"backgrounds\": ...})");
+        throw Error("dataset config: '" + splitName + "' is missing in " + file + " (expected \"" + splitName +
+                    "\": {\"fgr\": ..., \"pha\": ..., \"backgrounds\": ...})");
     const json& split = root.at(splitName);
     if (!split.is_object())
-        throw Error("dataset config: '" + splitName + "' in " + file + " must be an object with fgr, pha and backgrounds");
+        throw Error("dataset config: '" + splitName + "' in " + file +
+                    " must be an object with fgr, pha and backgrounds");
     return {folderOf(split, splitName, "fgr", base, file), folderOf(split, splitName, "pha", base, file),
             folderOf(split, splitName, "backgrounds", base, file)};
 }
@@ -66,7 +67,7 @@ std::string storedPath(const std::string& folder, const fs::path& base)
     return platform::utf8GenericPath(inside ? relative : absolute);
 }
 
-} // namespace
+}  // namespace
 
 DatasetConfig loadDatasetConfig(const std::string& configOrDir)
 {
@@ -76,9 +77,8 @@ DatasetConfig loadDatasetConfig(const std::string& configOrDir)
     if (folder)
         file /= "dataset.json";
     if (!fs::is_regular_file(file, ec))
-        throw Error(folder
-                        ? "no dataset.json in " + configOrDir + " (make one with `mattestudio --batch make-dataset`)"
-                        : "dataset config not found: " + configOrDir);
+        throw Error(folder ? "no dataset.json in " + configOrDir + " (make one with `mattestudio --batch make-dataset`)"
+                           : "dataset config not found: " + configOrDir);
     file = fs::absolute(file).lexically_normal();
     const std::string name = platform::utf8Path(file);
     json root;
@@ -128,4 +128,4 @@ void saveDatasetConfig(const DatasetConfig& config, const std::string& file)
     out.commit();
 }
 
-} // namespace ms
+}  // namespace ms

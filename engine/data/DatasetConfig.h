@@ -26,4 +26,4 @@ DatasetConfig loadDatasetConfig(const std::string& configOrDir);
 // Sets nothing in `config`; a later loadDatasetConfig(file) gives the same absolute folders.
 void saveDatasetConfig(const DatasetConfig& config, const std::string& file);
 
-} // namespace ms
+}  // namespace ms

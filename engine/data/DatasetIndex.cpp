@@ -43,10 +43,7 @@ std::string describe(const std::string& role)
     return "background";
 }
 
-std::string plural(size_t n, const std::string& word)
-{
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string plural(size_t n, const std::string& word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 void probe(const MediaFile& file, Probe& result, const DatasetCheckOptions& options)
 {
@@ -81,15 +78,18 @@ void probeAll(std::vector<Folder*>& folders, const DatasetCheckOptions& options)
     }
     ParallelForOptions parallel;
     parallel.threads = work.size() < 64 ? 1 : std::clamp(options.threads > 0 ? options.threads : 4, 1, 64);
-    parallelFor(work.size(), [&](size_t i) { probe(*work[i].first, *work[i].second, options); }, parallel);
+    parallelFor(
+        work.size(), [&](size_t i) { probe(*work[i].first, *work[i].second, options); }, parallel);
 }
 
 class SplitChecker {
 public:
     SplitChecker(std::string name, const DatasetSplit& split, std::vector<DatasetProblem>& problems)
-        : m_name(std::move(name)), m_problems(problems)
+        : m_name(std::move(name))
+        , m_problems(problems)
     {
-        const std::string roles[3] = {"fgr", "pha", "backgrounds"}, paths[3] = {split.fgr, split.pha, split.backgrounds};
+        const std::string roles[3] = {"fgr", "pha", "backgrounds"},
+                          paths[3] = {split.fgr, split.pha, split.backgrounds};
         for (int i = 0; i < 3; ++i) {
             Folder& f = m_folders[i];
             f.role = roles[i];
@@ -282,7 +282,7 @@ std::string countText(const std::vector<MediaFrame>& items, const std::string& w
     return text;
 }
 
-} // namespace
+}  // namespace
 
 DatasetCheck checkDataset(const DatasetConfig& config, const DatasetCheckOptions& options)
 {
@@ -332,4 +332,4 @@ std::string DatasetCheck::report() const
     return out.str();
 }
 
-} // namespace ms
+}  // namespace ms

@@ -55,4 +55,4 @@ inline DatasetCheckOptions trainingDatasetCheck(int batchSize)
     return o;
 }
 
-} // namespace ms
+}  // namespace ms

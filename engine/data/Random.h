@@ -28,15 +28,9 @@ inline uint64_t deriveSeed(std::initializer_list<uint64_t> parts)
 }
 
 // Uniform in [0, 1) with 53 random bits.
-inline double uniform01(std::mt19937_64& rng)
-{
-    return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
-}
+inline double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0); }
 
-inline double uniform(std::mt19937_64& rng, double lo, double hi)
-{
-    return lo + (hi - lo) * uniform01(rng);
-}
+inline double uniform(std::mt19937_64& rng, double lo, double hi) { return lo + (hi - lo) * uniform01(rng); }
 
 // Uniform integer in [lo, hi] (both included).
 inline int uniformInt(std::mt19937_64& rng, int lo, int hi)
@@ -45,9 +39,6 @@ inline int uniformInt(std::mt19937_64& rng, int lo, int hi)
     return v > hi ? hi : v;
 }
 
-inline bool chance(std::mt19937_64& rng, double probability)
-{
-    return uniform01(rng) < probability;
-}
+inline bool chance(std::mt19937_64& rng, double probability) { return uniform01(rng) < probability; }
 
-} // namespace ms
+}  // namespace ms

@@ -39,7 +39,7 @@ void checkOptions(const SyntheticDatasetOptions& o)
         throw Error("synthetic dataset: the background count cannot be negative");
 }
 
-} // namespace
+}  // namespace
 
 DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatasetOptions& o,
                                     const ProgressCallback& progress, CancelTokenPtr cancel)
@@ -94,7 +94,8 @@ DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatas
     };
     size_t painted = 0;
     try {
-        painted = parallelFor(jobs.size(), [&](size_t i) { paint(jobs[i]); }, parallel);
+        painted = parallelFor(
+            jobs.size(), [&](size_t i) { paint(jobs[i]); }, parallel);
     } catch (const std::exception& e) {
         throw Error(std::string("synthetic dataset: ") + e.what());
     }
@@ -114,4 +115,4 @@ DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatas
     return config;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -26,4 +26,4 @@ struct SyntheticDatasetOptions {
 DatasetConfig writeSyntheticDataset(const std::string& dir, const SyntheticDatasetOptions& options,
                                     const ProgressCallback& progress = {}, CancelTokenPtr cancel = {});
 
-} // namespace ms
+}  // namespace ms

@@ -105,7 +105,8 @@ cv::Mat1b paintBody(cv::Size size, std::mt19937_64& rng)
         for (int i = 0; i < arms; ++i) {
             const double side = i == 0 ? -1 : 1, angle = uniform(rng, -2.6, -0.5);
             const cv::Point2d shoulder(cx + side * 0.8 * torso, shoulders + 0.25 * (h - shoulders));
-            const cv::Point2d hand = shoulder + cv::Point2d(side * std::cos(angle), std::sin(angle)) * uniform(rng, 0.2, 0.4) * d;
+            const cv::Point2d hand =
+                shoulder + cv::Point2d(side * std::cos(angle), std::sin(angle)) * uniform(rng, 0.2, 0.4) * d;
             cv::line(body, fixedPoint(shoulder), fixedPoint(hand), cv::Scalar(255),
                      std::max(2, int(uniform(rng, 0.04, 0.08) * d)), cv::LINE_AA, kShift);
         }
@@ -148,8 +149,8 @@ void paintHair(const cv::Mat1b& body, cv::Mat1b& hair, cv::Mat3b& fgr, std::mt19
     if (outline.empty())
         return;
     const cv::Moments mo = cv::moments(body, true);
-    const cv::Point2d centroid = mo.m00 > 0 ? cv::Point2d(mo.m10 / mo.m00, mo.m01 / mo.m00)
-                                            : cv::Point2d(body.cols / 2.0, body.rows / 2.0);
+    const cv::Point2d centroid =
+        mo.m00 > 0 ? cv::Point2d(mo.m10 / mo.m00, mo.m01 / mo.m00) : cv::Point2d(body.cols / 2.0, body.rows / 2.0);
     const double d = std::min(body.cols, body.rows);
     const cv::Vec3f hairColour = randomColour(rng) * float(255 * uniform(rng, 0.3, 1.0));
     const int colourWidth = std::max(2, int(std::lround(d / 200)));
@@ -161,7 +162,8 @@ void paintHair(const cv::Mat1b& body, cv::Mat1b& hair, cv::Mat3b& fgr, std::mt19
         const double spread = uniform(rng, 0.02, 0.15) * outline.size();
         const double length = uniform(rng, 0.04, 0.18) * d;
         for (int i = 0; i < count; ++i) {
-            const long offset = strays ? uniformInt(rng, 0, int(outline.size()) - 1) : long(uniform(rng, -spread, spread));
+            const long offset =
+                strays ? uniformInt(rng, 0, int(outline.size()) - 1) : long(uniform(rng, -spread, spread));
             const cv::Point root = outline[(anchor + outline.size() * 4 + offset) % outline.size()];
             const cv::Point2d start(root.x + uniform(rng, -1, 1), root.y + uniform(rng, -1, 1));
             const double outward = std::atan2(start.y - centroid.y, start.x - centroid.x) + uniform(rng, -0.8, 0.8);
@@ -174,7 +176,7 @@ void paintHair(const cv::Mat1b& body, cv::Mat1b& hair, cv::Mat3b& fgr, std::mt19
     }
 }
 
-} // namespace
+}  // namespace
 
 PaintedForeground paintForeground(cv::Size size, std::mt19937_64& rng)
 {
@@ -192,7 +194,8 @@ PaintedForeground paintForeground(cv::Size size, std::mt19937_64& rng)
     if (chance(rng, 0.35)) {
         cv::Mat1b veil = cv::Mat1b::zeros(size);
         const cv::Point2d c(uniform(rng, 0.2, 0.8) * size.width, uniform(rng, 0.2, 0.8) * size.height);
-        const cv::Size axes(int(uniform(rng, 0.08, 0.25) * d * (1 << kShift)), int(uniform(rng, 0.08, 0.25) * d * (1 << kShift)));
+        const cv::Size axes(int(uniform(rng, 0.08, 0.25) * d * (1 << kShift)),
+                            int(uniform(rng, 0.08, 0.25) * d * (1 << kShift)));
         cv::ellipse(veil, fixedPoint(c), axes, uniform(rng, 0, 180), 0, 360, cv::Scalar(uniform(rng, 0.2, 0.7) * 255),
                     cv::FILLED, cv::LINE_AA, kShift);
         cv::GaussianBlur(veil, veil, cv::Size(0, 0), uniform(rng, 0.5, 4.0) * d / 512);
@@ -221,7 +224,8 @@ cv::Mat paintBackground(cv::Size size, std::mt19937_64& rng)
         int thickness = 1;
         cv::Rect box;
         if (kind == 0) {
-            const cv::RotatedRect r(cv::Point2f(c), cv::Size2f(float(uniform(rng, 0.05, 0.5) * d), float(uniform(rng, 0.05, 0.5) * d)),
+            const cv::RotatedRect r(cv::Point2f(c),
+                                    cv::Size2f(float(uniform(rng, 0.05, 0.5) * d), float(uniform(rng, 0.05, 0.5) * d)),
                                     float(uniform(rng, 0, 180)));
             cv::Point2f p[4];
             r.points(p);
@@ -230,13 +234,16 @@ cv::Mat paintBackground(cv::Size size, std::mt19937_64& rng)
         } else if (kind == 1) {
             radius = uniform(rng, 0.03, 0.25) * d;
             corners = {c};
-            box = cv::Rect(cv::Point(int(c.x - radius), int(c.y - radius)), cv::Point(int(c.x + radius) + 1, int(c.y + radius) + 1));
+            box = cv::Rect(cv::Point(int(c.x - radius), int(c.y - radius)),
+                           cv::Point(int(c.x + radius) + 1, int(c.y + radius) + 1));
         } else {
             const double angle = uniform(rng, 0, kTwoPi), length = uniform(rng, 0.2, 1.0) * d;
             thickness = std::max(1, int(uniform(rng, 0.003, 0.04) * d));
             corners = {c, c + cv::Point2d(std::cos(angle), std::sin(angle)) * length};
-            box = cv::Rect(cv::Point(int(std::min(corners[0].x, corners[1].x)), int(std::min(corners[0].y, corners[1].y))),
-                           cv::Point(int(std::max(corners[0].x, corners[1].x)) + 1, int(std::max(corners[0].y, corners[1].y)) + 1));
+            box = cv::Rect(
+                cv::Point(int(std::min(corners[0].x, corners[1].x)), int(std::min(corners[0].y, corners[1].y))),
+                cv::Point(int(std::max(corners[0].x, corners[1].x)) + 1,
+                          int(std::max(corners[0].y, corners[1].y)) + 1));
         }
         const bool textured = chance(rng, 0.5);
         const cv::Vec3f colour = randomColour(rng) * 255.f;
@@ -261,4 +268,4 @@ cv::Mat paintBackground(cv::Size size, std::mt19937_64& rng)
     return image;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -18,4 +18,4 @@ PaintedForeground paintForeground(cv::Size size, std::mt19937_64& rng);
 // 8-bit BGR: gradients, smooth noise, stripes and shapes, sometimes out of focus.
 cv::Mat paintBackground(cv::Size size, std::mt19937_64& rng);
 
-} // namespace ms
+}  // namespace ms

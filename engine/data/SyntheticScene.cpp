@@ -28,7 +28,8 @@ SyntheticScene makeSyntheticScene(int width, int height, uint64_t seed)
     // figure: the network has to tell a shadow from the subject.
     const double d = std::min(width, height);
     cv::Mat1f shadow;
-    const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, uniform(rng, -0.08, 0.08) * d, 0, 1, uniform(rng, 0, 0.04) * d);
+    const cv::Mat shift =
+        (cv::Mat_<double>(2, 3) << 1, 0, uniform(rng, -0.08, 0.08) * d, 0, 1, uniform(rng, 0, 0.04) * d);
     cv::warpAffine(a, shadow, shift, size, cv::INTER_LINEAR, cv::BORDER_CONSTANT);
     cv::GaussianBlur(shadow, shadow, cv::Size(0, 0), uniform(rng, 0.01, 0.04) * d);
     shadow *= uniform(rng, 0.2, 0.45);
@@ -41,4 +42,4 @@ SyntheticScene makeSyntheticScene(int width, int height, uint64_t seed)
     return scene;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -16,4 +16,4 @@ struct SyntheticScene {
 
 SyntheticScene makeSyntheticScene(int width, int height, uint64_t seed);
 
-} // namespace ms
+}  // namespace ms

@@ -21,7 +21,6 @@ namespace {
 // Seed domains, so the epoch order and the sample draws never share a stream.
 constexpr uint64_t kOrderStream = 0x4f52444552ull, kSampleStream = 0x53414d504c45ull, kFixedStream = 0x4649584544ull;
 
-
 // value / 255 for every byte, computed as a true division as the reference's ToTensor does.
 const float* byteToUnit()
 {
@@ -56,7 +55,7 @@ std::string describe(const MediaFrame& item)
     return item.frame < 0 ? item.path : item.path + " (frame " + std::to_string(item.frame) + ")";
 }
 
-} // namespace
+}  // namespace
 
 // Named, not anonymous: TrainingLoader::State holds one (GCC warns otherwise in unity builds).
 namespace loader_detail {
@@ -101,7 +100,7 @@ private:
     }
 };
 
-} // namespace loader_detail
+}  // namespace loader_detail
 
 LoadedSample loadTrainingSample(const SplitFiles& files, int64_t item, const SampleAugment& augment,
                                 std::mt19937_64& rng)
@@ -141,11 +140,11 @@ struct TrainingLoader::State {
     mutable std::mutex mutex;
     std::condition_variable workReady, batchReady;
     std::vector<std::thread> workers;
-    std::map<int64_t, Pending> pending;  // batches being filled or waiting, by index
+    std::map<int64_t, Pending> pending;    // batches being filled or waiting, by index
     std::vector<int64_t> order;            // this shard's items, in serving order
     std::vector<int64_t> globalPositions;  // sharded: each served position's place in the global order
     int64_t epoch = 0;
-    int64_t nextBatch = 0, endBatch = 0;  // next to hand out; one past the last
+    int64_t nextBatch = 0, endBatch = 0;        // next to hand out; one past the last
     int64_t nextPosition = 0, endPosition = 0;  // next sample position to load; one past the last
     int64_t loaded = 0;
     int64_t failedBatch = std::numeric_limits<int64_t>::max();
@@ -221,7 +220,8 @@ struct TrainingLoader::State {
                 slot.batch.bgr = buffers.bgr;
                 slot.batch.epoch = epoch;
                 slot.batch.index = b;
-                slot.batch.samples.assign(order.begin() + b * options.batchSize, order.begin() + b * options.batchSize + rows);
+                slot.batch.samples.assign(order.begin() + b * options.batchSize,
+                                          order.begin() + b * options.batchSize + rows);
                 slot.remaining = static_cast<int>(rows);
             }
             TrainingBatch* batch = &slot.batch;  // std::map nodes stay put while others are added
@@ -309,15 +309,9 @@ TrainingLoader::TrainingLoader(SplitFiles files, LoaderOptions options)
                     " (incomplete batches are dropped); use a smaller batch size");
 }
 
-TrainingLoader::~TrainingLoader()
-{
-    m->halt();
-}
+TrainingLoader::~TrainingLoader() { m->halt(); }
 
-int64_t TrainingLoader::samples() const
-{
-    return static_cast<int64_t>(m->items.size());
-}
+int64_t TrainingLoader::samples() const { return static_cast<int64_t>(m->items.size()); }
 
 int64_t TrainingLoader::batchesPerEpoch() const
 {
@@ -336,10 +330,7 @@ std::vector<int64_t> TrainingLoader::epochOrder(int64_t epoch) const
     return order;
 }
 
-const std::vector<int64_t>& TrainingLoader::itemIndices() const
-{
-    return m->items;
-}
+const std::vector<int64_t>& TrainingLoader::itemIndices() const { return m->items; }
 
 void TrainingLoader::startEpoch(int64_t epoch, int64_t firstBatch)
 {
@@ -407,10 +398,7 @@ std::optional<TrainingBatch> TrainingLoader::next()
     return std::move(node.mapped().batch);
 }
 
-void TrainingLoader::stop()
-{
-    m->halt();
-}
+void TrainingLoader::stop() { m->halt(); }
 
 double TrainingLoader::waitedSeconds() const
 {
@@ -424,4 +412,4 @@ int64_t TrainingLoader::samplesLoaded() const
     return m->loaded;
 }
 
-} // namespace ms
+}  // namespace ms

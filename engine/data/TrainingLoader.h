@@ -23,8 +23,8 @@ struct TrainingBatch {
 
 struct LoaderOptions {
     int batchSize = 8;
-    int workers = 4;           // loading threads (at least 1)
-    int prefetchBatches = 4;   // batches being loaded or waiting, at most
+    int workers = 4;          // loading threads (at least 1)
+    int prefetchBatches = 4;  // batches being loaded or waiting, at most
     bool shuffle = true;
     bool dropLast = true;
     uint64_t seed = 0;
@@ -85,4 +85,4 @@ struct LoadedSample {
 LoadedSample loadTrainingSample(const SplitFiles& files, int64_t item, const SampleAugment& augment,
                                 std::mt19937_64& rng);
 
-} // namespace ms
+}  // namespace ms

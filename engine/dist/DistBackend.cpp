@@ -12,7 +12,7 @@ const char* const kGetGloo = "a LibTorch with Gloo and its headers (Debian: libt
 const char* const kGetNccl = "a CUDA LibTorch with NCCL and <nccl.h> (NCCL_ROOT or NCCL_INCLUDE_DIR when configuring "
                              "MatteStudio)";
 
-} // namespace
+}  // namespace
 
 std::optional<DistBackend> parseDistBackend(const std::string& text)
 {
@@ -28,12 +28,9 @@ std::optional<DistBackend> parseDistBackend(const std::string& text)
 std::string toString(DistBackend backend)
 {
     switch (backend) {
-    case DistBackend::Nccl:
-        return "nccl";
-    case DistBackend::Gloo:
-        return "gloo";
-    case DistBackend::Auto:
-        break;
+    case DistBackend::Nccl: return "nccl";
+    case DistBackend::Gloo: return "gloo";
+    case DistBackend::Auto: break;
     }
     return "auto";
 }
@@ -75,8 +72,7 @@ DistBackend resolveDistBackend(DistBackend requested, bool cudaDevice, const Dis
                                     "needs ") +
                         kGetGloo + (cudaDevice ? ". On CUDA devices use --dist-backend nccl or auto" : ""));
         return DistBackend::Gloo;
-    case DistBackend::Auto:
-        break;
+    case DistBackend::Auto: break;
     }
     if (cudaDevice && support.nccl)
         return DistBackend::Nccl;
@@ -87,4 +83,4 @@ DistBackend resolveDistBackend(DistBackend requested, bool cudaDevice, const Dis
                 kGetGloo);
 }
 
-} // namespace ms
+}  // namespace ms

@@ -32,4 +32,4 @@ DistBackend resolveDistBackend(DistBackend requested, bool cudaDevice, const Dis
 // Why a build without Gloo and NCCL cannot train distributed, and what to install instead.
 std::string distributedUnavailableMessage();
 
-} // namespace ms
+}  // namespace ms

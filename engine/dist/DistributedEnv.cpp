@@ -32,12 +32,12 @@ int readInt(const EnvLookup& lookup, const std::string& name, int fallback, int 
                 " to " + std::to_string(max));
 }
 
-} // namespace
+}  // namespace
 
 std::string DistributedEnv::describe() const
 {
-    return "rank " + std::to_string(rank) + " of " + std::to_string(worldSize) + " (" + launcher + ", master " + masterAddr +
-           ":" + std::to_string(masterPort) + ")";
+    return "rank " + std::to_string(rank) + " of " + std::to_string(worldSize) + " (" + launcher + ", master " +
+           masterAddr + ":" + std::to_string(masterPort) + ")";
 }
 
 std::optional<DistributedEnv> distributedEnvFromEnvironment(const EnvLookup& given)
@@ -77,4 +77,4 @@ std::optional<DistributedEnv> distributedEnvFromEnvironment(const EnvLookup& giv
 
 int findFreeLocalPort() { return platform::findFreeLocalPort(29500); }
 
-} // namespace ms
+}  // namespace ms

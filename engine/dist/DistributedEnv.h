@@ -12,10 +12,10 @@ namespace ms {
 struct DistributedEnv {
     int rank = 0;
     int worldSize = 1;
-    int localRank = 0;          // index on this machine: picks cuda:<localRank> for device "cuda"
+    int localRank = 0;  // index on this machine: picks cuda:<localRank> for device "cuda"
     std::string masterAddr = "127.0.0.1";
     int masterPort = 29500;
-    std::string launcher;       // "torchrun" or "srun", for messages
+    std::string launcher;  // "torchrun" or "srun", for messages
 
     bool isMain() const { return rank == 0; }
     std::string describe() const;  // "rank 1 of 2 (torchrun, master 127.0.0.1:29500)"
@@ -27,7 +27,7 @@ struct DistributedEnv {
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 std::optional<DistributedEnv> distributedEnvFromEnvironment(const EnvLookup& lookup = {});
 
-} // namespace ms
+}  // namespace ms
 
 namespace ms {
 
@@ -35,4 +35,4 @@ namespace ms {
 // MASTER_PORT); 29500 when the system will not say.
 int findFreeLocalPort();
 
-} // namespace ms
+}  // namespace ms

@@ -40,8 +40,7 @@ class GroupStatsReducer : public BatchStatsReducer {
 public:
     explicit GroupStatsReducer(std::shared_ptr<DistributedGroup> group)
         : m_group(std::move(group))
-    {
-    }
+    {}
     torch::Tensor sumOverRanks(const torch::Tensor& local) override
     {
         return AllReduceSumFunction::apply(local, m_group.get());
@@ -51,14 +50,13 @@ private:
     std::shared_ptr<DistributedGroup> m_group;
 };
 
-} // namespace
+}  // namespace
 
 PendingCollective::PendingCollective() = default;
 PendingCollective::PendingCollective(c10::intrusive_ptr<c10d::Work> work, std::string what)
     : m_work(std::move(work))
     , m_what(std::move(what))
-{
-}
+{}
 PendingCollective::~PendingCollective() = default;
 PendingCollective::PendingCollective(PendingCollective&&) noexcept = default;
 PendingCollective& PendingCollective::operator=(PendingCollective&&) noexcept = default;
@@ -116,9 +114,9 @@ std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedEnv& e
     } catch (const Error&) {
         throw;
     } catch (const std::exception& e) {
-        throw Error("distributed training: rank " + std::to_string(env.rank) + " could not connect to the other ranks (" +
-                    group->describeBackend() + ", master " + env.masterAddr + ":" + std::to_string(env.masterPort) +
-                    "): " + e.what());
+        throw Error("distributed training: rank " + std::to_string(env.rank) +
+                    " could not connect to the other ranks (" + group->describeBackend() + ", master " +
+                    env.masterAddr + ":" + std::to_string(env.masterPort) + "): " + e.what());
     }
     return group;
 }
@@ -151,10 +149,7 @@ PendingCollective DistributedGroup::allReduceSumAsync(const torch::Tensor& tenso
     }
 }
 
-void DistributedGroup::allReduceSum(const torch::Tensor& tensor)
-{
-    allReduceSumAsync(tensor).wait();
-}
+void DistributedGroup::allReduceSum(const torch::Tensor& tensor) { allReduceSumAsync(tensor).wait(); }
 
 void DistributedGroup::run(const std::string& what, const std::function<c10::intrusive_ptr<c10d::Work>()>& start)
 {
@@ -214,7 +209,7 @@ std::vector<torch::Tensor> stateTensors(torch::nn::Module& model)
     return tensors;
 }
 
-} // namespace
+}  // namespace
 
 void broadcastModel(DistributedGroup& group, torch::nn::Module& model)
 {
@@ -250,7 +245,8 @@ void checkReplicasIdentical(DistributedGroup& group, torch::nn::Module& model)
     const torch::Tensor differs = (both.narrow(0, 0, n) + both.narrow(0, n, n)).abs() > 0;
     if (differs.any().item<bool>())
         throw Error("distributed training: the ranks' model replicas differ in " +
-                    std::to_string(differs.sum().item<int64_t>()) + " tensor(s) - they must start from the same weights");
+                    std::to_string(differs.sum().item<int64_t>()) +
+                    " tensor(s) - they must start from the same weights");
 }
 
-} // namespace ms
+}  // namespace ms

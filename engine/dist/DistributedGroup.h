@@ -19,7 +19,7 @@
 namespace c10d {
 class Store;
 class Work;
-} // namespace c10d
+}  // namespace c10d
 
 namespace ms {
 
@@ -56,7 +56,7 @@ public:
     const DistributedEnv& env() const { return m_env; }
     int rank() const { return m_env.rank; }
     int worldSize() const { return m_env.worldSize; }
-    DistBackend backend() const { return m_backend; }  // Nccl or Gloo, never Auto
+    DistBackend backend() const { return m_backend; }         // Nccl or Gloo, never Auto
     const torch::Device& device() const { return m_device; }  // the rank's device (cuda:N for NCCL)
     std::string describeBackend() const;  // "NCCL on cuda:1", "Gloo", "Gloo, CUDA tensors through the host"
 
@@ -99,4 +99,4 @@ void broadcastModel(DistributedGroup& group, torch::nn::Module& model);
 // Throws ms::Error unless every rank holds bit-identical parameters and buffers.
 void checkReplicasIdentical(DistributedGroup& group, torch::nn::Module& model);
 
-} // namespace ms
+}  // namespace ms

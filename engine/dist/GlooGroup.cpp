@@ -21,7 +21,7 @@ bool isLoopbackHost(const std::string& host)
     return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
 }
 
-} // namespace
+}  // namespace
 
 BackendPtr createGlooGroup(const c10::intrusive_ptr<c10d::Store>& store, const DistributedEnv& env,
                            std::chrono::milliseconds timeout)
@@ -46,4 +46,4 @@ BackendPtr createGlooGroup(const c10::intrusive_ptr<c10d::Store>&, const Distrib
 
 #endif
 
-} // namespace ms::dist
+}  // namespace ms::dist

@@ -105,4 +105,4 @@ void GradientSync::finish()
     m_nextLaunch = 0;
 }
 
-} // namespace ms
+}  // namespace ms

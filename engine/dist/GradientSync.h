@@ -44,12 +44,12 @@ private:
     std::vector<torch::Tensor> m_params;
     std::vector<size_t> m_bucketOf;
     std::vector<int64_t> m_offsetOf;  // each parameter's place in its bucket's flat buffer
-    std::vector<bool> m_seen;  // gradient arrived (or counted as zero) this step
-    std::vector<bool> m_used;  // gradient arrived from backward this step
+    std::vector<bool> m_seen;         // gradient arrived (or counted as zero) this step
+    std::vector<bool> m_used;         // gradient arrived from backward this step
     std::vector<Bucket> m_buckets;
     size_t m_nextLaunch = 0;
     std::mutex m_mutex;
     std::vector<unsigned> m_hooks;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -36,4 +36,4 @@ BackendPtr createNcclGroup(const c10::intrusive_ptr<c10d::Store>&, const Distrib
 
 #endif
 
-} // namespace ms::dist
+}  // namespace ms::dist

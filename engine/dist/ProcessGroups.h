@@ -11,7 +11,7 @@
 
 namespace c10d {
 class Store;
-} // namespace c10d
+}  // namespace c10d
 
 namespace ms::dist {
 
@@ -27,4 +27,4 @@ BackendPtr createGlooGroup(const c10::intrusive_ptr<c10d::Store>& store, const D
 BackendPtr createNcclGroup(const c10::intrusive_ptr<c10d::Store>& store, const DistributedEnv& env,
                            const torch::Device& device, std::chrono::milliseconds timeout);
 
-} // namespace ms::dist
+}  // namespace ms::dist

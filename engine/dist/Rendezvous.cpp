@@ -9,7 +9,7 @@ namespace {
 
 bool mentions(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
 
-} // namespace
+}  // namespace
 
 c10d::TCPStoreOptions tcpStoreOptions(const DistributedEnv& env, std::chrono::milliseconds timeout)
 {
@@ -42,4 +42,4 @@ c10::intrusive_ptr<c10d::Store> connectStore(const DistributedEnv& env, std::chr
     }
 }
 
-} // namespace ms
+}  // namespace ms

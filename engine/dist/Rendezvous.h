@@ -17,4 +17,4 @@ c10d::TCPStoreOptions tcpStoreOptions(const DistributedEnv& env, std::chrono::mi
 // Throws ms::Error saying which: a taken port, ranks that never arrived, a master out of reach.
 c10::intrusive_ptr<c10d::Store> connectStore(const DistributedEnv& env, std::chrono::seconds timeout);
 
-} // namespace ms
+}  // namespace ms

@@ -18,7 +18,8 @@ constexpr size_t MinMatches = 4;       // a homography needs four correspondence
 cv::Mat toFloatMat(const torch::Tensor& chw)
 {
     torch::Tensor hwc = chw.permute({1, 2, 0}).contiguous();
-    return cv::Mat(static_cast<int>(hwc.size(0)), static_cast<int>(hwc.size(1)), CV_32FC3, hwc.data_ptr<float>()).clone();
+    return cv::Mat(static_cast<int>(hwc.size(0)), static_cast<int>(hwc.size(1)), CV_32FC3, hwc.data_ptr<float>())
+        .clone();
 }
 
 // ORB works on 8-bit grey; quantise like the reference (which aligned the decoded 8-bit images).
@@ -48,13 +49,14 @@ cv::Mat alignOne(const cv::Mat& src, const cv::Mat& bgr, std::string& why)
     orb->detectAndCompute(toGrey8(src), cv::noArray(), srcPoints, srcDesc);
     orb->detectAndCompute(toGrey8(bgr), cv::noArray(), bgrPoints, bgrDesc);
     if (srcDesc.empty() || bgrDesc.empty()) {
-        why = "no ORB keypoints found (" + std::to_string(srcPoints.size()) + " in the source, "
-              + std::to_string(bgrPoints.size()) + " in the background)";
+        why = "no ORB keypoints found (" + std::to_string(srcPoints.size()) + " in the source, " +
+              std::to_string(bgrPoints.size()) + " in the background)";
         return {};
     }
     std::vector<cv::DMatch> matches;
     cv::BFMatcher(cv::NORM_HAMMING).match(bgrDesc, srcDesc, matches);
-    std::sort(matches.begin(), matches.end(), [](const cv::DMatch& a, const cv::DMatch& b) { return a.distance < b.distance; });
+    std::sort(matches.begin(), matches.end(),
+              [](const cv::DMatch& a, const cv::DMatch& b) { return a.distance < b.distance; });
     matches.resize(static_cast<size_t>(matches.size() * KeepFraction));
     if (matches.size() < MinMatches) {
         why = "only " + std::to_string(matches.size()) + " good keypoint matches (at least 4 are needed)";
@@ -80,7 +82,7 @@ cv::Mat alignOne(const cv::Mat& src, const cv::Mat& bgr, std::string& why)
     return warped;
 }
 
-} // namespace
+}  // namespace
 
 torch::Tensor alignBackground(const torch::Tensor& src, const torch::Tensor& bgr,
                               const std::function<void(const std::string&)>& warn)
@@ -99,9 +101,10 @@ torch::Tensor alignBackground(const torch::Tensor& src, const torch::Tensor& bgr
             aligned.push_back(b[i].contiguous());
             continue;
         }
-        aligned.push_back(torch::from_blob(out.data, {out.rows, out.cols, 3}, torch::kFloat32).permute({2, 0, 1}).clone());
+        aligned.push_back(
+            torch::from_blob(out.data, {out.rows, out.cols, 3}, torch::kFloat32).permute({2, 0, 1}).clone());
     }
     return torch::stack(aligned).to(bgr.device(), bgr.scalar_type());
 }
 
-} // namespace ms
+}  // namespace ms

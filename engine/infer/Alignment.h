@@ -17,4 +17,4 @@ namespace ms {
 torch::Tensor alignBackground(const torch::Tensor& src, const torch::Tensor& bgr,
                               const std::function<void(const std::string&)>& warn = {});
 
-} // namespace ms
+}  // namespace ms

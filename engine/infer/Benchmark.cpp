@@ -5,11 +5,11 @@
 #include "core/Device.h"
 #include "core/Error.h"
 #include "core/Stopwatch.h"
-#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
 #include "infer/ImagePipeline.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
+#include "io/ImageIO.h"
 #include "model/BatchNormFolding.h"
 #include "model/MattingModel.h"
 #include "model/MemoryFormat.h"
@@ -68,7 +68,7 @@ std::shared_ptr<MattingBase> buildModel(const ModelBenchmarkOptions& options, co
     return model;
 }
 
-} // namespace
+}  // namespace
 
 TimingStats summarize(std::vector<double> seconds)
 {
@@ -205,4 +205,4 @@ PipelineBenchmarkResult runPipelineBenchmark(const PipelineBenchmarkOptions& opt
     return result;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -65,7 +65,7 @@ bool parseTriple(const std::string& s, int rgb[3])
     return true;
 }
 
-} // namespace
+}  // namespace
 
 CompositeTarget greenScreen()
 {
@@ -84,8 +84,8 @@ torch::Tensor composite(const torch::Tensor& fgr, const torch::Tensor& pha, cons
         // reference: straight colour, zeroed where fully transparent.
         return torch::cat({f * (a > 0), a}, 1);
     case CompositeTarget::Kind::Colour: {
-        const torch::Tensor c = torch::tensor({target.colour[0], target.colour[1], target.colour[2]}, f.options())
-                                    .view({1, 3, 1, 1});
+        const torch::Tensor c =
+            torch::tensor({target.colour[0], target.colour[1], target.colour[2]}, f.options()).view({1, 3, 1, 1});
         return f * a + c * (1 - a);
     }
     case CompositeTarget::Kind::Image: {
@@ -125,8 +125,9 @@ CompositeTarget parseCompositeTarget(const std::string& text)
         t.image = readImageRgb(text);
         return t;
     }
-    throw Error("'" + text + "' is neither a background image file nor a colour: use transparent, green, white, "
+    throw Error("'" + text +
+                "' is neither a background image file nor a colour: use transparent, green, white, "
                 "black, red, blue, #RRGGBB or R,G,B (0-255)");
 }
 
-} // namespace ms
+}  // namespace ms

@@ -26,4 +26,4 @@ torch::Tensor composite(const torch::Tensor& fgr, const torch::Tensor& pha, cons
 // or an image path (read with readImageRgb). Throws ms::Error for anything else.
 CompositeTarget parseCompositeTarget(const std::string& text);
 
-} // namespace ms
+}  // namespace ms

@@ -28,7 +28,7 @@ std::string stemOf(const fs::path& relative)
     return platform::utf8GenericPath(relative.parent_path() / relative.stem());
 }
 
-} // namespace
+}  // namespace
 
 std::vector<ImageFile> collectImages(const std::vector<std::string>& items, bool includeVideos)
 {
@@ -81,12 +81,13 @@ std::vector<ImagePair> pairImages(const std::vector<ImageFile>& sources, const s
         return pairs;
     }
     if (sources.size() != backgrounds.size())
-        throw Error("cannot pair " + std::to_string(sources.size()) + " sources with " + std::to_string(backgrounds.size())
-                    + " backgrounds: give one background for all, one per source with the same name, "
-                      "or equally many (paired in sorted order)");
+        throw Error("cannot pair " + std::to_string(sources.size()) + " sources with " +
+                    std::to_string(backgrounds.size()) +
+                    " backgrounds: give one background for all, one per source with the same name, "
+                    "or equally many (paired in sorted order)");
     for (size_t i = 0; i < sources.size(); ++i)
         pairs.push_back({sources[i], backgrounds[i].path});
     return pairs;
 }
 
-} // namespace ms
+}  // namespace ms

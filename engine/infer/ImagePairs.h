@@ -24,4 +24,4 @@ struct ImagePair {
 // rule) when the counts are equal. Throws ms::Error explaining why pairing is impossible.
 std::vector<ImagePair> pairImages(const std::vector<ImageFile>& sources, const std::vector<ImageFile>& backgrounds);
 
-} // namespace ms
+}  // namespace ms

@@ -2,9 +2,9 @@
 
 #include "core/BoundedQueue.h"
 #include "core/Error.h"
-#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
+#include "io/ImageIO.h"
 
 #include <atomic>
 #include <mutex>
@@ -23,19 +23,15 @@ struct Matted {
     MattingOutput output;
 };
 
-std::string sizeText(const torch::Tensor& t)
-{
-    return std::to_string(t.size(3)) + "x" + std::to_string(t.size(2));
-}
+std::string sizeText(const torch::Tensor& t) { return std::to_string(t.size(3)) + "x" + std::to_string(t.size(2)); }
 
-} // namespace
+}  // namespace
 
 ImagePipeline::ImagePipeline(MattingSession& session, const OutputWriter& writer, PipelineOptions options)
     : m_session(session)
     , m_writer(writer)
     , m_options(std::move(options))
-{
-}
+{}
 
 PipelineResult ImagePipeline::run(const std::vector<ImagePair>& pairs, const CancelToken* cancel,
                                   const ProgressCallback& progress)
@@ -68,8 +64,8 @@ PipelineResult ImagePipeline::run(const std::vector<ImagePair>& pairs, const Can
                 torch::Tensor src = readImagePixels(pairs[i].source.path);
                 torch::Tensor bgr = readImagePixels(pairs[i].background);
                 if (src.sizes() != bgr.sizes())
-                    throw Error(pairs[i].source.path + " is " + sizeText(src) + " but its background "
-                                + pairs[i].background + " is " + sizeText(bgr));
+                    throw Error(pairs[i].source.path + " is " + sizeText(src) + " but its background " +
+                                pairs[i].background + " is " + sizeText(bgr));
                 if (m_options.alignBackground) {
                     src = pixelsToUnitFloat(src);
                     bgr = m_options.alignBackground(src, pixelsToUnitFloat(bgr));
@@ -114,8 +110,8 @@ PipelineResult ImagePipeline::run(const std::vector<ImagePair>& pairs, const Can
             try {
                 MattingOutput out = m_session.run(item->src, item->bgr);
                 // Outputs go to the encoders on the CPU; the device is free for the next frame.
-                for (torch::Tensor* t : {&out.pha, &out.fgr, &out.err, &out.hid, &out.phaSm, &out.fgrSm, &out.errSm,
-                                         &out.refSm})
+                for (torch::Tensor* t :
+                     {&out.pha, &out.fgr, &out.err, &out.hid, &out.phaSm, &out.fgrSm, &out.errSm, &out.refSm})
                     if (t->defined())
                         *t = t->to(torch::kCPU, torch::kFloat32);
                 out.hid = torch::Tensor();  // never written; don't hold 32 channels per queued frame
@@ -141,4 +137,4 @@ PipelineResult ImagePipeline::run(const std::vector<ImagePair>& pairs, const Can
     return result;
 }
 
-} // namespace ms
+}  // namespace ms

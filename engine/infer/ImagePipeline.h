@@ -43,4 +43,4 @@ private:
     PipelineOptions m_options;
 };
 
-} // namespace ms
+}  // namespace ms

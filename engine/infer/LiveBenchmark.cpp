@@ -3,8 +3,8 @@
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "infer/Benchmark.h"
-#include "io/ImageIO.h"
 #include "infer/LivePipeline.h"
+#include "io/ImageIO.h"
 #include "io/VideoIO.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -53,8 +53,7 @@ LiveBenchmarkResult runLiveBenchmark(const LiveBenchmarkOptions& options, const 
             break;
         if (progress) {
             const LiveStats s = pipeline.stats();
-            progress(int(s.captured), std::max<int>(expected, int(s.captured)),
-                     std::to_string(s.dropped) + " dropped");
+            progress(int(s.captured), std::max<int>(expected, int(s.captured)), std::to_string(s.dropped) + " dropped");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -76,4 +75,4 @@ LiveBenchmarkResult runLiveBenchmark(const LiveBenchmarkOptions& options, const 
     return result;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -11,9 +11,9 @@ namespace ms {
 
 struct LiveBenchmarkOptions {
     SessionOptions session;
-    std::string video;       // plays once, paced at its frame rate (or `fps`)
-    std::string background;  // the clean plate, the video's size
-    double fps = 0;          // 0: the video's rate
+    std::string video;             // plays once, paced at its frame rate (or `fps`)
+    std::string background;        // the clean plate, the video's size
+    double fps = 0;                // 0: the video's rate
     std::string target = "green";  // what the foreground is laid onto (parseCompositeTarget)
 };
 
@@ -22,8 +22,8 @@ struct LiveBenchmarkResult {
     int width = 0, height = 0;
     double sourceFps = 0;
     int64_t captured = 0, matted = 0, dropped = 0;
-    double seconds = 0;              // from the first captured frame to the last shown one
-    double framesPerSecond = 0;      // matted frames shown per second
+    double seconds = 0;                        // from the first captured frame to the last shown one
+    double framesPerSecond = 0;                // matted frames shown per second
     double latencyMedian = 0, latencyP90 = 0;  // capture to display, seconds, over every matted frame
     double loadSeconds = 0;
 };
@@ -31,4 +31,4 @@ struct LiveBenchmarkResult {
 LiveBenchmarkResult runLiveBenchmark(const LiveBenchmarkOptions& options, const ProgressCallback& progress = {},
                                      const CancelToken* cancel = nullptr);
 
-} // namespace ms
+}  // namespace ms

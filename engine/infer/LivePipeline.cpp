@@ -1,8 +1,8 @@
 #include "infer/LivePipeline.h"
 
 #include "core/Error.h"
-#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
+#include "io/ImageIO.h"
 #include "io/VideoIO.h"
 
 #include <algorithm>
@@ -22,7 +22,7 @@ double quantile(std::vector<double> values, double q)
     return values[static_cast<size_t>(std::lround(q * double(values.size() - 1)))];
 }
 
-} // namespace
+}  // namespace
 
 LivePipeline::LivePipeline(MattingSession& session, std::unique_ptr<LiveSource> source, FrameHandler onFrame)
     : m_session(session)
@@ -96,9 +96,9 @@ void LivePipeline::captureBackground()
 void LivePipeline::setBackground(const cv::Mat& bgr)
 {
     if (bgr.size() != m_sourceSize || bgr.type() != CV_8UC3)
-        throw Error("the background is " + std::to_string(bgr.cols) + "x" + std::to_string(bgr.rows) + " but "
-                    + m_source->describe() + " delivers " + std::to_string(m_sourceSize.width) + "x"
-                    + std::to_string(m_sourceSize.height) + ": they must be the same size");
+        throw Error("the background is " + std::to_string(bgr.cols) + "x" + std::to_string(bgr.rows) + " but " +
+                    m_source->describe() + " delivers " + std::to_string(m_sourceSize.width) + "x" +
+                    std::to_string(m_sourceSize.height) + ": they must be the same size");
     std::lock_guard<std::mutex> lock(m_mutex);
     m_background = bgr.clone();
     ++m_plateGeneration;
@@ -334,4 +334,4 @@ void LivePipeline::record(const LiveFrame& frame)
     m_stats.recordedFrames = m_recorder->framesWritten();
 }
 
-} // namespace ms
+}  // namespace ms

@@ -28,9 +28,9 @@ class VideoFileWriter;
 
 // One picture for the display.
 struct LiveFrame {
-    cv::Mat image;        // 8-bit BGR: the composite, or the source frame itself while no plate is captured
+    cv::Mat image;  // 8-bit BGR: the composite, or the source frame itself while no plate is captured
     bool matted = false;
-    int64_t index = 0;    // the source frame's number (from 0)
+    int64_t index = 0;           // the source frame's number (from 0)
     Clock::time_point captured;  // when the source delivered it
 };
 
@@ -38,10 +38,10 @@ struct LiveStats {
     int64_t captured = 0;  // frames the source delivered
     int64_t shown = 0;     // frames handed to the display (matted or not)
     int64_t matted = 0;
-    int64_t dropped = 0;   // source frames the network had no time for
-    double framesPerSecond = 0;  // frames shown per second, over the last two seconds
+    int64_t dropped = 0;                       // source frames the network had no time for
+    double framesPerSecond = 0;                // frames shown per second, over the last two seconds
     double latencyMedian = 0, latencyP90 = 0;  // seconds from capture to display, last 60 frames
-    double networkSeconds = 0;   // the last frame's network time
+    double networkSeconds = 0;                 // the last frame's network time
     double sourceFps = 0;
     bool hasBackground = false;
     bool recording = false;
@@ -141,4 +141,4 @@ private:
     std::thread m_captureThread, m_networkThread;
 };
 
-} // namespace ms
+}  // namespace ms

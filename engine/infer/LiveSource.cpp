@@ -17,8 +17,8 @@ LiveSource::LiveSource(LiveSourceOptions options)
         openFile();
     } else {
         if (!m_capture.open(m_options.camera, cv::CAP_ANY))
-            throw Error("cannot open camera " + std::to_string(m_options.camera)
-                        + ": no such camera, or it is in use by another program");
+            throw Error("cannot open camera " + std::to_string(m_options.camera) +
+                        ": no such camera, or it is in use by another program");
         if (m_options.width > 0 && m_options.height > 0) {
             m_capture.set(cv::CAP_PROP_FRAME_WIDTH, m_options.width);
             m_capture.set(cv::CAP_PROP_FRAME_HEIGHT, m_options.height);
@@ -88,4 +88,4 @@ bool LiveSource::read(cv::Mat& frame)
     return true;
 }
 
-} // namespace ms
+}  // namespace ms

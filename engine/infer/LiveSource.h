@@ -13,11 +13,11 @@ namespace ms {
 struct LiveSourceOptions {
     enum class Kind { Camera, File };
     Kind kind = Kind::File;
-    int camera = 0;          // camera index, as the operating system numbers them
-    std::string file;        // video file standing in for a camera
+    int camera = 0;             // camera index, as the operating system numbers them
+    std::string file;           // video file standing in for a camera
     int width = 0, height = 0;  // both > 0: frames are delivered at this size (cameras are asked for it first)
-    bool loop = true;        // file: starts again at the end, as a camera never ends
-    double fps = 0;          // file: pace; 0: the file's own rate (25 when it does not say)
+    bool loop = true;           // file: starts again at the end, as a camera never ends
+    double fps = 0;             // file: pace; 0: the file's own rate (25 when it does not say)
 };
 
 class LiveSource {
@@ -44,4 +44,4 @@ private:
     bool m_started = false;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -87,10 +87,11 @@ void MattingSession::setRefineSettings(const ModelSpec& refine)
 
 std::string MattingSession::describe() const
 {
-    std::string text = m_script ? "TorchScript MattingRefine" : toString(m_spec.type) + " / " + toString(m_spec.backbone);
+    std::string text =
+        m_script ? "TorchScript MattingRefine" : toString(m_spec.type) + " / " + toString(m_spec.backbone);
     if (m_spec.type == ModelType::MattingRefine) {
-        text += ", backbone scale " + std::to_string(m_spec.backboneScale).substr(0, 5) + ", refine "
-                + toString(m_spec.refineMode);
+        text += ", backbone scale " + std::to_string(m_spec.backboneScale).substr(0, 5) + ", refine " +
+                toString(m_spec.refineMode);
         if (m_spec.refineMode == RefineMode::Sampling)
             text += " " + std::to_string(m_spec.refineSamplePixels) + " px";
         else if (m_spec.refineMode == RefineMode::Thresholding)
@@ -141,4 +142,4 @@ MattingOutput MattingSession::runScript(const torch::Tensor& src, const torch::T
     return out;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -15,11 +15,11 @@ namespace ms {
 
 struct SessionOptions {
     std::string checkpoint;
-    ModelSpec spec;               // refine settings; type/backbone only used where "given"
-    bool typeGiven = false;       // false: the checkpoint's keys decide
+    ModelSpec spec;          // refine settings; type/backbone only used where "given"
+    bool typeGiven = false;  // false: the checkpoint's keys decide
     bool backboneGiven = false;
-    std::string device = "cpu";   // "cpu", "cuda", "cuda:N"
-    bool half = false;            // float16 weights and inputs (CUDA only)
+    std::string device = "cpu";  // "cpu", "cuda", "cuda:N"
+    bool half = false;           // float16 weights and inputs (CUDA only)
     // Fold BatchNorms into convolutions (inference only; parity kept). Off: measured no faster on
     // LibTorch 1.13, where the folded BatchNorm still runs as an identity (docs/performance.md).
     bool foldBatchNorm = false;
@@ -64,4 +64,4 @@ private:
     std::function<void(const std::string&)> m_warn;
 };
 
-} // namespace ms
+}  // namespace ms

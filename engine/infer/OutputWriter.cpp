@@ -99,4 +99,4 @@ void OutputWriter::write(const std::string& stem, const MattingOutput& out) cons
         writeImage(pathFor(type, stem), toCvImage(outputImage(type, out, m_options.comTarget), m_options.bitDepth));
 }
 
-} // namespace ms
+}  // namespace ms

@@ -42,4 +42,4 @@ private:
     OutputOptions m_options;
 };
 
-} // namespace ms
+}  // namespace ms

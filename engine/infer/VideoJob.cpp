@@ -4,8 +4,8 @@
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "infer/Alignment.h"
-#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
+#include "io/ImageIO.h"
 #include "platform/Paths.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -60,10 +60,9 @@ private:
     std::atomic<bool> m_failed{false};
 };
 
-} // namespace video_job_detail
+}  // namespace video_job_detail
 
 namespace {
-
 
 std::string frameName(int index, const std::string& ext)
 {
@@ -72,12 +71,9 @@ std::string frameName(int index, const std::string& ext)
     return name;
 }
 
-torch::Tensor toCpu(const torch::Tensor& t)
-{
-    return t.defined() ? t.detach().to(torch::kCPU, torch::kFloat32) : t;
-}
+torch::Tensor toCpu(const torch::Tensor& t) { return t.defined() ? t.detach().to(torch::kCPU, torch::kFloat32) : t; }
 
-} // namespace
+}  // namespace
 
 // Converts and writes one output type on its own thread.
 class VideoJob::Encoder {
@@ -89,7 +85,8 @@ public:
         , m_queue(static_cast<size_t>(std::max(1, job.m_options.queueCapacity)))
     {
         if (job.m_options.format == VideoOutputFormat::Video)
-            m_video = std::make_unique<VideoFileWriter>(job.pathFor(type), job.m_fps, cv::Size(job.m_width, job.m_height));
+            m_video =
+                std::make_unique<VideoFileWriter>(job.pathFor(type), job.m_fps, cv::Size(job.m_width, job.m_height));
         m_thread = std::thread([this] { loop(); });
     }
     ~Encoder() { stop(); }
@@ -166,8 +163,8 @@ VideoJob::VideoJob(MattingSession& session, VideoJobOptions options)
         throw Error("no output folder given");
     if (m_options.imageFormat != "jpg" && m_options.imageFormat != "png")
         throw Error("unknown image format '" + m_options.imageFormat + "': use png or jpg");
-    if ((m_options.resizeWidth > 0) != (m_options.resizeHeight > 0) || m_options.resizeWidth < 0
-        || m_options.resizeHeight < 0)
+    if ((m_options.resizeWidth > 0) != (m_options.resizeHeight > 0) || m_options.resizeWidth < 0 ||
+        m_options.resizeHeight < 0)
         throw Error("resize needs a positive width and height");
 
     VideoReader source(m_options.source);
@@ -184,10 +181,10 @@ VideoJob::VideoJob(MattingSession& session, VideoJobOptions options)
     if (background.empty())
         throw Error("cannot read background image " + m_options.background + ": not an image OpenCV can decode");
     if (!resize && (background.cols != m_width || background.rows != m_height))
-        throw Error("background " + m_options.background + " is " + std::to_string(background.cols) + "x"
-                    + std::to_string(background.rows) + " but the video " + m_options.source + " is "
-                    + std::to_string(m_width) + "x" + std::to_string(m_height)
-                    + "; use an image of the video's size, or resize both (--video-resize W H)");
+        throw Error("background " + m_options.background + " is " + std::to_string(background.cols) + "x" +
+                    std::to_string(background.rows) + " but the video " + m_options.source + " is " +
+                    std::to_string(m_width) + "x" + std::to_string(m_height) +
+                    "; use an image of the video's size, or resize both (--video-resize W H)");
     m_background = frameToTensor(resizeFrame(background, m_width, m_height));
 
     const bool sequences = m_options.format == VideoOutputFormat::ImageSequences;
@@ -203,7 +200,8 @@ VideoJob::VideoJob(MattingSession& session, VideoJobOptions options)
     } else {
         m_target = parseCompositeTarget(m_options.target);
     }
-    const bool wantsCom = std::find(m_options.types.begin(), m_options.types.end(), OutputType::Com) != m_options.types.end();
+    const bool wantsCom =
+        std::find(m_options.types.begin(), m_options.types.end(), OutputType::Com) != m_options.types.end();
     if (!sequences && wantsCom && m_target.kind == CompositeTarget::Kind::Transparent)
         throw Error("com.mp4 cannot hold transparency: give a colour, image or video as the target background, "
                     "or write image sequences (com as RGBA PNG)");
@@ -262,8 +260,8 @@ VideoJobResult VideoJob::run(const CancelToken* cancel, const ProgressCallback& 
     if (!m_options.overwrite) {
         const auto existing = existingOutputs();
         if (!existing.empty())
-            throw Error(std::to_string(existing.size()) + " output file(s) exist already (first: " + existing.front()
-                        + "); allow overwriting to replace them");
+            throw Error(std::to_string(existing.size()) + " output file(s) exist already (first: " + existing.front() +
+                        "); allow overwriting to replace them");
     }
     if (m_info.fps <= 0)
         warn("the frame rate of " + m_options.source + " is unknown; writing 25 frames/s");
@@ -305,7 +303,8 @@ VideoJobResult VideoJob::run(const CancelToken* cancel, const ProgressCallback& 
                     item.bgr = alignBackground(item.src, m_background, [&](const std::string& w) {
                         // Once per job is enough: a background that cannot be aligned stays so.
                         if (alignWarnings.fetch_add(1) == 0)
-                            warn(w + " (frame " + std::to_string(index) + "; further alignment warnings are not shown)");
+                            warn(w + " (frame " + std::to_string(index) +
+                                 "; further alignment warnings are not shown)");
                     });
                 }
                 if (target) {
@@ -370,4 +369,4 @@ VideoJobResult VideoJob::run(const CancelToken* cancel, const ProgressCallback& 
     return result;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -82,10 +82,10 @@ private:
     VideoInfo m_info;
     int m_width = 0, m_height = 0;
     double m_fps = 25;
-    torch::Tensor m_background;              // (1,3,H,W) at the frame size
-    CompositeTarget m_target;                // when the target is not a video
+    torch::Tensor m_background;  // (1,3,H,W) at the frame size
+    CompositeTarget m_target;    // when the target is not a video
     std::optional<std::string> m_targetVideo;
     std::function<void(const std::string&)> m_warn;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -36,15 +36,17 @@ bool isTemporaryName(const std::string& name)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> removeStaleTemporaries(const std::string& folder)
 {
     std::vector<std::string> removed;
     std::error_code ec;
-    for (std::filesystem::directory_iterator it(platform::fsPath(folder), ec), end; !ec && it != end; it.increment(ec)) {
+    for (std::filesystem::directory_iterator it(platform::fsPath(folder), ec), end; !ec && it != end;
+         it.increment(ec)) {
         const std::string path = platform::utf8Path(it->path());
-        if (!isTemporaryName(platform::utf8Path(it->path().filename())) || !it->is_regular_file(ec) || it->is_symlink(ec))
+        if (!isTemporaryName(platform::utf8Path(it->path().filename())) || !it->is_regular_file(ec) ||
+            it->is_symlink(ec))
             continue;
         std::error_code openError;
         platform::File file = platform::File::open(path, platform::File::Open::Read, openError);
@@ -58,7 +60,8 @@ std::vector<std::string> removeStaleTemporaries(const std::string& folder)
     return removed;
 }
 
-AtomicFile::AtomicFile(std::string targetPath) : m_targetPath(std::move(targetPath))
+AtomicFile::AtomicFile(std::string targetPath)
+    : m_targetPath(std::move(targetPath))
 {
     if (m_targetPath.empty())
         throw Error("cannot write a file: the output path is empty");
@@ -68,8 +71,8 @@ AtomicFile::AtomicFile(std::string targetPath) : m_targetPath(std::move(targetPa
     // Same folder as the target, so the final rename never crosses file systems.
     m_file = platform::File::createTemporary(m_targetPath, m_tempPath, ec);
     if (ec)
-        throw Error("cannot write '" + m_targetPath + "': cannot create a file in folder '"
-                    + folderOf(m_targetPath) + "' (" + platform::describe(ec) + ")");
+        throw Error("cannot write '" + m_targetPath + "': cannot create a file in folder '" + folderOf(m_targetPath) +
+                    "' (" + platform::describe(ec) + ")");
 }
 
 AtomicFile::~AtomicFile()
@@ -96,8 +99,8 @@ void AtomicFile::fail(const std::string& what, const std::error_code& err)
         hint = "; free some disk space and try again";
     else if (platform::isFileTooLarge(err))
         hint = "; the file is larger than this file system or process allows";
-    throw Error("cannot write '" + m_targetPath + "': " + what + " failed (" + platform::describe(err) + ")"
-                + hint + "; the existing file, if any, was left unchanged");
+    throw Error("cannot write '" + m_targetPath + "': " + what + " failed (" + platform::describe(err) + ")" + hint +
+                "; the existing file, if any, was left unchanged");
 }
 
 void AtomicFile::write(const void* data, size_t size)
@@ -126,7 +129,8 @@ void AtomicFile::commit()
     platform::syncFolder(folderOf(m_targetPath));
 }
 
-InputFile::InputFile(std::string path) : m_path(std::move(path))
+InputFile::InputFile(std::string path)
+    : m_path(std::move(path))
 {
     std::error_code ec;
     const auto status = std::filesystem::status(platform::fsPath(m_path), ec);
@@ -148,9 +152,9 @@ InputFile::~InputFile() = default;
 void InputFile::readAt(uint64_t offset, void* dst, uint64_t size, const char* what) const
 {
     if (!contains(offset, size))
-        throw Error("checkpoint '" + m_path + "' is truncated or corrupt: " + what + " (" + std::to_string(size)
-                    + " bytes at offset " + std::to_string(offset) + ") lies beyond the end of the file ("
-                    + std::to_string(m_size) + " bytes)");
+        throw Error("checkpoint '" + m_path + "' is truncated or corrupt: " + what + " (" + std::to_string(size) +
+                    " bytes at offset " + std::to_string(offset) + ") lies beyond the end of the file (" +
+                    std::to_string(m_size) + " bytes)");
     char* p = static_cast<char*>(dst);
     while (size > 0) {
         const size_t chunk = static_cast<size_t>(std::min<uint64_t>(size, 1u << 30));
@@ -169,10 +173,10 @@ void InputFile::readAt(uint64_t offset, void* dst, uint64_t size, const char* wh
 std::string InputFile::readString(uint64_t offset, uint64_t size, const char* what) const
 {
     if (!contains(offset, size))
-        readAt(offset, nullptr, size, what); // throws the bounds error
+        readAt(offset, nullptr, size, what);  // throws the bounds error
     std::string out(static_cast<size_t>(size), '\0');
     readAt(offset, out.data(), size, what);
     return out;
 }
 
-} // namespace ms
+}  // namespace ms

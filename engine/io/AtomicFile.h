@@ -66,4 +66,4 @@ private:
     uint64_t m_size = 0;
 };
 
-} // namespace ms
+}  // namespace ms

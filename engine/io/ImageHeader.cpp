@@ -91,7 +91,7 @@ bool endsProperly(std::ifstream& in, bool png)
     return bytes.find("\xFF\xD9") != std::string::npos;
 }
 
-} // namespace
+}  // namespace
 
 ImageHeader readImageHeader(const std::string& path)
 {
@@ -110,4 +110,4 @@ ImageHeader readImageHeader(const std::string& path)
     return header;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -15,4 +15,4 @@ struct ImageHeader {
 // is checked in a moment. Files are recognised by content, not by name.
 ImageHeader readImageHeader(const std::string& path);
 
-} // namespace ms
+}  // namespace ms

@@ -1,7 +1,7 @@
 #include "io/ImageIO.h"
 
-#include "io/AtomicFile.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 #include "platform/Paths.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -69,10 +69,7 @@ torch::Tensor pixelsToUnitFloat(const torch::Tensor& pixels)
     return pixels.to(torch::kFloat32).div(scale);
 }
 
-torch::Tensor readImageRgb(const std::string& path)
-{
-    return pixelsToUnitFloat(readImagePixels(path));
-}
+torch::Tensor readImageRgb(const std::string& path) { return pixelsToUnitFloat(readImagePixels(path)); }
 
 cv::Mat toCvImage(const torch::Tensor& image, int bitDepth)
 {
@@ -127,4 +124,4 @@ void writeImage(const std::string& path, const cv::Mat& image)
     out.commit();
 }
 
-} // namespace ms
+}  // namespace ms

@@ -30,4 +30,4 @@ cv::Mat readImageFile(const std::string& path, int imreadFlags);
 // extension. JPEG quality 75 like PIL's default.
 void writeImage(const std::string& path, const cv::Mat& image);
 
-} // namespace ms
+}  // namespace ms

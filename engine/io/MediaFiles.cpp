@@ -44,12 +44,12 @@ cv::VideoCapture openCapture(const std::string& path)
 struct OpenVideo {
     std::string path;
     cv::VideoCapture capture;
-    int next = 0;        // index of the frame read() returns next
+    int next = 0;  // index of the frame read() returns next
     uint64_t lastUse = 0;
 };
 
 constexpr size_t kVideosPerThread = 4;
-constexpr int kMaxSkip = 48;  // frames decoded forward rather than seeking
+constexpr int kMaxSkip = 48;                // frames decoded forward rather than seeking
 constexpr int kUnknownPosition = -1000000;  // after a failed read: seek next time
 
 OpenVideo& openVideo(const std::string& path)
@@ -89,7 +89,7 @@ cv::Mat readVideoFrame(const std::string& path, int frame)
     return image;
 }
 
-} // namespace
+}  // namespace
 
 bool isTrainingImageFile(const std::string& path)
 {
@@ -169,4 +169,4 @@ cv::Mat readMediaFrame(const MediaFrame& item, int imreadFlags)
     return frame;
 }
 
-} // namespace ms
+}  // namespace ms

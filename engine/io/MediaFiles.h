@@ -43,4 +43,4 @@ VideoProbe probeVideo(const std::string& path, bool exactCount);
 // consecutive frames of one video cost one decode each; far jumps seek.
 cv::Mat readMediaFrame(const MediaFrame& item, int imreadFlags);
 
-} // namespace ms
+}  // namespace ms

@@ -21,13 +21,14 @@ std::string narrowVideoPath(const std::string& path, const std::string& shown, c
 {
     std::string narrow = platform::narrowPathForLibraries(path);
     if (narrow.empty())
-        throw Error(std::string("cannot ") + action + " video " + shown + ": OpenCV's video library takes this name only "
+        throw Error(std::string("cannot ") + action + " video " + shown +
+                    ": OpenCV's video library takes this name only "
                     "through its Windows short (8.3) name, and this drive keeps none; rename the file or its folder "
                     "with letters of the system's code page");
     return narrow;
 }
 
-} // namespace
+}  // namespace
 
 void openVideoFile(cv::VideoCapture& capture, const std::string& path)
 {
@@ -111,8 +112,8 @@ bool VideoReader::seek(int index)
     // which FFmpeg does frame-exactly for the files it writes.
     constexpr int DecodeAhead = 12;
     if (index < m_position || index - m_position > DecodeAhead) {
-        if (m_capture.set(cv::CAP_PROP_POS_FRAMES, index)
-            && static_cast<int>(m_capture.get(cv::CAP_PROP_POS_FRAMES)) == index) {
+        if (m_capture.set(cv::CAP_PROP_POS_FRAMES, index) &&
+            static_cast<int>(m_capture.get(cv::CAP_PROP_POS_FRAMES)) == index) {
             m_position = index;
             return true;
         }
@@ -142,10 +143,7 @@ torch::Tensor frameToPixels(const cv::Mat& frame)
     return t.permute({2, 0, 1}).unsqueeze(0).contiguous();  // the copy owns its memory
 }
 
-torch::Tensor frameToTensor(const cv::Mat& frame)
-{
-    return pixelsToUnitFloat(frameToPixels(frame));
-}
+torch::Tensor frameToTensor(const cv::Mat& frame) { return pixelsToUnitFloat(frameToPixels(frame)); }
 
 VideoFileWriter::VideoFileWriter(std::string path, double fps, cv::Size size)
     : m_path(std::move(path))
@@ -159,16 +157,19 @@ VideoFileWriter::VideoFileWriter(std::string path, double fps, cv::Size size)
     // An ASCII name for the temporary, so that only its folder needs a short name on Windows; it
     // keeps the extension, from which OpenCV picks the container.
     const std::string name = platform::utf8Path(target.filename());
-    const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    const std::string tempName = ascii ? name : std::to_string(std::hash<std::string>{}(name)) + platform::utf8Path(target.extension());
+    const bool ascii =
+        std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const std::string tempName =
+        ascii ? name : std::to_string(std::hash<std::string>{}(name)) + platform::utf8Path(target.extension());
     m_temp = platform::utf8Path(target.parent_path() / (".partial-" + tempName));
     const std::string narrow = narrowVideoPath(m_temp, m_path, "create");
     const int fourcc = cv::VideoWriter::fourcc('m', 'p', '4', 'v');
     if (!m_writer.open(narrow, cv::CAP_FFMPEG, fourcc, fps, size, true))
         m_writer.open(narrow, cv::CAP_ANY, fourcc, fps, size, true);
     if (!m_writer.isOpened())
-        throw Error("cannot create video " + m_path + " (" + std::to_string(size.width) + "x"
-                    + std::to_string(size.height) + ", mp4v): is the folder writable, and does this OpenCV have an "
+        throw Error("cannot create video " + m_path + " (" + std::to_string(size.width) + "x" +
+                    std::to_string(size.height) +
+                    ", mp4v): is the folder writable, and does this OpenCV have an "
                     "MPEG-4 encoder?");
 }
 
@@ -184,8 +185,8 @@ VideoFileWriter::~VideoFileWriter()
 void VideoFileWriter::write(const cv::Mat& frame)
 {
     if (frame.cols != m_size.width || frame.rows != m_size.height || frame.depth() != CV_8U)
-        throw Error("cannot write a frame to " + m_path + ": expected 8-bit " + std::to_string(m_size.width) + "x"
-                    + std::to_string(m_size.height));
+        throw Error("cannot write a frame to " + m_path + ": expected 8-bit " + std::to_string(m_size.width) + "x" +
+                    std::to_string(m_size.height));
     if (frame.channels() == 1) {
         // The reference's cvtColor(RGB2BGR) fails on one channel; grey goes out as three equal channels.
         cv::Mat bgr;
@@ -212,4 +213,4 @@ void VideoFileWriter::finish()
     m_done = true;
 }
 
-} // namespace ms
+}  // namespace ms

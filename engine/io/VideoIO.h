@@ -85,4 +85,4 @@ private:
     bool m_done = false;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -21,7 +21,7 @@ constexpr std::array<uint32_t, 256> makeTable()
 
 constexpr std::array<uint32_t, 256> kTable = makeTable();
 
-} // namespace
+}  // namespace
 
 uint32_t crc32c(const void* data, size_t size, uint32_t crc)
 {
@@ -32,4 +32,4 @@ uint32_t crc32c(const void* data, size_t size, uint32_t crc)
     return ~crc;
 }
 
-} // namespace ms
+}  // namespace ms

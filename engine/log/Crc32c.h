@@ -13,4 +13,4 @@ inline uint32_t crc32c(std::string_view bytes) { return crc32c(bytes.data(), byt
 // TFRecord stores CRCs "masked" (rotated and offset) so that a CRC of data holding CRCs stays strong.
 inline uint32_t maskCrc32c(uint32_t crc) { return ((crc >> 15) | (crc << 17)) + 0xa282ead8u; }
 
-} // namespace ms
+}  // namespace ms

@@ -3,8 +3,8 @@
 #include "core/Error.h"
 
 #include "platform/Files.h"
-#include "platform/Time.h"
 #include "platform/Paths.h"
+#include "platform/Time.h"
 
 #include <chrono>
 #include <ctime>
@@ -42,7 +42,7 @@ void dropTornTail(platform::File& file, const std::string& path)
         throw Error("Cannot repair the metrics log " + path + ": " + platform::describe(ec));
 }
 
-} // namespace
+}  // namespace
 
 std::string isoTimeNow()
 {
@@ -57,7 +57,8 @@ std::string isoTimeNow()
     return full;
 }
 
-MetricsLog::MetricsLog(const std::string& path) : m_path(path)
+MetricsLog::MetricsLog(const std::string& path)
+    : m_path(path)
 {
     const std::filesystem::path parent = platform::fsPath(path).parent_path();
     std::error_code ec;
@@ -129,4 +130,4 @@ std::vector<nlohmann::json> readMetricsLog(const std::string& path)
     return lines;
 }
 
-} // namespace ms
+}  // namespace ms

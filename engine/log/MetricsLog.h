@@ -43,4 +43,4 @@ std::vector<nlohmann::json> readMetricsLog(const std::string& path);
 // Current UTC time as ISO 8601 with milliseconds, e.g. "2026-01-31T12:00:00.123Z".
 std::string isoTimeNow();
 
-} // namespace ms
+}  // namespace ms

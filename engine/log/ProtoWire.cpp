@@ -17,7 +17,7 @@ void putFixed(std::string& out, uint64_t bits, int bytes)
 
 [[noreturn]] void malformed(const std::string& what) { throw Error("malformed protobuf: " + what); }
 
-} // namespace
+}  // namespace
 
 void putVarint(std::string& out, uint64_t value)
 {
@@ -130,10 +130,9 @@ bool FieldReader::next(Field& field)
         m_pos += size;
         break;
     }
-    default:
-        malformed("unsupported wire type " + std::to_string(key & 7u));
+    default: malformed("unsupported wire type " + std::to_string(key & 7u));
     }
     return true;
 }
 
-} // namespace ms::proto
+}  // namespace ms::proto

@@ -31,7 +31,9 @@ struct Field {
 // the caller adds which file and record.
 class FieldReader {
 public:
-    explicit FieldReader(std::string_view message) : m_data(message) {}
+    explicit FieldReader(std::string_view message)
+        : m_data(message)
+    {}
     bool next(Field& field);  // false at the end of the message
 
 private:
@@ -40,4 +42,4 @@ private:
     size_t m_pos = 0;
 };
 
-} // namespace ms::proto
+}  // namespace ms::proto

@@ -121,7 +121,7 @@ void readEvents(const std::string& fileOrDir, const ValueHandler& onValue)
     }
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> tensorBoardEventFiles(const std::string& dir)
 {
@@ -161,4 +161,4 @@ std::vector<ImageEvent> readTensorBoardImages(const std::string& fileOrDir)
     return images;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -20,7 +20,7 @@ struct ImageEvent {
     int64_t step = 0;
     double wallTime = 0;
     int height = 0, width = 0, colorspace = 0;  // colorspace: 1 grey, 3 RGB, 4 RGBA
-    std::string encoded;                         // PNG (or whatever the writer chose) bytes
+    std::string encoded;                        // PNG (or whatever the writer chose) bytes
 };
 
 // The event files of a folder (names containing "tfevents", not in subfolders), sorted by name,
@@ -33,4 +33,4 @@ std::vector<std::string> tensorBoardEventFiles(const std::string& dir);
 std::vector<ScalarEvent> readTensorBoardScalars(const std::string& fileOrDir);
 std::vector<ImageEvent> readTensorBoardImages(const std::string& fileOrDir);
 
-} // namespace ms
+}  // namespace ms

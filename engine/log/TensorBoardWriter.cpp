@@ -3,8 +3,8 @@
 #include "core/Error.h"
 #include "log/ProtoWire.h"
 #include "log/TfRecord.h"
-#include "platform/Process.h"
 #include "platform/Paths.h"
+#include "platform/Process.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -28,10 +28,7 @@ enum : uint32_t { kSummaryValue = 1 };
 enum : uint32_t { kValueTag = 1, kValueSimpleValue = 2, kValueImage = 4 };
 enum : uint32_t { kImageHeight = 1, kImageWidth = 2, kImageColorspace = 3, kImageEncoded = 4 };
 
-double wallTime()
-{
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+double wallTime() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
 
 // The host name as a file name part, like TensorFlow's.
 std::string fileNameHost()
@@ -61,7 +58,7 @@ void checkTag(const std::string& tag)
         throw Error("A TensorBoard tag must not be empty.");
 }
 
-} // namespace
+}  // namespace
 
 TensorBoardWriter::TensorBoardWriter(const std::string& logDir, std::chrono::milliseconds flushInterval)
     : m_interval(flushInterval)
@@ -131,7 +128,8 @@ void TensorBoardWriter::addScalar(const std::string& tag, double value, int64_t 
 void TensorBoardWriter::addImage(const std::string& tag, const cv::Mat& image, int64_t step)
 {
     checkTag(tag);
-    if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3 && image.channels() != 4))
+    if (image.empty() || image.depth() != CV_8U ||
+        (image.channels() != 1 && image.channels() != 3 && image.channels() != 4))
         throw Error("TensorBoard image '" + tag + "': expected an 8-bit grey, RGB or RGBA image.");
     // imencode takes OpenCV's BGR(A) order; TensorBoard's colorspace codes are 1 grey, 3 RGB, 4 RGBA.
     // (A fresh Mat: converting into a copy of the header would overwrite the caller's pixels.)
@@ -225,4 +223,4 @@ void TensorBoardWriter::flusherLoop()
     }
 }
 
-} // namespace ms
+}  // namespace ms

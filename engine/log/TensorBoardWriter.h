@@ -47,16 +47,16 @@ private:
 
     std::string m_path;
     platform::File m_file;
-    uint64_t m_size = 0;                  // bytes of complete records in the file (guarded by m_writeMutex)
+    uint64_t m_size = 0;  // bytes of complete records in the file (guarded by m_writeMutex)
     std::chrono::milliseconds m_interval;
 
-    std::mutex m_writeMutex;              // the file; always taken before m_mutex
-    std::mutex m_mutex;                   // everything below
+    std::mutex m_writeMutex;  // the file; always taken before m_mutex
+    std::mutex m_mutex;       // everything below
     std::condition_variable m_wake;
-    std::string m_pending;                // framed records not yet written
-    std::string m_deferredError;          // a background write's failure, thrown by the next call
+    std::string m_pending;        // framed records not yet written
+    std::string m_deferredError;  // a background write's failure, thrown by the next call
     bool m_stop = false;
     std::thread m_flusher;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -43,7 +43,7 @@ uint64_t trailingZerosStart(std::ifstream& in, uint64_t end)
     return 0;
 }
 
-} // namespace
+}  // namespace
 
 std::string frameTfRecord(std::string_view payload)
 {
@@ -67,8 +67,8 @@ bool forEachTfRecord(const std::string& path,
     in.seekg(0);
 
     auto corrupt = [&](uint64_t offset, const std::string& what) {
-        return Error("The TensorBoard event file " + path + " is damaged at byte " + std::to_string(offset) +
-                     " (" + what + ").");
+        return Error("The TensorBoard event file " + path + " is damaged at byte " + std::to_string(offset) + " (" +
+                     what + ").");
     };
 
     std::string payload;
@@ -104,4 +104,4 @@ bool forEachTfRecord(const std::string& path,
     return false;
 }
 
-} // namespace ms
+}  // namespace ms

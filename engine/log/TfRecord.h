@@ -20,4 +20,4 @@ std::string frameTfRecord(std::string_view payload);
 bool forEachTfRecord(const std::string& path,
                      const std::function<void(std::string_view payload, uint64_t offset)>& onRecord);
 
-} // namespace ms
+}  // namespace ms

@@ -14,7 +14,7 @@ Chain convBnRelu(int64_t in, int64_t out, int64_t kernel, int64_t dilation)
     return chain;
 }
 
-} // namespace
+}  // namespace
 
 AsppImpl::AsppImpl(int64_t in, int64_t out)
 {
@@ -51,4 +51,4 @@ torch::Tensor AsppImpl::forward(const torch::Tensor& x)
     return project->forward(torch::cat(outputs, 1));
 }
 
-} // namespace ms
+}  // namespace ms

@@ -17,4 +17,4 @@ private:
 };
 TORCH_MODULE(Aspp);
 
-} // namespace ms
+}  // namespace ms

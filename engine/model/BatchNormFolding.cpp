@@ -66,7 +66,7 @@ void restore(torch::nn::Conv2dImpl& conv, BatchNormLayerImpl& bn)
     bn.setSkipped(false);
 }
 
-} // namespace
+}  // namespace
 
 FoldReport foldBatchNorms(torch::nn::Module& model)
 {
@@ -81,8 +81,8 @@ FoldReport foldBatchNorms(torch::nn::Module& model)
         const auto dbl = conv.weight.options().dtype(torch::kFloat64).requires_grad(false);  // its device too
         const torch::Tensor scale =
             bn.weight.to(torch::kFloat64) / (bn.running_var.to(torch::kFloat64) + bn.eps()).sqrt();
-        const torch::Tensor bias = conv.bias.defined() ? conv.bias.to(torch::kFloat64)
-                                                       : torch::zeros({conv.options.out_channels()}, dbl);
+        const torch::Tensor bias =
+            conv.bias.defined() ? conv.bias.to(torch::kFloat64) : torch::zeros({conv.options.out_channels()}, dbl);
         const auto like = conv.weight.options().requires_grad(false);
         conv.weight = (conv.weight.to(torch::kFloat64) * scale.view({-1, 1, 1, 1}))
                           .to(like)
@@ -109,4 +109,4 @@ bool isBatchNormFolded(const torch::nn::Module& model)
     return false;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -7,7 +7,7 @@
 namespace ms {
 
 struct FoldReport {
-    int folded = 0;        // (conv, BN) pairs folded; each such BN is skipped
+    int folded = 0;  // (conv, BN) pairs folded; each such BN is skipped
 };
 
 // Folds every (Conv2d, BatchNorm2d) pair of `model`: siblings named "convN"/"bnN" (ResNet
@@ -34,4 +34,4 @@ void unfoldBatchNorms(torch::nn::Module& model);
 // True if any convolution of `model` currently runs on folded weights.
 bool isBatchNormFolded(const torch::nn::Module& model);
 
-} // namespace ms
+}  // namespace ms

@@ -74,4 +74,4 @@ torch::Tensor BatchNormLayerImpl::synchronisedForward(const torch::Tensor& x)
     return (centred * scale.view(shape) + bias.to(calc).view(shape)).to(x.scalar_type());
 }
 
-} // namespace ms
+}  // namespace ms

@@ -56,4 +56,4 @@ void forEachBatchNorm(torch::nn::Module& model, F&& f)
             f(*bn);
 }
 
-} // namespace ms
+}  // namespace ms

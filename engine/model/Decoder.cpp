@@ -26,4 +26,4 @@ torch::Tensor DecoderImpl::forward(const torch::Tensor& asppOut, const EncoderFe
     return conv4(x);
 }
 
-} // namespace ms
+}  // namespace ms

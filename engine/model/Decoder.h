@@ -1,6 +1,6 @@
 #pragma once
-#include "model/Encoder.h"
 #include "model/BatchNormLayer.h"
+#include "model/Encoder.h"
 #include "model/Layers.h"
 
 namespace ms {
@@ -18,4 +18,4 @@ private:
 };
 TORCH_MODULE(Decoder);
 
-} // namespace ms
+}  // namespace ms

@@ -1,6 +1,6 @@
 #pragma once
-#include <torch/torch.h>
 #include <array>
+#include <torch/torch.h>
 
 namespace ms {
 
@@ -21,4 +21,4 @@ public:
     virtual std::array<int64_t, 4> shortcutChannels() const = 0;
 };
 
-} // namespace ms
+}  // namespace ms

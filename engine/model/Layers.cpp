@@ -4,8 +4,8 @@ namespace F = torch::nn::functional;
 
 namespace ms {
 
-torch::nn::Conv2d makeConv(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding,
-                           int64_t dilation, int64_t groups, bool bias)
+torch::nn::Conv2d makeConv(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding, int64_t dilation,
+                           int64_t groups, bool bias)
 {
     return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
                                  .stride(stride)
@@ -30,9 +30,8 @@ torch::Tensor resizeBilinear(const torch::Tensor& x, int64_t height, int64_t wid
 
 torch::Tensor resizeNearest(const torch::Tensor& x, int64_t height, int64_t width)
 {
-    return F::interpolate(x, F::InterpolateFuncOptions()
-                                 .size(std::vector<int64_t>{height, width})
-                                 .mode(torch::kNearest));
+    return F::interpolate(x,
+                          F::InterpolateFuncOptions().size(std::vector<int64_t>{height, width}).mode(torch::kNearest));
 }
 
 torch::Tensor zeroPad(const torch::Tensor& x, int64_t padding)
@@ -59,4 +58,4 @@ void initTorchvisionStyle(torch::nn::Module& module, const torch::nn::Module* sk
     }
 }
 
-} // namespace ms
+}  // namespace ms

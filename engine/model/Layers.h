@@ -56,4 +56,4 @@ torch::Tensor zeroPad(const torch::Tensor& x, int64_t padding);
 // BatchNorm weight 1 / bias 0. `skip` keeps PyTorch's default init (the replaced 6-channel conv).
 void initTorchvisionStyle(torch::nn::Module& module, const torch::nn::Module* skip);
 
-} // namespace ms
+}  // namespace ms

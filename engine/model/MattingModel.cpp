@@ -11,7 +11,7 @@
 namespace ms {
 namespace {
 
-constexpr int64_t kInputChannels = 6;  // src and bgr, RGB each
+constexpr int64_t kInputChannels = 6;        // src and bgr, RGB each
 constexpr int64_t kBaseOutputChannels = 37;  // alpha, fgr residual (3), error, hidden (32)
 
 std::shared_ptr<Encoder> makeEncoder(Backbone backbone)
@@ -24,7 +24,7 @@ std::shared_ptr<Encoder> makeEncoder(Backbone backbone)
     throw Error("unknown backbone");
 }
 
-} // namespace
+}  // namespace
 
 MattingBase::MattingBase(Backbone backboneType)
     : m_backbone(backboneType)
@@ -103,8 +103,8 @@ MattingOutput MattingRefine::forwardAligned(const torch::Tensor& src, const torc
     const auto Hc = static_cast<int64_t>(std::floor(H * m_backboneScale));
     const auto Wc = static_cast<int64_t>(std::floor(W * m_backboneScale));
     if (Hc < 1 || Wc < 1)
-        throw Error("image of " + std::to_string(W) + "x" + std::to_string(H)
-                    + " is too small for backbone scale " + std::to_string(m_backboneScale));
+        throw Error("image of " + std::to_string(W) + "x" + std::to_string(H) + " is too small for backbone scale " +
+                    std::to_string(m_backboneScale));
     const torch::Tensor srcSm = resizeBilinear(src, Hc, Wc);
     const torch::Tensor bgrSm = resizeBilinear(bgr, Hc, Wc);
 
@@ -143,4 +143,4 @@ std::vector<std::pair<std::string, int>> moduleVersions(const torch::nn::Module&
     return versions;
 }
 
-} // namespace ms
+}  // namespace ms

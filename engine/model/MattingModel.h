@@ -68,4 +68,4 @@ std::shared_ptr<MattingBase> createModel(const ModelSpec& spec);
 // The `_metadata` versions PyTorch pickles with a state_dict: 2 for BatchNorm, 1 otherwise.
 std::vector<std::pair<std::string, int>> moduleVersions(const torch::nn::Module& model);
 
-} // namespace ms
+}  // namespace ms

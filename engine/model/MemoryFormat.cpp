@@ -13,4 +13,4 @@ void useChannelsLast(torch::nn::Module& model)
             b.set_data(channelsLast(b.data()));
 }
 
-} // namespace ms
+}  // namespace ms

@@ -15,4 +15,4 @@ inline torch::Tensor channelsLast(const torch::Tensor& x)
     return x.dim() == 4 ? x.contiguous(torch::MemoryFormat::ChannelsLast) : x;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -4,8 +4,7 @@ namespace ms {
 namespace {
 
 // torchvision's ConvBNReLU / Conv2dNormActivation: children 0 (conv), 1 (BN), 2 (ReLU6).
-Chain convBnRelu6(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t groups = 1,
-                  int64_t dilation = 1)
+Chain convBnRelu6(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t groups = 1, int64_t dilation = 1)
 {
     Chain chain;
     chain->add(makeConv(in, out, kernel, stride, (kernel - 1) / 2 * dilation, dilation, groups));
@@ -22,7 +21,7 @@ constexpr StageSetting kStages[] = {
     {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1},
 };
 
-} // namespace
+}  // namespace
 
 InvertedResidualImpl::InvertedResidualImpl(int64_t in, int64_t out, int64_t stride, int64_t expandRatio,
                                            int64_t dilation)
@@ -79,4 +78,4 @@ EncoderFeatures MobileNetV2Encoder::forward(const torch::Tensor& x)
     return f;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -30,4 +30,4 @@ private:
     Chain features{nullptr};
 };
 
-} // namespace ms
+}  // namespace ms

@@ -4,10 +4,7 @@
 
 namespace ms {
 
-std::string toString(ModelType type)
-{
-    return type == ModelType::MattingBase ? "mattingbase" : "mattingrefine";
-}
+std::string toString(ModelType type) { return type == ModelType::MattingBase ? "mattingbase" : "mattingrefine"; }
 
 std::string toString(Backbone backbone)
 {
@@ -62,10 +59,10 @@ void validate(const ModelSpec& spec)
     if (spec.refineKernelSize != 1 && spec.refineKernelSize != 3)
         throw Error("refine kernel size must be 1 or 3, got " + std::to_string(spec.refineKernelSize));
     if (spec.refineSamplePixels < 16 && spec.refineMode == RefineMode::Sampling)
-        throw Error("refine sample pixels must be at least 16 (one 4x4 patch), got "
-                    + std::to_string(spec.refineSamplePixels));
+        throw Error("refine sample pixels must be at least 16 (one 4x4 patch), got " +
+                    std::to_string(spec.refineSamplePixels));
     if (!(spec.refineThreshold >= 0.0 && spec.refineThreshold <= 1.0))
         throw Error("refine threshold must be in [0, 1], got " + std::to_string(spec.refineThreshold));
 }
 
-} // namespace ms
+}  // namespace ms

@@ -31,4 +31,4 @@ std::optional<RefineMode> parseRefineMode(const std::string& text);
 // Throws ms::Error when a combination is impossible (scale > 1/2, kernel size not 1 or 3, ...).
 void validate(const ModelSpec& spec);
 
-} // namespace ms
+}  // namespace ms

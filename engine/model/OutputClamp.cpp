@@ -11,7 +11,7 @@ struct ClampPassingGradient : torch::autograd::Function<ClampPassingGradient> {
     }
 };
 
-} // namespace
+}  // namespace
 
 torch::Tensor clampUnit(const torch::Tensor& x, bool gradientThrough)
 {
@@ -20,4 +20,4 @@ torch::Tensor clampUnit(const torch::Tensor& x, bool gradientThrough)
     return x.clamp(0, 1);
 }
 
-} // namespace ms
+}  // namespace ms

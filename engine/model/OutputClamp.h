@@ -11,4 +11,4 @@ namespace ms {
 
 torch::Tensor clampUnit(const torch::Tensor& x, bool gradientThrough);
 
-} // namespace ms
+}  // namespace ms

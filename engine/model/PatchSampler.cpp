@@ -44,8 +44,7 @@ struct SourceMap {
 
 SourceMap describe(const torch::Tensor& t)
 {
-    return {t.data_ptr<float>(), t.size(1), t.size(2), t.size(3),
-            t.stride(0),         t.stride(1), t.stride(2), t.stride(3)};
+    return {t.data_ptr<float>(), t.size(1), t.size(2), t.size(3), t.stride(0), t.stride(1), t.stride(2), t.stride(3)};
 }
 
 // Writes one window pixel of one source: `channels` floats at dst.
@@ -66,7 +65,7 @@ inline void samplePixel(const SourceMap& s, int64_t b, const Tap& ty, const Tap&
     }
 }
 
-} // namespace patch_sampling
+}  // namespace patch_sampling
 
 bool canSamplePatches(const std::vector<torch::Tensor>& sources)
 {
@@ -117,4 +116,4 @@ torch::Tensor samplePatches(const std::vector<torch::Tensor>& sources, const Pat
     return out.permute({0, 3, 1, 2});
 }
 
-} // namespace ms
+}  // namespace ms

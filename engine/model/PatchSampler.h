@@ -34,4 +34,4 @@ bool canSamplePatches(const std::vector<torch::Tensor>& sources);
 torch::Tensor samplePatches(const std::vector<torch::Tensor>& sources, const PatchGrid& grid,
                             int64_t extraLeadingChannels = 0);
 
-} // namespace ms
+}  // namespace ms

@@ -35,15 +35,23 @@ ModelSpec modelSpecFromReference(const std::string& model, const nlohmann::json&
 
 torch::Tensor referenceOutput(const MattingOutput& out, const std::string& name)
 {
-    if (name == "pha") return out.pha;
-    if (name == "fgr") return out.fgr;
-    if (name == "err") return out.err;
-    if (name == "hid") return out.hid;
-    if (name == "pha_sm") return out.phaSm;
-    if (name == "fgr_sm") return out.fgrSm;
-    if (name == "err_sm") return out.errSm;
-    if (name == "ref_sm") return out.refSm;
+    if (name == "pha")
+        return out.pha;
+    if (name == "fgr")
+        return out.fgr;
+    if (name == "err")
+        return out.err;
+    if (name == "hid")
+        return out.hid;
+    if (name == "pha_sm")
+        return out.phaSm;
+    if (name == "fgr_sm")
+        return out.fgrSm;
+    if (name == "err_sm")
+        return out.errSm;
+    if (name == "ref_sm")
+        return out.refSm;
     return {};
 }
 
-} // namespace ms
+}  // namespace ms

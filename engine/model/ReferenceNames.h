@@ -19,4 +19,4 @@ ModelSpec modelSpecFromReference(const std::string& model, const nlohmann::json&
 // The output of that name; an undefined tensor for a name the reference does not return.
 torch::Tensor referenceOutput(const MattingOutput& out, const std::string& name);
 
-} // namespace ms
+}  // namespace ms

@@ -2,8 +2,7 @@
 
 namespace ms {
 
-RefinerImpl::RefinerImpl(RefineMode mode, int samplePixels, double threshold, int kernelSize,
-                         bool preventOversampling)
+RefinerImpl::RefinerImpl(RefineMode mode, int samplePixels, double threshold, int kernelSize, bool preventOversampling)
     : m_mode(mode)
     , m_samplePixels(samplePixels)
     , m_threshold(threshold)
@@ -46,8 +45,8 @@ torch::Tensor RefinerImpl::selectRegions(const torch::Tensor& err)
     if (count > locations) {
         // The reference crashes in topk here; refining every location is the sensible reading.
         if (!m_warnedSampleClamp && m_warn)
-            m_warn("refine sample pixels (" + std::to_string(m_samplePixels) + ") exceed the "
-                   + std::to_string(locations * 16) + " pixels of this image: refining every location");
+            m_warn("refine sample pixels (" + std::to_string(m_samplePixels) + ") exceed the " +
+                   std::to_string(locations * 16) + " pixels of this image: refining every location");
         m_warnedSampleClamp = true;
         count = locations;
     }
@@ -73,8 +72,7 @@ RefinerOutput RefinerImpl::refineFull(const CoarseMaps& maps)
     y = zeroPad(srcBgr, fullPad);
     x = torch::relu(bn3(conv3(torch::cat({x, y}, 1))));
     x = conv4(x);
-    return {x.narrow(1, 0, 1), x.narrow(1, 1, 3),
-            torch::ones({srcBgr.size(0), 1, H / 4, W / 4}, srcBgr.options())};
+    return {x.narrow(1, 0, 1), x.narrow(1, 1, 3), torch::ones({srcBgr.size(0), 1, H / 4, W / 4}, srcBgr.options())};
 }
 
 RefinerOutput RefinerImpl::refinePatches(const CoarseMaps& maps, const torch::Tensor& ref)
@@ -105,7 +103,8 @@ RefinerOutput RefinerImpl::refinePatches(const CoarseMaps& maps, const torch::Te
             upsampleNearest2xInto(x, y.narrow(1, 0, x.size(1)));
             x = y;
         } else {
-            x = torch::cat({resizeNearest(x, full.window(), full.window()), cropResized({maps.src, maps.bgr}, full)}, 1);
+            x = torch::cat({resizeNearest(x, full.window(), full.window()), cropResized({maps.src, maps.bgr}, full)},
+                           1);
         }
         x = torch::relu(bn3(conv3(x)));
         x = conv4(x);
@@ -164,4 +163,4 @@ torch::Tensor replacePatches(torch::Tensor& x, const torch::Tensor& patches, con
     return x;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -9,9 +9,9 @@
 namespace ms {
 
 struct RefinerOutput {
-    torch::Tensor pha;      // (B,1,H,W), unclamped
+    torch::Tensor pha;          // (B,1,H,W), unclamped
     torch::Tensor fgrResidual;  // (B,3,H,W), to be added to src
-    torch::Tensor ref;      // (B,1,H/4,W/4), 1 where a 4x4 patch was refined
+    torch::Tensor ref;          // (B,1,H/4,W/4), 1 where a 4x4 patch was refined
 };
 
 // Refines the coarse result at full resolution, either everywhere (full) or only on the 4x4 patches
@@ -22,8 +22,7 @@ public:
 
     // src, bgr: (B,3,H,W) with H, W divisible by 4; the coarse maps at any smaller size.
     RefinerOutput forward(const torch::Tensor& src, const torch::Tensor& bgr, const torch::Tensor& phaSm,
-                          const torch::Tensor& fgrResidualSm, const torch::Tensor& errSm,
-                          const torch::Tensor& hidSm);
+                          const torch::Tensor& fgrResidualSm, const torch::Tensor& errSm, const torch::Tensor& hidSm);
 
     void setMode(RefineMode mode) { m_mode = mode; }
     void setSamplePixels(int pixels) { m_samplePixels = pixels; }
@@ -66,4 +65,4 @@ void upsampleNearest2xInto(const torch::Tensor& x, torch::Tensor dst);
 // contiguous); returns x.
 torch::Tensor replacePatches(torch::Tensor& x, const torch::Tensor& patches, const torch::Tensor& index);
 
-} // namespace ms
+}  // namespace ms

@@ -2,8 +2,7 @@
 
 namespace ms {
 
-BottleneckImpl::BottleneckImpl(int64_t inChannels, int64_t width, int64_t stride, int64_t dilation,
-                               bool withDownsample)
+BottleneckImpl::BottleneckImpl(int64_t inChannels, int64_t width, int64_t stride, int64_t dilation, bool withDownsample)
 {
     const int64_t out = width * kExpansion;
     conv1 = register_module("conv1", makeConv(inChannels, width, 1));
@@ -81,4 +80,4 @@ EncoderFeatures ResNetEncoder::forward(const torch::Tensor& x)
     return f;
 }
 
-} // namespace ms
+}  // namespace ms

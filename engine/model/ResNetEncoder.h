@@ -1,6 +1,6 @@
 #pragma once
-#include "model/Encoder.h"
 #include "model/BatchNormLayer.h"
+#include "model/Encoder.h"
 #include "model/Layers.h"
 
 namespace ms {
@@ -41,4 +41,4 @@ private:
     Chain layer1{nullptr}, layer2{nullptr}, layer3{nullptr}, layer4{nullptr};
 };
 
-} // namespace ms
+}  // namespace ms

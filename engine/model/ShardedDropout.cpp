@@ -6,13 +6,9 @@ namespace ms {
 
 ShardedDropoutImpl::ShardedDropoutImpl(double p)
     : m_p(p)
-{
-}
+{}
 
-void ShardedDropoutImpl::pretty_print(std::ostream& stream) const
-{
-    stream << "Dropout(p=" << m_p << ")";
-}
+void ShardedDropoutImpl::pretty_print(std::ostream& stream) const { stream << "Dropout(p=" << m_p << ")"; }
 
 void ShardedDropoutImpl::setShard(int64_t firstRow, int64_t globalRows)
 {
@@ -40,4 +36,4 @@ torch::Tensor ShardedDropoutImpl::forward(const torch::Tensor& x)
     return x * noise.narrow(0, first, rows);
 }
 
-} // namespace ms
+}  // namespace ms

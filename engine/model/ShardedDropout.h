@@ -22,4 +22,4 @@ private:
 };
 TORCH_MODULE(ShardedDropout);
 
-} // namespace ms
+}  // namespace ms

@@ -22,10 +22,10 @@ public:
     File& operator=(const File&) = delete;
 
     enum class Open {
-        Read,          // existing file, read only
-        ReadWrite,     // existing or new file, read and write, no truncation
-        Append,        // existing or new file; write() appends
-        CreateNew,     // a new file; fails when the name exists
+        Read,       // existing file, read only
+        ReadWrite,  // existing or new file, read and write, no truncation
+        Append,     // existing or new file; write() appends
+        CreateNew,  // a new file; fails when the name exists
     };
     static File open(const std::string& path, Open how, std::error_code& ec);
     // A new file <target>.tmp-XXXXXX (six letters or digits) beside `target`, locked while it is
@@ -63,7 +63,7 @@ void freePages(void* pages, size_t bytes);
 
 // An error's text in English, e.g. "No space left on device".
 std::string describe(const std::error_code& ec);
-bool isDiskFull(const std::error_code& ec);     // ENOSPC, EDQUOT; ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
-bool isFileTooLarge(const std::error_code& ec); // EFBIG; ERROR_FILE_TOO_LARGE
+bool isDiskFull(const std::error_code& ec);      // ENOSPC, EDQUOT; ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
+bool isFileTooLarge(const std::error_code& ec);  // EFBIG; ERROR_FILE_TOO_LARGE
 
-} // namespace ms::platform
+}  // namespace ms::platform

@@ -10,8 +10,7 @@ namespace ms::platform {
 File::File(File&& other) noexcept
     : m_handle(std::exchange(other.m_handle, -1))
     , m_append(other.m_append)
-{
-}
+{}
 
 File& File::operator=(File&& other) noexcept
 {
@@ -26,8 +25,7 @@ ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     , m_stopEvent(std::exchange(other.m_stopEvent, -1))
     , m_finished(other.m_finished)
     , m_exitCode(other.m_exitCode)
-{
-}
+{}
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept
 {
@@ -39,4 +37,4 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept
     return *this;
 }
 
-} // namespace ms::platform
+}  // namespace ms::platform

@@ -11,4 +11,4 @@ std::string utf8Path(const std::filesystem::path& path) { return path.u8string()
 
 std::string utf8GenericPath(const std::filesystem::path& path) { return path.generic_u8string(); }
 
-} // namespace ms::platform
+}  // namespace ms::platform

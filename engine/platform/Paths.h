@@ -20,4 +20,4 @@ std::string utf8GenericPath(const std::filesystem::path& path);  // with '/' sep
 // volume keeps no short names (fsutil 8dot3name), which the caller reports.
 std::string narrowPathForLibraries(const std::string& utf8);
 
-} // namespace ms::platform
+}  // namespace ms::platform

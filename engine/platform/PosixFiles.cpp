@@ -23,7 +23,7 @@ namespace {
 std::error_code lastError() { return {errno, std::generic_category()}; }
 int fdOf(intptr_t handle) { return static_cast<int>(handle); }
 
-} // namespace
+}  // namespace
 
 File::~File()
 {
@@ -133,15 +133,16 @@ bool writeFully(const char* data, size_t size, uint64_t offset, std::error_code&
     return true;
 }
 
-} // namespace
+}  // namespace
 
 bool File::writeAt(uint64_t offset, const void* data, size_t size, std::error_code& ec)
 {
     const int fd = fdOf(m_handle);
     const bool append = m_append;
-    return writeFully(static_cast<const char*>(data), size, offset, ec, [fd, append](const char* p, size_t n, uint64_t at) {
-        return append ? ::write(fd, p, n) : ::pwrite(fd, p, n, static_cast<off_t>(at));
-    });
+    return writeFully(static_cast<const char*>(data), size, offset, ec,
+                      [fd, append](const char* p, size_t n, uint64_t at) {
+                          return append ? ::write(fd, p, n) : ::pwrite(fd, p, n, static_cast<off_t>(at));
+                      });
 }
 
 bool File::write(const void* data, size_t size, std::error_code& ec)
@@ -255,4 +256,4 @@ bool isFileTooLarge(const std::error_code& ec) { return ec.value() == EFBIG; }
 // POSIX file names are bytes: the UTF-8 name is the name.
 std::string narrowPathForLibraries(const std::string& utf8) { return utf8; }
 
-} // namespace ms::platform
+}  // namespace ms::platform

@@ -22,7 +22,7 @@ namespace {
 void (*g_interruptHandler)() = nullptr;
 void onSignal(int) { g_interruptHandler(); }
 
-} // namespace
+}  // namespace
 
 bool isTerminal(Stream stream) { return ::isatty(static_cast<int>(stream)) == 1; }
 
@@ -187,8 +187,8 @@ int findFreeLocalPort(int fallback)
     address.sin_port = 0;  // the system picks
     socklen_t length = sizeof address;
     int port = fallback;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
         port = ntohs(address.sin_port);
     ::close(fd);
     return port;
@@ -201,4 +201,4 @@ std::tm utcTime(std::time_t seconds)
     return out;
 }
 
-} // namespace ms::platform
+}  // namespace ms::platform

@@ -47,4 +47,4 @@ private:
 // A TCP port on the loopback interface that was free a moment ago; `fallback` when none is found.
 int findFreeLocalPort(int fallback);
 
-} // namespace ms::platform
+}  // namespace ms::platform

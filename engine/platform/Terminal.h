@@ -17,4 +17,4 @@ void installInterruptHandler(void (*handler)());
 // (AttachConsole); elsewhere, and without a parent console, nothing changes.
 void attachParentConsole();
 
-} // namespace ms::platform
+}  // namespace ms::platform

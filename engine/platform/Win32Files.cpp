@@ -26,7 +26,7 @@ OVERLAPPED at(uint64_t offset)
     return o;
 }
 
-} // namespace
+}  // namespace
 
 File::~File()
 {
@@ -40,8 +40,14 @@ File File::open(const std::string& path, Open how, std::error_code& ec)
     switch (how) {
     case Open::Read: break;
     case Open::ReadWrite:
-    case Open::Append: access = GENERIC_READ | GENERIC_WRITE; disposition = OPEN_ALWAYS; break;
-    case Open::CreateNew: access = GENERIC_WRITE; disposition = CREATE_NEW; break;
+    case Open::Append:
+        access = GENERIC_READ | GENERIC_WRITE;
+        disposition = OPEN_ALWAYS;
+        break;
+    case Open::CreateNew:
+        access = GENERIC_WRITE;
+        disposition = CREATE_NEW;
+        break;
     }
     File f;
     const std::wstring name = wide(path);
@@ -128,7 +134,8 @@ bool File::writeAt(uint64_t offset, const void* data, size_t size, std::error_co
         DWORD n = 0;
         const DWORD chunk = DWORD(size > 0x40000000u ? 0x40000000u : size);
         if (!WriteFile(handleOf(m_handle), p, chunk, &n, &o) || n == 0) {
-            ec = n == 0 && GetLastError() == ERROR_SUCCESS ? std::make_error_code(std::errc::no_space_on_device) : lastError();
+            ec = n == 0 && GetLastError() == ERROR_SUCCESS ? std::make_error_code(std::errc::no_space_on_device)
+                                                           : lastError();
             return false;
         }
         p += n;
@@ -150,7 +157,8 @@ bool File::write(const void* data, size_t size, std::error_code& ec)
         DWORD n = 0;
         const DWORD chunk = DWORD(size > 0x40000000u ? 0x40000000u : size);
         if (!WriteFile(handleOf(m_handle), p, chunk, &n, nullptr) || n == 0) {
-            ec = n == 0 && GetLastError() == ERROR_SUCCESS ? std::make_error_code(std::errc::no_space_on_device) : lastError();
+            ec = n == 0 && GetLastError() == ERROR_SUCCESS ? std::make_error_code(std::errc::no_space_on_device)
+                                                           : lastError();
             return false;
         }
         p += n;
@@ -185,7 +193,8 @@ bool File::sync(std::error_code& ec)
 bool File::tryLock()
 {
     OVERLAPPED o{};
-    return LockFileEx(handleOf(m_handle), LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD, MAXDWORD, &o);
+    return LockFileEx(handleOf(m_handle), LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD, MAXDWORD,
+                      &o);
 }
 
 bool File::close(std::error_code& ec)
@@ -230,18 +239,19 @@ bool renamePosix(const std::wstring& from, const std::wstring& to)
     info->rootDirectory = nullptr;
     info->fileNameLength = DWORD(to.size() * sizeof(WCHAR));
     std::copy(to.begin(), to.end(), info->fileName);
-    const BOOL ok = SetFileInformationByHandle(h, FILE_INFO_BY_HANDLE_CLASS(FileRenameInfoExClass), info,
-                                               DWORD(buffer.size()));
+    const BOOL ok =
+        SetFileInformationByHandle(h, FILE_INFO_BY_HANDLE_CLASS(FileRenameInfoExClass), info, DWORD(buffer.size()));
     CloseHandle(h);
     return ok != 0;
 }
 
-} // namespace
+}  // namespace
 
 bool replaceFile(const std::string& from, const std::string& to, std::error_code& ec)
 {
     const std::wstring source = wide(from), target = wide(to);
-    if (renamePosix(source, target) || MoveFileExW(source.c_str(), target.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+    if (renamePosix(source, target) ||
+        MoveFileExW(source.c_str(), target.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
         ec.clear();
         return true;
     }
@@ -291,9 +301,9 @@ std::string describe(const std::error_code& ec)
     if (ec.category() == std::generic_category())
         return std::make_error_condition(std::errc(ec.value())).message();
     wchar_t* text = nullptr;
-    const DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-                                   nullptr, DWORD(ec.value()), MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US),
-                                   reinterpret_cast<wchar_t*>(&text), 0, nullptr);
+    const DWORD n = FormatMessageW(
+        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
+        DWORD(ec.value()), MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US), reinterpret_cast<wchar_t*>(&text), 0, nullptr);
     std::string out = n ? win32::utf8(std::wstring(text, n)) : "error " + std::to_string(ec.value());
     if (text)
         LocalFree(text);
@@ -312,7 +322,7 @@ bool isFileTooLarge(const std::error_code& ec)
     return ec == std::errc::file_too_large || ec.value() == ERROR_FILE_TOO_LARGE;
 }
 
-} // namespace ms::platform
+}  // namespace ms::platform
 
 namespace ms::platform {
 namespace {
@@ -337,7 +347,7 @@ std::string shortName(const std::wstring& path)
     return isAscii(narrow) ? narrow : std::string();
 }
 
-} // namespace
+}  // namespace
 
 std::string narrowPathForLibraries(const std::string& utf8)
 {
@@ -354,4 +364,4 @@ std::string narrowPathForLibraries(const std::string& utf8)
     return folder + "\\" + name;
 }
 
-} // namespace ms::platform
+}  // namespace ms::platform

@@ -8,7 +8,6 @@
 
 #include <cstdio>
 
-
 namespace ms::platform {
 namespace {
 
@@ -25,7 +24,10 @@ BOOL WINAPI onConsoleEvent(DWORD event)
     return FALSE;
 }
 
-HANDLE streamHandle(Stream stream) { return GetStdHandle(stream == Stream::Out ? STD_OUTPUT_HANDLE : STD_ERROR_HANDLE); }
+HANDLE streamHandle(Stream stream)
+{
+    return GetStdHandle(stream == Stream::Out ? STD_OUTPUT_HANDLE : STD_ERROR_HANDLE);
+}
 
 // One command-line argument quoted as CommandLineToArgvW and the C runtime read it back.
 std::wstring quoted(const std::wstring& arg)
@@ -53,7 +55,7 @@ std::wstring quoted(const std::wstring& arg)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 bool isTerminal(Stream stream)
 {
@@ -83,7 +85,7 @@ DWORD WINAPI waitForStopEvent(LPVOID event)
     }
 }
 
-} // namespace
+}  // namespace
 
 void installInterruptHandler(void (*handler)())
 {
@@ -181,7 +183,8 @@ void ChildProcess::requestStop()
     // for a child that is not listening yet. No Ctrl-Break as well: a child sharing this console
     // would take it as a second interrupt, which means "quit at once".
     if (m_stopEvent == -1)
-        m_stopEvent = reinterpret_cast<intptr_t>(CreateEventW(nullptr, TRUE, FALSE, stopEventName(DWORD(m_id)).c_str()));
+        m_stopEvent =
+            reinterpret_cast<intptr_t>(CreateEventW(nullptr, TRUE, FALSE, stopEventName(DWORD(m_id)).c_str()));
     if (m_stopEvent != 0 && m_stopEvent != -1)
         SetEvent(reinterpret_cast<HANDLE>(m_stopEvent));  // kept open until the child has seen it
 }
@@ -197,8 +200,8 @@ bool ChildProcess::wait(int milliseconds, int& exitCode)
     if (m_handle == -1)
         return false;
     if (!m_finished) {
-        if (WaitForSingleObject(reinterpret_cast<HANDLE>(m_handle), milliseconds < 0 ? INFINITE : DWORD(milliseconds))
-            != WAIT_OBJECT_0)
+        if (WaitForSingleObject(reinterpret_cast<HANDLE>(m_handle),
+                                milliseconds < 0 ? INFINITE : DWORD(milliseconds)) != WAIT_OBJECT_0)
             return false;
         DWORD code = 0;
         GetExitCodeProcess(reinterpret_cast<HANDLE>(m_handle), &code);
@@ -221,8 +224,8 @@ int findFreeLocalPort(int fallback)
         address.sin_family = AF_INET;
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         int length = sizeof address;
-        if (bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
-            && getsockname(s, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        if (bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+            getsockname(s, reinterpret_cast<sockaddr*>(&address), &length) == 0)
             port = ntohs(address.sin_port);
         closesocket(s);
     }
@@ -237,4 +240,4 @@ std::tm utcTime(std::time_t seconds)
     return out;
 }
 
-} // namespace ms::platform
+}  // namespace ms::platform

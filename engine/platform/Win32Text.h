@@ -35,4 +35,4 @@ inline std::string utf8(const std::wstring& text)
 
 inline std::error_code lastError() { return {int(GetLastError()), std::system_category()}; }
 
-} // namespace ms::platform::win32
+}  // namespace ms::platform::win32

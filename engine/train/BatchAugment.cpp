@@ -28,14 +28,15 @@ torch::Tensor affine(const torch::Tensor& x, const AffineParams& p)
     // normalised u = pixel offset from the centre / (size / 2)).
     const double i00 = m11 / det, i01 = -m01 / det, i10 = -m10 / det, i11 = m00 / det;
     const double t0 = -(i00 * p.translateX + i01 * p.translateY), t1 = -(i10 * p.translateX + i11 * p.translateY);
-    const torch::Tensor theta = torch::tensor({static_cast<float>(i00), static_cast<float>(i01 * H / W),
-                                               static_cast<float>(t0 * 2 / W), static_cast<float>(i10 * W / H),
-                                               static_cast<float>(i11), static_cast<float>(t1 * 2 / H)})
-                                    .view({1, 2, 3})
-                                    .expand({x.size(0), 2, 3})
-                                    .to(x.options());
+    const torch::Tensor theta =
+        torch::tensor({static_cast<float>(i00), static_cast<float>(i01 * H / W), static_cast<float>(t0 * 2 / W),
+                       static_cast<float>(i10 * W / H), static_cast<float>(i11), static_cast<float>(t1 * 2 / H)})
+            .view({1, 2, 3})
+            .expand({x.size(0), 2, 3})
+            .to(x.options());
     const torch::Tensor grid = F::affine_grid(theta, x.sizes(), /*align_corners=*/false);
-    return F::grid_sample(x, grid, F::GridSampleFuncOptions().mode(torch::kNearest).padding_mode(torch::kZeros).align_corners(false));
+    return F::grid_sample(
+        x, grid, F::GridSampleFuncOptions().mode(torch::kNearest).padding_mode(torch::kZeros).align_corners(false));
 }
 
 torch::Tensor boxBlur(const torch::Tensor& x, int64_t k)
@@ -56,12 +57,9 @@ torch::Tensor cropAxis(const torch::Tensor& x, int64_t dim, int64_t size)
     return (x.narrow(dim, start, size) + x.narrow(dim, start + 1, size)) * 0.5;
 }
 
-} // namespace
+}  // namespace
 
-torch::Tensor centerCrop(const torch::Tensor& x, int64_t h, int64_t w)
-{
-    return cropAxis(cropAxis(x, 2, h), 3, w);
-}
+torch::Tensor centerCrop(const torch::Tensor& x, int64_t h, int64_t w) { return cropAxis(cropAxis(x, 2, h), 3, w); }
 
 torch::Tensor rgbToHsv(const torch::Tensor& rgb)
 {
@@ -86,10 +84,10 @@ torch::Tensor hsvToRgb(const torch::Tensor& hsv)
     // For sector i the (r, g, b) are picked from (v, q, p, t) as in the usual table.
     const torch::Tensor choices = torch::stack({v, q, p, t}, 1);  // B,4,H,W
     static const int64_t table[6][3] = {{0, 3, 2}, {1, 0, 2}, {2, 0, 3}, {2, 1, 0}, {3, 2, 0}, {0, 2, 1}};
-    const torch::Tensor lut = torch::from_blob(const_cast<int64_t*>(&table[0][0]), {6, 3}, torch::kLong)
-                                  .clone()
-                                  .to(hsv.device());
-    const torch::Tensor idx = lut.index_select(0, hi.to(torch::kLong).flatten()).view({h.size(0), h.size(1), h.size(2), 3});
+    const torch::Tensor lut =
+        torch::from_blob(const_cast<int64_t*>(&table[0][0]), {6, 3}, torch::kLong).clone().to(hsv.device());
+    const torch::Tensor idx =
+        lut.index_select(0, hi.to(torch::kLong).flatten()).view({h.size(0), h.size(1), h.size(2), 3});
     return choices.gather(1, idx.permute({0, 3, 1, 2}));
 }
 
@@ -116,7 +114,7 @@ torch::Tensor colorJitter(const torch::Tensor& rgb, const torch::Tensor& brightn
     return x;
 }
 
-} // namespace augment
+}  // namespace augment
 
 namespace {
 
@@ -134,12 +132,16 @@ struct StepRandom {
     std::mt19937_64 engine;
     at::Generator torchGen;
 
-    StepRandom(uint64_t seed, int64_t step) : engine(seedFor(seed, step)), torchGen(at::detail::createCPUGenerator(engine())) {}
+    StepRandom(uint64_t seed, int64_t step)
+        : engine(seedFor(seed, step))
+        , torchGen(at::detail::createCPUGenerator(engine()))
+    {}
 
     static std::mt19937_64 seedFor(uint64_t seed, int64_t step)
     {
-        std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(step),
-                               static_cast<uint32_t>(static_cast<uint64_t>(step) >> 32), 0x6d617474u};
+        std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
+                               static_cast<uint32_t>(step), static_cast<uint32_t>(static_cast<uint64_t>(step) >> 32),
+                               0x6d617474u};
         return std::mt19937_64(sequence);
     }
     double uniform(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(engine); }
@@ -163,7 +165,8 @@ struct StepRandom {
         s.local = torch::tensor(local, torch::kLong);
         return s;
     }
-    AffineParams affine(double degrees, double translate, double scaleLo, double scaleHi, double shear, int64_t h, int64_t w)
+    AffineParams affine(double degrees, double translate, double scaleLo, double scaleHi, double shear, int64_t h,
+                        int64_t w)
     {
         AffineParams p;
         p.angleDeg = uniform(-degrees, degrees);
@@ -219,11 +222,10 @@ Cropped randomCrop(StepRandom& rnd, const torch::Tensor& fgr, const torch::Tenso
     return {crop(fgr), crop(pha), crop(bgr)};
 }
 
-} // namespace
+}  // namespace
 
 AugmentedBatch augmentBatch(const torch::Tensor& fgrIn, const torch::Tensor& phaIn, const torch::Tensor& bgrIn,
-                            ModelType type, const AugmentSwitches& on, uint64_t seed, int64_t step,
-                            BatchRows rows)
+                            ModelType type, const AugmentSwitches& on, uint64_t seed, int64_t step, BatchRows rows)
 {
     torch::NoGradGuard noGrad;
     rows.local = fgrIn.size(0);
@@ -231,7 +233,8 @@ AugmentedBatch augmentBatch(const torch::Tensor& fgrIn, const torch::Tensor& pha
         rows.global = rows.local;
     if (rows.offset < 0 || rows.offset + rows.local > rows.global)
         throw Error("internal: batch rows [" + std::to_string(rows.offset) + ", " +
-                    std::to_string(rows.offset + rows.local) + ") outside a global batch of " + std::to_string(rows.global));
+                    std::to_string(rows.offset + rows.local) + ") outside a global batch of " +
+                    std::to_string(rows.global));
     StepRandom rnd(seed, step);
     Cropped c{fgrIn, phaIn, bgrIn};
     if (on.randomCrop)
@@ -301,4 +304,4 @@ AugmentedBatch compositeBatch(const torch::Tensor& fgr, const torch::Tensor& pha
     return {fgr * pha + bgr * (1 - pha), bgr, pha, fgr};
 }
 
-} // namespace ms
+}  // namespace ms

@@ -12,8 +12,8 @@
 namespace ms {
 
 struct AugmentedBatch {
-    torch::Tensor src, bgr;         // what the model sees
-    torch::Tensor truePha, trueFgr; // the targets, cropped like src
+    torch::Tensor src, bgr;          // what the model sees
+    torch::Tensor truePha, trueFgr;  // the targets, cropped like src
 };
 
 // Which rows of the step's global batch this process holds (distributed training): every random
@@ -52,5 +52,5 @@ torch::Tensor hsvToRgb(const torch::Tensor& hsv);
 torch::Tensor colorJitter(const torch::Tensor& rgb, const torch::Tensor& brightness, const torch::Tensor& contrast,
                           const torch::Tensor& saturation, const torch::Tensor& hue, const std::vector<int>& order);
 
-} // namespace augment
-} // namespace ms
+}  // namespace augment
+}  // namespace ms

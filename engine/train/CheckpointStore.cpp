@@ -1,8 +1,8 @@
 #include "train/CheckpointStore.h"
 
-#include "io/AtomicFile.h"
 #include "checkpoint/CheckpointFile.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 #include "platform/Paths.h"
 
 #include <algorithm>
@@ -71,7 +71,7 @@ void removeCheckpoint(const std::string& weights)
     fs::remove(platform::fsPath(statePath(weights)), ec);
 }
 
-} // namespace
+}  // namespace
 
 std::string sidecarPath(const std::string& weightsPath) { return stem(weightsPath) + ".json"; }
 std::string statePath(const std::string& weightsPath) { return stem(weightsPath) + ".state"; }
@@ -79,8 +79,7 @@ std::string statePath(const std::string& weightsPath) { return stem(weightsPath)
 CheckpointStore::CheckpointStore(const std::string& outputRoot, const std::string& modelName)
     : m_folder(platform::utf8Path(
           (platform::fsPath(outputRoot) / "checkpoint" / platform::fsPath(modelName)).lexically_normal()))
-{
-}
+{}
 
 std::string CheckpointStore::intervalPath(int epoch, int64_t step) const
 {
@@ -186,4 +185,4 @@ CheckpointRecord readCheckpointRecord(const std::string& weightsPath)
     }
 }
 
-} // namespace ms
+}  // namespace ms

@@ -21,13 +21,13 @@ namespace ms {
 struct CheckpointRecord {
     std::string weightsPath;
     int epoch = 0;
-    int64_t step = 0;             // the last step trained (-1: none; a fresh epoch-start state)
-    int64_t nextStep = 0;         // where a resumed run continues
-    double trainLoss = NAN;       // mean training loss since the previous checkpoint
+    int64_t step = 0;        // the last step trained (-1: none; a fresh epoch-start state)
+    int64_t nextStep = 0;    // where a resumed run continues
+    double trainLoss = NAN;  // mean training loss since the previous checkpoint
     std::optional<double> validLoss;
-    nlohmann::json metrics;       // validation metrics at the time, or null
-    double elapsedSeconds = 0;    // training time so far
-    std::string time;             // ISO 8601, UTC
+    nlohmann::json metrics;     // validation metrics at the time, or null
+    double elapsedSeconds = 0;  // training time so far
+    std::string time;           // ISO 8601, UTC
     TrainConfig config;
 };
 
@@ -63,4 +63,4 @@ private:
 // Reads a sidecar; ms::Error when missing or malformed (naming the file).
 CheckpointRecord readCheckpointRecord(const std::string& weightsPath);
 
-} // namespace ms
+}  // namespace ms

@@ -26,9 +26,10 @@ std::optional<std::string> CollapseWatch::observe(const ValidationReport& report
     std::snprintf(numbers, sizeof numbers, "mean alpha %.4f against %.4f in the ground truth", predicted, truth);
     return "the network predicts almost no foreground at the last " + std::to_string(m_emptyInARow) +
            " validations (steps " + std::to_string(m_firstEmptyStep) + " to " + std::to_string(report.step) + "; " +
-           numbers + "): it has likely collapsed to an empty matte and rarely recovers. Stop and start again "
+           numbers +
+           "): it has likely collapsed to an empty matte and rarely recovers. Stop and start again "
            "with another --seed, a lower learning rate (warm-start from a checkpoint that still matted), a "
            "larger --train-size, or foregrounds that cover more of the frame";
 }
 
-} // namespace ms
+}  // namespace ms

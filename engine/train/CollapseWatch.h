@@ -15,7 +15,10 @@ class CollapseWatch {
 public:
     // A validation counts as empty when the predicted mean alpha is below `ratio` times the true
     // one; `times` empty validations in a row raise the warning (once, until the run recovers).
-    explicit CollapseWatch(int times = 3, double ratio = 0.1) : m_times(times), m_ratio(ratio) {}
+    explicit CollapseWatch(int times = 3, double ratio = 0.1)
+        : m_times(times)
+        , m_ratio(ratio)
+    {}
 
     // The warning to show after this validation, if any.
     std::optional<std::string> observe(const ValidationReport& report);
@@ -30,4 +33,4 @@ private:
     bool m_warned = false;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -63,7 +63,7 @@ SyntheticScene demoSample(int index)
 
 namespace {
 constexpr double EmptyShare = 0.14, EnteredShare = 0.34;  // of the clip: empty, then entering
-} // namespace
+}  // namespace
 
 void writeDemoClip(const std::string& videoPath, const std::string& backgroundPath, int frames, double fps)
 {
@@ -97,4 +97,4 @@ void writeDemoClip(const std::string& videoPath, const std::string& backgroundPa
     writer.finish();
 }
 
-} // namespace ms
+}  // namespace ms

@@ -24,4 +24,4 @@ SyntheticScene demoSample(int index);
 // plate. The plate is written as an image too. Written atomically; throws ms::Error.
 void writeDemoClip(const std::string& videoPath, const std::string& backgroundPath, int frames = 75, double fps = 25);
 
-} // namespace ms
+}  // namespace ms

@@ -13,7 +13,9 @@ namespace {
 // needs no CUDA headers and builds against CPU-only LibTorch).
 class CudaEventFence final : public CopyFence {
 public:
-    explicit CudaEventFence(const c10::Stream& stream) : m_event(c10::DeviceType::CUDA), m_stream(stream)
+    explicit CudaEventFence(const c10::Stream& stream)
+        : m_event(c10::DeviceType::CUDA)
+        , m_stream(stream)
     {
         m_event.record(stream);
     }
@@ -33,7 +35,9 @@ private:
 
 class SyncTransfer final : public BatchTransfer {
 public:
-    explicit SyncTransfer(const torch::Device& device) : m_device(device) {}
+    explicit SyncTransfer(const torch::Device& device)
+        : m_device(device)
+    {}
     Started start(const torch::Tensor& host) override { return {host.to(m_device), nullptr}; }
 
 private:
@@ -42,7 +46,9 @@ private:
 
 class CudaTransfer final : public BatchTransfer {
 public:
-    explicit CudaTransfer(const torch::Device& device) : m_device(device) {}
+    explicit CudaTransfer(const torch::Device& device)
+        : m_device(device)
+    {}
     Started start(const torch::Tensor& host) override
     {
         if (!host.is_cpu() || !host.is_pinned())  // pageable: the copy is synchronous anyway
@@ -57,7 +63,7 @@ private:
     torch::Device m_device;
 };
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<BatchTransfer> makeBatchTransfer(const torch::Device& device)
 {
@@ -66,14 +72,15 @@ std::unique_ptr<BatchTransfer> makeBatchTransfer(const torch::Device& device)
     return std::make_unique<SyncTransfer>(device);
 }
 
-bool wantsPinnedBatches(const torch::Device& device)
-{
-    return device.is_cuda() && torch::cuda::is_available();
-}
+bool wantsPinnedBatches(const torch::Device& device) { return device.is_cuda() && torch::cuda::is_available(); }
 
-DeviceBatchCopier::DeviceBatchCopier(const torch::Device& device) : m_transfer(makeBatchTransfer(device)) {}
+DeviceBatchCopier::DeviceBatchCopier(const torch::Device& device)
+    : m_transfer(makeBatchTransfer(device))
+{}
 
-DeviceBatchCopier::DeviceBatchCopier(std::unique_ptr<BatchTransfer> transfer) : m_transfer(std::move(transfer)) {}
+DeviceBatchCopier::DeviceBatchCopier(std::unique_ptr<BatchTransfer> transfer)
+    : m_transfer(std::move(transfer))
+{}
 
 DeviceBatchCopier::~DeviceBatchCopier()
 {
@@ -95,9 +102,9 @@ torch::Tensor DeviceBatchCopier::to(const torch::Tensor& host)
 
 void DeviceBatchCopier::releaseCompleted()
 {
-    m_inFlight.erase(std::remove_if(m_inFlight.begin(), m_inFlight.end(),
-                                    [](const InFlight& copy) { return copy.fence->done(); }),
-                     m_inFlight.end());
+    m_inFlight.erase(
+        std::remove_if(m_inFlight.begin(), m_inFlight.end(), [](const InFlight& copy) { return copy.fence->done(); }),
+        m_inFlight.end());
 }
 
 void DeviceBatchCopier::waitAll()
@@ -107,4 +114,4 @@ void DeviceBatchCopier::waitAll()
     m_inFlight.clear();
 }
 
-} // namespace ms
+}  // namespace ms

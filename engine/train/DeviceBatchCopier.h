@@ -66,4 +66,4 @@ private:
     std::deque<InFlight> m_inFlight;
 };
 
-} // namespace ms
+}  // namespace ms

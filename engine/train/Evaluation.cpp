@@ -2,11 +2,11 @@
 
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/ModelLoading.h"
+#include "core/Device.h"
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
-#include "core/Device.h"
 #include "train/DeviceBatchCopier.h"
 #include "train/LoaderSetup.h"
 #include "train/Validation.h"
@@ -52,4 +52,4 @@ EvaluationResult evaluateCheckpoint(const EvaluationOptions& o, const CancelToke
     return result;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -9,15 +9,15 @@ namespace ms {
 
 struct EvaluationOptions {
     std::string checkpoint;
-    std::string dataset;          // config file or folder holding dataset.json
-    bool trainSplit = false;      // default: the valid split
-    int samples = 50;             // the fixed subset of the reference (0: every sample)
-    int size = 512;               // sample size S (validation augmentation, as in training)
+    std::string dataset;      // config file or folder holding dataset.json
+    bool trainSplit = false;  // default: the valid split
+    int samples = 50;         // the fixed subset of the reference (0: every sample)
+    int size = 512;           // sample size S (validation augmentation, as in training)
     int batchSize = 4;
     int workers = 2;
     uint64_t seed = 0;
     std::string device = "cpu";
-    ModelSpec spec;               // refine settings; type/backbone from the file unless given
+    ModelSpec spec;  // refine settings; type/backbone from the file unless given
     bool typeGiven = false, backboneGiven = false;
 };
 
@@ -30,4 +30,4 @@ struct EvaluationResult {
 
 EvaluationResult evaluateCheckpoint(const EvaluationOptions& options, const CancelToken* cancel = nullptr);
 
-} // namespace ms
+}  // namespace ms

@@ -33,4 +33,4 @@ LoaderOptions validationLoaderOptions(const TrainConfig& config)
     return o;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -10,4 +10,4 @@ LoaderOptions trainingLoaderOptions(const TrainConfig& config);
 // Fixed subset of validSamples, validation augmentation fixed per sample.
 LoaderOptions validationLoaderOptions(const TrainConfig& config);
 
-} // namespace ms
+}  // namespace ms

@@ -19,7 +19,9 @@ namespace ms {
 
 class LossScaler {
 public:
-    explicit LossScaler(bool enabled) : m_enabled(enabled) {}
+    explicit LossScaler(bool enabled)
+        : m_enabled(enabled)
+    {}
 
     bool enabled() const { return m_enabled; }
     double scale() const { return m_scale; }
@@ -111,4 +113,4 @@ private:
     int64_t m_hostSyncs = 0;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -36,7 +36,7 @@ LossTerms sum(std::vector<std::pair<std::string, torch::Tensor>> terms)
     return {total, std::move(terms)};
 }
 
-} // namespace
+}  // namespace
 
 LossTerms baseLoss(const MattingOutput& pred, const torch::Tensor& truePha, const torch::Tensor& trueFgr)
 {
@@ -75,4 +75,4 @@ LossTerms mattingLoss(ModelType type, const MattingOutput& pred, const torch::Te
     return type == ModelType::MattingBase ? baseLoss(pred, truePha, trueFgr) : refineLoss(pred, truePha, trueFgr);
 }
 
-} // namespace ms
+}  // namespace ms

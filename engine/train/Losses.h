@@ -9,7 +9,7 @@
 namespace ms {
 
 struct LossTerms {
-    torch::Tensor total;                                     // scalar, differentiable
+    torch::Tensor total;                                       // scalar, differentiable
     std::vector<std::pair<std::string, torch::Tensor>> terms;  // named parts, in summation order
 };
 
@@ -28,4 +28,4 @@ LossTerms refineLoss(const MattingOutput& pred, const torch::Tensor& truePha, co
 LossTerms mattingLoss(ModelType type, const MattingOutput& pred, const torch::Tensor& truePha,
                       const torch::Tensor& trueFgr);
 
-} // namespace ms
+}  // namespace ms

@@ -13,8 +13,8 @@ namespace ms {
 namespace {
 
 constexpr double kGradSigma = 1.4;
-constexpr double kGradEpsilon = 0.01;     // the kernel is cut where the Gaussian falls below this
-constexpr int kConnSteps = 10;            // thresholds 0.1, 0.2, ..., 1.0
+constexpr double kGradEpsilon = 0.01;  // the kernel is cut where the Gaussian falls below this
+constexpr int kConnSteps = 10;         // thresholds 0.1, 0.2, ..., 1.0
 constexpr double kConnStep = 0.1;
 constexpr double kConnMinDistance = 0.15;  // d below this counts as connected (phi = 1)
 
@@ -126,7 +126,7 @@ std::string shapeOf(const torch::Tensor& t)
     return s.str();
 }
 
-} // namespace
+}  // namespace
 
 void MattingMetrics::add(const MattingMetrics& other)
 {
@@ -181,4 +181,4 @@ MattingMetrics computeMattingMetrics(const torch::Tensor& predPha, const torch::
     return sum;
 }
 
-} // namespace ms
+}  // namespace ms

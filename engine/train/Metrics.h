@@ -35,4 +35,4 @@ struct MattingMetrics {
 // images = B. ms::Error on mismatched or wrongly shaped inputs. Images run in parallel.
 MattingMetrics computeMattingMetrics(const torch::Tensor& predPha, const torch::Tensor& truePha);
 
-} // namespace ms
+}  // namespace ms

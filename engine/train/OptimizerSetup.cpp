@@ -35,7 +35,7 @@ std::vector<torch::Tensor> parameters(torch::optim::Adam& optimizer)
     return all;
 }
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<torch::optim::Adam> makeAdam(MattingBase& model, ModelType type, double learningRateScale)
 {
@@ -125,4 +125,4 @@ void loadAdamState(torch::optim::Adam& optimizer, const StateDict& state)
     }
 }
 
-} // namespace ms
+}  // namespace ms

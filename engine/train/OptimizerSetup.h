@@ -29,4 +29,4 @@ StateDict adamState(torch::optim::Adam& optimizer);
 // Restores what adamState wrote. Throws ms::Error when shapes do not fit this optimizer.
 void loadAdamState(torch::optim::Adam& optimizer, const StateDict& state);
 
-} // namespace ms
+}  // namespace ms

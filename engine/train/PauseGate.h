@@ -47,4 +47,4 @@ private:
     bool m_holding = false;
 };
 
-} // namespace ms
+}  // namespace ms

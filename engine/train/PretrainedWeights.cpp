@@ -33,7 +33,7 @@ std::string renameDeepLab(const std::string& key, Backbone backbone)
     return key;
 }
 
-} // namespace
+}  // namespace
 
 PretrainedWeights remapPretrained(const StateDict& tensors, Backbone backbone)
 {
@@ -71,4 +71,4 @@ const char* pretrainedKindName(PretrainedKind kind)
     return "?";
 }
 
-} // namespace ms
+}  // namespace ms

@@ -23,4 +23,4 @@ PretrainedWeights remapPretrained(const StateDict& tensors, Backbone backbone);
 
 const char* pretrainedKindName(PretrainedKind kind);
 
-} // namespace ms
+}  // namespace ms

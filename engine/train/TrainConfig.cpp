@@ -1,10 +1,14 @@
 #include "train/TrainConfig.h"
 
 #include "core/Error.h"
+#include "train/TrainFields.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
+#include <variant>
 
 namespace ms {
 
@@ -39,83 +43,77 @@ namespace {
 
 using nlohmann::json;
 
-json augmentToJson(const AugmentSwitches& a)
-{
-    return {{"affine", a.affine}, {"flip", a.flip}, {"blur", a.blur}, {"sharpen", a.sharpen},
-            {"color_jitter", a.colorJitter}, {"shadow", a.shadow}, {"noise", a.noise},
-            {"background_jitter", a.backgroundJitter}, {"background_affine", a.backgroundAffine},
-            {"random_crop", a.randomCrop}};
-}
+std::string jsonName(const TrainField& f) { return "training config: '" + f.key + "'"; }
 
-// Reads `key` into `out` when present; a value of the wrong type names the key.
-template <typename T>
-void read(const json& j, const char* key, T& out)
+// Where a field's key lives: "augment.flip" is "flip" in the "augment" object.
+const json* lookup(const json& root, const std::string& key)
 {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null())
-        return;
-    try {
-        out = it->get<T>();
-    } catch (const json::exception&) {
-        throw Error(std::string("training config: '") + key + "' has the wrong type (" + it->dump() + ")");
+    const json* at = &root;
+    std::string::size_type start = 0;
+    while (true) {
+        const auto dot = key.find('.', start);
+        const std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!at->is_object())
+            return nullptr;
+        const auto it = at->find(part);
+        if (it == at->end())
+            return nullptr;
+        at = &*it;
+        if (dot == std::string::npos)
+            return at;
+        start = dot + 1;
     }
 }
 
-template <typename Enum>
-void readEnum(const json& j, const char* key, Enum& out, std::optional<Enum> (*parse)(const std::string&))
+json& place(json& root, const std::string& key)
 {
-    std::string text;
-    read(j, key, text);
-    if (text.empty())
-        return;
-    const auto value = parse(text);
-    if (!value)
-        throw Error(std::string("training config: '") + key + "' has an unknown value '" + text + "'");
-    out = *value;
+    json* at = &root;
+    std::string::size_type start = 0, dot;
+    while ((dot = key.find('.', start)) != std::string::npos) {
+        at = &(*at)[key.substr(start, dot - start)];
+        start = dot + 1;
+    }
+    return (*at)[key.substr(start)];
 }
 
-} // namespace
+void readField(const TrainField& f, const json& value, TrainConfig& c)
+{
+    using Kind = TrainField::Kind;
+    // An integer may come as 8.0 (Qt's JSON writes every number as a double).
+    const bool integral = value.is_number_integer() ||
+                          (value.is_number_float() && std::floor(value.get<double>()) == value.get<double>() &&
+                           std::abs(value.get<double>()) < 9e15);
+    const bool ok = f.kind == Kind::Bool   ? value.is_boolean()
+                    : f.kind == Kind::Int  ? integral
+                    : f.kind == Kind::Real ? value.is_number()
+                                           : value.is_string();
+    if (!ok)
+        throw Error(jsonName(f) + " has the wrong type (" + value.dump() + ")");
+    switch (f.kind) {
+    case Kind::Bool: f.set(c, value.get<bool>()); break;
+    case Kind::Int:
+        f.set(c, value.is_number_integer() ? value.get<int64_t>() : static_cast<int64_t>(value.get<double>()));
+        break;
+    case Kind::Real: f.set(c, value.get<double>()); break;
+    case Kind::Choice: {
+        const std::string text = value.get<std::string>();
+        if (std::find(f.choices.begin(), f.choices.end(), text) == f.choices.end())
+            throw Error(jsonName(f) + " has an unknown value '" + text + "'");
+        f.set(c, text);
+        break;
+    }
+    case Kind::Text:
+    case Kind::Path: f.set(c, value.get<std::string>()); break;
+    }
+}
+
+}  // namespace
 
 std::string toJson(const TrainConfig& c)
 {
-    const ModelSpec& m = c.model;
-    json j = {
-        {"model_type", toString(m.type)},
-        {"model_backbone", toString(m.backbone)},
-        {"model_backbone_scale", m.backboneScale},
-        {"model_refine_mode", toString(m.refineMode)},
-        {"model_refine_sample_pixels", m.refineSamplePixels},
-        {"model_refine_threshold", m.refineThreshold},
-        {"model_refine_kernel_size", m.refineKernelSize},
-        {"model_name", c.modelName},
-        {"model_last_checkpoint", c.lastCheckpoint},
-        {"model_pretrain_initialization", c.pretrainInitialization},
-        {"dataset", c.dataset},
-        {"output_root", c.outputRoot},
-        {"device", c.device},
-        {"batch_size", c.batchSize},
-        {"num_workers", c.numWorkers},
-        {"epoch_start", c.epochStart},
-        {"epoch_end", c.epochEnd},
-        {"max_steps", c.maxSteps},
-        {"train_size", c.trainSize},
-        {"seed", c.seed},
-        {"threads", c.threads},
-        {"learning_rate_scale", c.learningRateScale},
-        {"learning_rate_cosine", c.learningRateCosine},
-        {"alpha_gradient_through_clamp", c.alphaGradientThroughClamp},
-        {"amp", c.amp},
-        {"dist_backend", toString(c.distBackend)},
-        {"log_train_loss_interval", c.logTrainLossInterval},
-        {"log_train_images_interval", c.logTrainImagesInterval},
-        {"log_valid_interval", c.logValidInterval},
-        {"log_intervals_per_epoch", c.logIntervalsPerEpoch},
-        {"checkpoint_interval", c.checkpointInterval},
-        {"valid_samples", c.validSamples},
-        {"keep_last", c.keepLast},
-        {"keep_best", c.keepBest},
-        {"augment", augmentToJson(c.augment)},
-    };
+    json j = json::object();
+    for (const TrainField& f : trainFields())
+        std::visit([&](const auto& v) { place(j, f.key) = v; }, f.get(c));
     return j.dump(2);
 }
 
@@ -129,56 +127,17 @@ TrainConfig trainConfigFromJson(const std::string& text)
     }
     if (!j.is_object())
         throw Error("training config must be a JSON object");
-    ModelType type = ModelType::MattingBase;
-    readEnum(j, "model_type", type, &parseModelType);
-    TrainConfig c = defaultTrainConfig(type);
-    ModelSpec& m = c.model;
-    readEnum(j, "model_backbone", m.backbone, &parseBackbone);
-    read(j, "model_backbone_scale", m.backboneScale);
-    readEnum(j, "model_refine_mode", m.refineMode, &parseRefineMode);
-    read(j, "model_refine_sample_pixels", m.refineSamplePixels);
-    read(j, "model_refine_threshold", m.refineThreshold);
-    read(j, "model_refine_kernel_size", m.refineKernelSize);
-    read(j, "model_name", c.modelName);
-    read(j, "model_last_checkpoint", c.lastCheckpoint);
-    read(j, "model_pretrain_initialization", c.pretrainInitialization);
-    read(j, "dataset", c.dataset);
-    read(j, "output_root", c.outputRoot);
-    read(j, "device", c.device);
-    read(j, "batch_size", c.batchSize);
-    read(j, "num_workers", c.numWorkers);
-    read(j, "epoch_start", c.epochStart);
-    read(j, "epoch_end", c.epochEnd);
-    read(j, "max_steps", c.maxSteps);
-    read(j, "train_size", c.trainSize);
-    read(j, "seed", c.seed);
-    read(j, "threads", c.threads);
-    read(j, "learning_rate_scale", c.learningRateScale);
-    read(j, "learning_rate_cosine", c.learningRateCosine);
-    read(j, "alpha_gradient_through_clamp", c.alphaGradientThroughClamp);
-    read(j, "amp", c.amp);
-    readEnum(j, "dist_backend", c.distBackend, &parseDistBackend);
-    read(j, "log_train_loss_interval", c.logTrainLossInterval);
-    read(j, "log_train_images_interval", c.logTrainImagesInterval);
-    read(j, "log_valid_interval", c.logValidInterval);
-    read(j, "log_intervals_per_epoch", c.logIntervalsPerEpoch);
-    read(j, "checkpoint_interval", c.checkpointInterval);
-    read(j, "valid_samples", c.validSamples);
-    read(j, "keep_last", c.keepLast);
-    read(j, "keep_best", c.keepBest);
-    if (const auto it = j.find("augment"); it != j.end() && it->is_object()) {
-        AugmentSwitches& a = c.augment;
-        read(*it, "affine", a.affine);
-        read(*it, "flip", a.flip);
-        read(*it, "blur", a.blur);
-        read(*it, "sharpen", a.sharpen);
-        read(*it, "color_jitter", a.colorJitter);
-        read(*it, "shadow", a.shadow);
-        read(*it, "noise", a.noise);
-        read(*it, "background_jitter", a.backgroundJitter);
-        read(*it, "background_affine", a.backgroundAffine);
-        read(*it, "random_crop", a.randomCrop);
+    // The stage first: its defaults fill in what the file leaves out.
+    TrainConfig c = defaultTrainConfig(ModelType::MattingBase);
+    const TrainField& stage = trainField("model_type");
+    if (const json* v = lookup(j, stage.key); v && !v->is_null()) {
+        TrainConfig staged;
+        readField(stage, *v, staged);
+        c = defaultTrainConfig(staged.model.type);
     }
+    for (const TrainField& f : trainFields())
+        if (const json* v = lookup(j, f.key); v && !v->is_null())
+            readField(f, *v, c);
     return c;
 }
 
@@ -228,4 +187,4 @@ void validate(const TrainConfig& c)
     throw Error(message.str());
 }
 
-} // namespace ms
+}  // namespace ms

@@ -1,20 +1,21 @@
 #include "train/TrainStepBenchmark.h"
 
+#include "core/Device.h"
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "core/TorchCompat.h"
-#include "core/Device.h"
 #include "model/MattingModel.h"
 #include "train/Losses.h"
 #include "train/OptimizerSetup.h"
 
 namespace ms {
 
-TrainStepBenchmarkResult runTrainStepBenchmark(const TrainStepBenchmarkOptions& options, const ProgressCallback& progress,
-                                               const CancelToken* cancel)
+TrainStepBenchmarkResult runTrainStepBenchmark(const TrainStepBenchmarkOptions& options,
+                                               const ProgressCallback& progress, const CancelToken* cancel)
 {
     if (options.runs < 1 || options.warmup < 0 || options.batchSize < 1 || options.width < 8 || options.height < 8)
-        throw Error("the training-step bench needs a run, a non-negative warm-up, a batch of at least 1 and at least 8x8 px");
+        throw Error(
+            "the training-step bench needs a run, a non-negative warm-up, a batch of at least 1 and at least 8x8 px");
     // Exactly refineSamplePixels refined per image, as the reference's speed test: with random
     // weights the error map's zero share (which the oversampling guard skips) is arbitrary.
     ModelSpec spec = options.spec;
@@ -57,7 +58,9 @@ TrainStepBenchmarkResult runTrainStepBenchmark(const TrainStepBenchmarkOptions& 
         compat::clearGradients(*adam);
         sync();
         if (i >= options.warmup) {
-            const auto between = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
+            const auto between = [](Clock::time_point a, Clock::time_point b) {
+                return std::chrono::duration<double>(b - a).count();
+            };
             seconds.push_back(secondsSince(start));
             forward.push_back(between(start, forwardEnd));
             loss.push_back(between(forwardEnd, lossEnd));
@@ -83,4 +86,4 @@ TrainStepBenchmarkResult runTrainStepBenchmark(const TrainStepBenchmarkOptions& 
     return result;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -24,15 +24,16 @@ struct TrainStepBenchmarkOptions {
 struct TrainStepBenchmarkResult {
     std::string description;
     int threads = 1;
-    TimingStats timing;             // seconds per step
+    TimingStats timing;  // seconds per step
     // Median seconds of each phase: forward (with the composite), loss, backward, optimizer step.
     double forwardSeconds = 0, lossSeconds = 0, backwardSeconds = 0, optimizerSeconds = 0;
-    double imagesPerSecond = 0;     // batchSize / median
+    double imagesPerSecond = 0;  // batchSize / median
     int64_t peakRssBytes = 0;
 };
 
 // Throws ms::Error for impossible options.
 TrainStepBenchmarkResult runTrainStepBenchmark(const TrainStepBenchmarkOptions& options,
-                                               const ProgressCallback& progress = {}, const CancelToken* cancel = nullptr);
+                                               const ProgressCallback& progress = {},
+                                               const CancelToken* cancel = nullptr);
 
-} // namespace ms
+}  // namespace ms

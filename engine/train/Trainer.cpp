@@ -1,8 +1,8 @@
 #include "train/Trainer.h"
 
-#include "io/AtomicFile.h"
 #include "checkpoint/CheckpointFile.h"
 #include "checkpoint/LoadReport.h"
+#include "core/Device.h"
 #include "core/Error.h"
 #include "core/Stopwatch.h"
 #include "core/Threads.h"
@@ -12,11 +12,12 @@
 #include "data/TrainingLoader.h"
 #include "dist/DistributedGroup.h"
 #include "dist/GradientSync.h"
-#include "core/Device.h"
+#include "io/AtomicFile.h"
 #include "log/MetricsLog.h"
 #include "log/TensorBoardWriter.h"
 #include "model/MattingModel.h"
 #include "model/ShardedDropout.h"
+#include "platform/Paths.h"
 #include "train/BatchAugment.h"
 #include "train/CheckpointStore.h"
 #include "train/CollapseWatch.h"
@@ -26,9 +27,9 @@
 #include "train/Losses.h"
 #include "train/OptimizerSetup.h"
 #include "train/PretrainedWeights.h"
+#include "train/TrainFields.h"
 #include "train/TrainingPreview.h"
 #include "train/Validation.h"
-#include "platform/Paths.h"
 
 #include <algorithm>
 #include <chrono>
@@ -58,7 +59,7 @@ bool isOutOfMemory(const std::exception& e)
            what.find("DefaultCPUAllocator: can't allocate") != std::string::npos;
 }
 
-} // namespace
+}  // namespace
 
 struct Trainer::Impl {
     TrainConfig config;
@@ -75,7 +76,7 @@ struct Trainer::Impl {
     std::unique_ptr<CheckpointStore> store;
     std::unique_ptr<TensorBoardWriter> board;
     std::unique_ptr<MetricsLog> metricsLog;
-    std::shared_ptr<DistributedGroup> group;   // null: a single process
+    std::shared_ptr<DistributedGroup> group;  // null: a single process
     std::unique_ptr<GradientSync> gradientSync;
 
     bool isMain() const { return !group || group->rank() == 0; }
@@ -114,7 +115,8 @@ struct Trainer::Impl {
     std::string failureAdvice(const std::string& what, int64_t step) const;
 };
 
-Trainer::Trainer(TrainConfig config, TrainerEvents events) : m_impl(std::make_unique<Impl>())
+Trainer::Trainer(TrainConfig config, TrainerEvents events)
+    : m_impl(std::make_unique<Impl>())
 {
     m_impl->config = std::move(config);
     m_impl->events = std::move(events);
@@ -122,10 +124,7 @@ Trainer::Trainer(TrainConfig config, TrainerEvents events) : m_impl(std::make_un
 
 Trainer::~Trainer() = default;
 
-void Trainer::setDistributed(std::shared_ptr<DistributedGroup> group)
-{
-    m_impl->group = std::move(group);
-}
+void Trainer::setDistributed(std::shared_ptr<DistributedGroup> group) { m_impl->group = std::move(group); }
 
 void Trainer::resumeFrom(const std::string& checkpoint)
 {
@@ -133,23 +132,10 @@ void Trainer::resumeFrom(const std::string& checkpoint)
     if (!fs::exists(platform::fsPath(statePath(checkpoint))))
         throw Error("cannot resume from " + checkpoint + ": its training state " + statePath(checkpoint) +
                     " is missing (use --model-last-checkpoint to start a new run from its weights)");
-    // What the run is comes from the checkpoint; how long and where it trains from the new config.
-    TrainConfig merged = record.config;
+    // What the run is comes from the checkpoint; how long, where and how it runs from the new
+    // request (TrainFields: identity and schedule fields).
     const TrainConfig& given = m_impl->config;
-    merged.epochEnd = given.epochEnd;
-    merged.maxSteps = given.maxSteps;
-    merged.device = given.device;
-    merged.distBackend = given.distBackend;
-    merged.numWorkers = given.numWorkers;
-    merged.threads = given.threads;
-    merged.outputRoot = given.outputRoot;
-    merged.logTrainLossInterval = given.logTrainLossInterval;
-    merged.logTrainImagesInterval = given.logTrainImagesInterval;
-    merged.logValidInterval = given.logValidInterval;
-    merged.logIntervalsPerEpoch = given.logIntervalsPerEpoch;
-    merged.checkpointInterval = given.checkpointInterval;
-    merged.keepLast = given.keepLast;
-    merged.keepBest = given.keepBest;
+    TrainConfig merged = mergeForResume(record.config, given);
     if (!given.dataset.empty() && given.dataset != merged.dataset && fs::exists(platform::fsPath(given.dataset)))
         merged.dataset = given.dataset;  // the dataset moved; same content is the user's promise
     m_impl->config = merged;
@@ -173,7 +159,8 @@ void Trainer::Impl::prepareModel()
                  ": " + report.summary());
         }
         if (!config.lastCheckpoint.empty()) {
-            const LoadReport report = loadStateDict(*model, readCheckpointFile(config.lastCheckpoint).tensors, LoadMode::Partial);
+            const LoadReport report =
+                loadStateDict(*model, readCheckpointFile(config.lastCheckpoint).tensors, LoadMode::Partial);
             info("loaded " + config.lastCheckpoint + ": " + report.summary());
             if (!report.isExact())
                 info(report.details(10));
@@ -330,7 +317,7 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     d.device = parseDevice(config.device);
     if (d.group)
         d.device = rankDevice(d.device, d.group->env());  // cuda -> cuda:LOCAL_RANK, as join did
-    useRankDevice(d.device);  // the training thread's current CUDA device; no-op on the CPU
+    useRankDevice(d.device);                              // the training thread's current CUDA device; no-op on the CPU
     if (d.device.is_cuda())
         compat::disableTf32();
     d.prepareData();
@@ -340,8 +327,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
         // Before anything is written: what earlier, killed runs left half-written in this run's folder.
         for (const auto& stale : removeStaleTemporaries(d.store->folder()))
             d.info("removed " + stale + ", a file a killed run left half-written");
-        const std::string logDir =
-            platform::utf8Path((platform::fsPath(config.outputRoot) / "log" / platform::fsPath(config.modelName)).lexically_normal());
+        const std::string logDir = platform::utf8Path(
+            (platform::fsPath(config.outputRoot) / "log" / platform::fsPath(config.modelName)).lexically_normal());
         d.board = std::make_unique<TensorBoardWriter>(logDir);
         d.metricsLog = std::make_unique<MetricsLog>(logDir + "/metrics.jsonl");
     }
@@ -359,8 +346,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     if (d.events.started)
         d.events.started(config.modelName, step, totalSteps);
     d.info("training " + toString(config.model.type) + " (" + toString(config.model.backbone) + ") on " +
-           std::to_string(d.trainLoader->samples()) + " samples, " + std::to_string(perEpoch) + " steps per epoch, steps " +
-           std::to_string(step) + " to " + std::to_string(totalSteps - 1));
+           std::to_string(d.trainLoader->samples()) + " samples, " + std::to_string(perEpoch) +
+           " steps per epoch, steps " + std::to_string(step) + " to " + std::to_string(totalSteps - 1));
 
     d.runStart = Clock::now();
     double stepSecondsAverage = 0;
@@ -392,8 +379,9 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 auto batch = d.trainLoader->next();
                 if (!batch)
                     throw Error("internal: the data loader ended the epoch early at batch " + std::to_string(i));
-                const AugmentedBatch b = augmentBatch(d.copier->to(batch->fgr), d.copier->to(batch->pha),
-                                                      d.copier->to(batch->bgr), type, config.augment, config.seed, step, rows);
+                const AugmentedBatch b =
+                    augmentBatch(d.copier->to(batch->fgr), d.copier->to(batch->pha), d.copier->to(batch->bgr), type,
+                                 config.augment, config.seed, step, rows);
                 // The model's own randomness (ASPP dropout) is seeded per step too: a resumed run
                 // then needs no generator state to continue exactly.
                 torch::manual_seed(stepSeed(config.seed, step));
@@ -403,7 +391,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 autocast.restore();
                 double lossValue = loss.total.item<double>();
                 if (d.group) {  // the run's loss is the mean over the ranks (equal shares of the batch)
-                    const torch::Tensor agreed = torch::tensor({lossValue, cancel.isCancelled() ? 1.0 : 0.0}, torch::kFloat64);
+                    const torch::Tensor agreed =
+                        torch::tensor({lossValue, cancel.isCancelled() ? 1.0 : 0.0}, torch::kFloat64);
                     d.group->allReduceSum(agreed);
                     lossValue = agreed[0].item<double>() / d.worldSize();
                     stopAgreed = agreed[1].item<double>() > 0;
@@ -416,7 +405,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                 d.scaler->scaled(loss.total).backward();
                 if (d.gradientSync)
                     d.gradientSync->finish();  // every rank now holds the average gradient
-                scaleLearningRates(*d.optimizer, d.initialRates, learningRateFactor(config.learningRateCosine, step, totalSteps));
+                scaleLearningRates(*d.optimizer, d.initialRates,
+                                   learningRateFactor(config.learningRateCosine, step, totalSteps));
                 d.scaler->step(*d.optimizer);
                 compat::clearGradients(*d.optimizer);
 
@@ -433,7 +423,8 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
                     r.loss = lossValue;
                     r.imagesPerSecond = config.batchSize / std::max(stepSecondsAverage, 1e-9);
                     r.secondsLeft = stepSecondsAverage * double(totalSteps - step - 1);
-                    r.dataWaitShare = (d.trainLoader->waitedSeconds() - waitBefore) / std::max(secondsSince(d.runStart), 1e-9);
+                    r.dataWaitShare =
+                        (d.trainLoader->waitedSeconds() - waitBefore) / std::max(secondsSince(d.runStart), 1e-9);
                     d.events.step(r);
                 }
                 // Steps count from the run's start; the reference's way, batches within the epoch.
@@ -529,4 +520,4 @@ TrainResult Trainer::run(const CancelToken& cancel, PauseGate& pause)
     return result;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -53,7 +53,7 @@ struct TrainerEvents {
 };
 
 struct TrainResult {
-    bool completed = false;        // reached the end (epochs or max steps); false: stopped
+    bool completed = false;  // reached the end (epochs or max steps); false: stopped
     int64_t firstStep = 0, nextStep = 0;
     std::optional<double> firstValidLoss, lastValidLoss;
     std::string lastCheckpoint;
@@ -90,4 +90,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-} // namespace ms
+}  // namespace ms

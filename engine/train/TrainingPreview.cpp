@@ -6,7 +6,14 @@ namespace {
 
 torch::Tensor toByteHwc(const torch::Tensor& chw)
 {
-    return chw.detach().to(torch::kCPU, torch::kFloat32).clamp(0, 1).mul(255).round().to(torch::kUInt8).permute({1, 2, 0}).contiguous();
+    return chw.detach()
+        .to(torch::kCPU, torch::kFloat32)
+        .clamp(0, 1)
+        .mul(255)
+        .round()
+        .to(torch::kUInt8)
+        .permute({1, 2, 0})
+        .contiguous();
 }
 
 cv::Mat toMat(const torch::Tensor& hwc)
@@ -22,7 +29,7 @@ torch::Tensor checkerboard(int64_t h, int64_t w, const torch::TensorOptions& opt
     return (torch::fmod(x + y, 2) * 0.2 + 0.6).unsqueeze(0).expand({3, h, w});
 }
 
-} // namespace
+}  // namespace
 
 cv::Mat imageGrid(const torch::Tensor& images, int perRow)
 {
@@ -57,4 +64,4 @@ cv::Mat previewGrid(const torch::Tensor& predPha, const torch::Tensor& predFgr, 
     return imageGrid(torch::stack(tiles), static_cast<int>(n));
 }
 
-} // namespace ms
+}  // namespace ms

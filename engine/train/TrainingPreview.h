@@ -14,4 +14,4 @@ cv::Mat imageGrid(const torch::Tensor& images, int perRow = 5);
 cv::Mat previewGrid(const torch::Tensor& predPha, const torch::Tensor& predFgr, const torch::Tensor& truePha,
                     int maxSamples = 4);
 
-} // namespace ms
+}  // namespace ms

@@ -53,4 +53,4 @@ ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoade
     return report;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -13,4 +13,4 @@ class TrainingLoader;
 ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoader& loader, torch::Device device,
                                int64_t step, const CancelToken* cancel = nullptr);
 
-} // namespace ms
+}  // namespace ms

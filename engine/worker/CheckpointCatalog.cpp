@@ -1,9 +1,9 @@
 #include "worker/CheckpointCatalog.h"
 
 #include "checkpoint/CheckpointFile.h"
-#include "checkpoint/ModelLoading.h"
 #include "checkpoint/CheckpointInfo.h"
 #include "checkpoint/LoadReport.h"
+#include "checkpoint/ModelLoading.h"
 #include "core/Error.h"
 #include "model/MattingModel.h"
 
@@ -102,7 +102,7 @@ void readWeights(CheckpointEntry& e)
     }
 }
 
-} // namespace
+}  // namespace
 
 QString CheckpointEntry::summary() const
 {
@@ -176,8 +176,8 @@ QString checkpointLoadReport(const QString& path)
     if (!arch)
         throw Error(file + ": not a BackgroundMattingV2 checkpoint (no backbone keys found)");
     const LoadReport report = loadModel(checkpoint.tensors).report;
-    QString text = QString("Format: %1\nModel: %2\n").arg(checkpointFormatName(checkpoint.format),
-                                                         QString::fromStdString(arch->describe()));
+    QString text = QString("Format: %1\nModel: %2\n")
+                       .arg(checkpointFormatName(checkpoint.format), QString::fromStdString(arch->describe()));
     if (!checkpoint.containerKey.empty())
         text += QString("Nested in the '%1' entry of a dict\n").arg(QString::fromStdString(checkpoint.containerKey));
     if (checkpoint.strippedModulePrefix)
@@ -231,4 +231,4 @@ void deleteCheckpoint(const QString& path)
         throw Error("could not delete " + failed.join(", ").toStdString() + " (permissions?)");
 }
 
-} // namespace ms
+}  // namespace ms

@@ -14,18 +14,18 @@ namespace ms {
 
 struct CheckpointEntry {
     QString path;
-    QString modelName;       // sidecar's model_name; else the folder's name
-    QString format;          // "PyTorch zip", "safetensors", "TorchScript", ...
-    QString modelType;       // "mattingbase" / "mattingrefine"; empty when not recognised
-    QString backbone;        // "resnet50" / "resnet101" / "mobilenetv2"
+    QString modelName;         // sidecar's model_name; else the folder's name
+    QString format;            // "PyTorch zip", "safetensors", "TorchScript", ...
+    QString modelType;         // "mattingbase" / "mattingrefine"; empty when not recognised
+    QString backbone;          // "resnet50" / "resnet101" / "mobilenetv2"
     double backboneScale = 0;  // from the sidecar; 0 when unknown
     int refineKernelSize = 0;
     qint64 epoch = -1, step = -1;  // -1: unknown (no sidecar)
     double trainLoss = std::numeric_limits<double>::quiet_NaN();
     double validLoss = std::numeric_limits<double>::quiet_NaN();
-    QVariantMap metrics;     // validation metrics of the sidecar
-    QDateTime time;          // sidecar time, else the file's modification time
-    qint64 size = 0;         // bytes
+    QVariantMap metrics;                         // validation metrics of the sidecar
+    QDateTime time;                              // sidecar time, else the file's modification time
+    qint64 size = 0;                             // bytes
     qint64 tensorCount = 0, parameterCount = 0;  // known when the weights were read
     bool hasSidecar = false;
     bool torchScript = false;
@@ -56,8 +56,8 @@ QString checkpointLoadReport(const QString& path);
 // What a conversion read and wrote, for the message to the user.
 struct CheckpointConversion {
     size_t tensorCount = 0;
-    QString sourceFormat;     // e.g. "PyTorch zip", "legacy PyTorch"
-    QString targetFormat;     // "safetensors" or "PyTorch zip"
+    QString sourceFormat;          // e.g. "PyTorch zip", "legacy PyTorch"
+    QString targetFormat;          // "safetensors" or "PyTorch zip"
     bool recognisedModel = false;  // a BackgroundMattingV2 network (else tensors are copied as they are)
 };
 
@@ -69,6 +69,6 @@ CheckpointConversion convertCheckpoint(const QString& in, const QString& out, bo
 // Deletes a checkpoint with its sidecar and training state. Throws ms::Error naming what stayed.
 void deleteCheckpoint(const QString& path);
 
-} // namespace ms
+}  // namespace ms
 
 Q_DECLARE_METATYPE(ms::CheckpointEntry)

@@ -11,11 +11,13 @@ QString stampOf(const QString& path)
 {
     const QFileInfo f(path);
     const QFileInfo sidecar(f.dir().filePath(f.completeBaseName() + ".json"));
-    return QString("%1/%2/%3").arg(f.size()).arg(f.lastModified().toMSecsSinceEpoch()).arg(
-        sidecar.exists() ? sidecar.lastModified().toMSecsSinceEpoch() : -1);
+    return QString("%1/%2/%3")
+        .arg(f.size())
+        .arg(f.lastModified().toMSecsSinceEpoch())
+        .arg(sidecar.exists() ? sidecar.lastModified().toMSecsSinceEpoch() : -1);
 }
 
-} // namespace
+}  // namespace
 
 CheckpointWorker::CheckpointWorker(QObject* parent)
     : QObject(parent)
@@ -68,4 +70,4 @@ void CheckpointWorker::convert(const QString& in, const QString& out, bool overw
     }
 }
 
-} // namespace ms
+}  // namespace ms

@@ -41,4 +41,4 @@ private:
     QHash<QString, Cached> m_cache;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -50,7 +50,7 @@ void writeDataset(const QString& dir)
     writeSyntheticDataset(dir.toStdString(), demoDatasetOptions());
 }
 
-} // namespace
+}  // namespace
 
 DemoProjectData writeDemoProjectData(const QString& folder)
 {
@@ -84,4 +84,4 @@ void writeDemoClip(const QString& videoPath, const QString& backgroundPath, int 
     ms::writeDemoClip(videoPath.toStdString(), backgroundPath.toStdString(), frames, fps);
 }
 
-} // namespace ms
+}  // namespace ms

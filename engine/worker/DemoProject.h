@@ -8,11 +8,11 @@
 namespace ms {
 
 struct DemoProjectData {
-    QString dataset;      // dataset folder (train + valid) for the Training panel
-    QString sources;      // folder of sample photos
-    QString backgrounds;  // their captured backgrounds, same names
-    QString checkpoint;   // untrained MattingRefine (mobilenetv2), so matting works at once
-    QString clip;         // a short video of a figure swaying over ...
+    QString dataset;         // dataset folder (train + valid) for the Training panel
+    QString sources;         // folder of sample photos
+    QString backgrounds;     // their captured backgrounds, same names
+    QString checkpoint;      // untrained MattingRefine (mobilenetv2), so matting works at once
+    QString clip;            // a short video of a figure swaying over ...
     QString clipBackground;  // ... this plate, for video and live matting
 };
 
@@ -27,4 +27,4 @@ QJsonObject demoTrainingSettings(const QString& dataset);
 // The demo's clip and its plate (train/DemoRecipe's writeDemoClip); throws ms::Error.
 void writeDemoClip(const QString& videoPath, const QString& backgroundPath, int frames = 75, double fps = 25);
 
-} // namespace ms
+}  // namespace ms

@@ -17,14 +17,8 @@ QStringList availableDevices()
     return devices;
 }
 
-int applyThreadCount(int threads)
-{
-    return configureThreads(threads);
-}
+int applyThreadCount(int threads) { return configureThreads(threads); }
 
-int hardwareThreads()
-{
-    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
+int hardwareThreads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
-} // namespace ms
+}  // namespace ms

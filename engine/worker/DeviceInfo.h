@@ -11,4 +11,4 @@ QStringList availableDevices();
 int applyThreadCount(int threads);
 int hardwareThreads();
 
-} // namespace ms
+}  // namespace ms

@@ -2,9 +2,9 @@
 
 #include "core/Error.h"
 #include "infer/Compositor.h"
-#include "io/ImageIO.h"
 #include "infer/LivePipeline.h"
 #include "infer/MattingSession.h"
+#include "io/ImageIO.h"
 #include "worker/SetupSpec.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -40,7 +40,7 @@ LiveStatus toStatus(const LiveStats& s)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 LiveWorker::LiveWorker(QObject* parent)
     : QObject(parent)
@@ -59,8 +59,8 @@ void LiveWorker::start(const LiveSetup& setup)
     try {
         const ModelSpec refine = refineSpecOf(setup.network);
         // Loading is the slow part; a restart with the same network keeps it.
-        if (!m_state->session || m_state->loaded.checkpoint != setup.network.checkpoint
-            || m_state->loaded.device != setup.network.device) {
+        if (!m_state->session || m_state->loaded.checkpoint != setup.network.checkpoint ||
+            m_state->loaded.device != setup.network.device) {
             m_state->session.reset();
             SessionOptions options;
             options.checkpoint = setup.network.checkpoint.toStdString();
@@ -81,17 +81,17 @@ void LiveWorker::start(const LiveSetup& setup)
 
         m_framePosted.store(false);
         m_state->announcedPlate.store(false);
-        auto pipeline = std::make_unique<LivePipeline>(*m_state->session, std::move(live),
-                                                       [this](const LiveFrame& frame, const LiveStats& stats) {
-            if (stats.hasBackground && !m_state->announcedPlate.exchange(true))
-                Q_EMIT backgroundCaptured();
-            if (m_framePosted.exchange(true))
-                return;  // the display has not drawn the last one yet: this one is skipped
-            const cv::Mat& m = frame.image;
-            const QImage image = QImage(m.data, m.cols, m.rows, int(m.step), QImage::Format_BGR888)
-                                     .convertToFormat(QImage::Format_RGB888);
-            Q_EMIT frameReady(image, frame.matted, toStatus(stats));
-        });
+        auto pipeline = std::make_unique<LivePipeline>(
+            *m_state->session, std::move(live), [this](const LiveFrame& frame, const LiveStats& stats) {
+                if (stats.hasBackground && !m_state->announcedPlate.exchange(true))
+                    Q_EMIT backgroundCaptured();
+                if (m_framePosted.exchange(true))
+                    return;  // the display has not drawn the last one yet: this one is skipped
+                const cv::Mat& m = frame.image;
+                const QImage image = QImage(m.data, m.cols, m.rows, int(m.step), QImage::Format_BGR888)
+                                         .convertToFormat(QImage::Format_RGB888);
+                Q_EMIT frameReady(image, frame.matted, toStatus(stats));
+            });
         pipeline->setEndHandler([this](const std::string& error) {
             Q_EMIT stopped(QString::fromStdString(error.empty() ? std::string("the source ended") : error));
         });
@@ -206,4 +206,4 @@ void LiveWorker::stopRecording()
     }
 }
 
-} // namespace ms
+}  // namespace ms

@@ -19,13 +19,13 @@
 namespace ms {
 
 struct LiveSetup {
-    MattingSetup network;      // checkpoint, device and refinement (changeable while running)
-    bool camera = false;       // true: camera `cameraIndex`; false: `file` stands in for a camera
+    MattingSetup network;  // checkpoint, device and refinement (changeable while running)
+    bool camera = false;   // true: camera `cameraIndex`; false: `file` stands in for a camera
     int cameraIndex = 0;
     QString file;
-    int width = 0, height = 0; // both > 0: frames at this size (cameras are asked for it)
-    QString target = "green";  // what the foreground is laid onto: a colour or an image file
-    QString background;        // optional clean plate from a file; else "Capture background"
+    int width = 0, height = 0;  // both > 0: frames at this size (cameras are asked for it)
+    QString target = "green";   // what the foreground is laid onto: a colour or an image file
+    QString background;         // optional clean plate from a file; else "Capture background"
 };
 
 struct LiveStatus {
@@ -73,7 +73,7 @@ private:
     std::atomic<bool> m_framePosted{false};
 };
 
-} // namespace ms
+}  // namespace ms
 
 Q_DECLARE_METATYPE(ms::LiveSetup)
 Q_DECLARE_METATYPE(ms::LiveStatus)

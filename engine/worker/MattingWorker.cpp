@@ -5,16 +5,16 @@
 #include "core/Error.h"
 #include "infer/Alignment.h"
 #include "infer/Compositor.h"
-#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
 #include "infer/ImagePipeline.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
-#include "io/VideoIO.h"
 #include "infer/VideoJob.h"
-#include "worker/SetupSpec.h"
+#include "io/ImageIO.h"
 #include "io/MediaFiles.h"
+#include "io/VideoIO.h"
 #include "platform/Paths.h"
+#include "worker/SetupSpec.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -86,7 +86,7 @@ std::vector<ImagePair> toPairs(const QList<MattePair>& pairs)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 bool MattingSetup::operator==(const MattingSetup& o) const
 {
@@ -95,7 +95,8 @@ bool MattingSetup::operator==(const MattingSetup& o) const
            backboneScale == o.backboneScale && alignBackground == o.alignBackground;
 }
 
-MattePreview MattingWorker::State::matte(const torch::Tensor& src, const QString& source, const QString& background, int frame)
+MattePreview MattingWorker::State::matte(const torch::Tensor& src, const QString& source, const QString& background,
+                                         int frame)
 {
     torch::Tensor bgr = readImageRgb(background.toStdString());
     if (src.sizes() != bgr.sizes())
@@ -354,4 +355,4 @@ void MattingWorker::save(const QList<MattePair>& pairs, const MatteSaveOptions& 
     releaseFreeMemory();  // the job's images were kept for reuse while it ran
 }
 
-} // namespace ms
+}  // namespace ms

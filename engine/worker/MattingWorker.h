@@ -24,7 +24,7 @@ struct MattingSetup {
     int refineSamplePixels = 80000;
     double refineThreshold = 0.1;
     double backboneScale = 0.25;
-    bool alignBackground = false;     // ORB + homography alignment of each background first
+    bool alignBackground = false;  // ORB + homography alignment of each background first
 
     bool operator==(const MattingSetup& o) const;
 };
@@ -37,22 +37,22 @@ struct MattePair {
 // Every map of one matted pair (or of one frame of a video source), at the source's size.
 struct MattePreview {
     QString checkpoint, source, background;
-    int frame = -1;          // video sources: the frame shown (from 0); -1 for images
-    int frameCount = 0;      // video sources: frames in the video
-    double fps = 0;          // video sources: its frame rate (0 when the file does not say)
-    QImage src, bgr;        // RGB888
-    QImage pha, err, ref;   // Grayscale8 (err, ref upsampled from the coarse pass)
-    QImage fgr;             // RGB888
-    QImage com;             // RGBA8888, straight alpha: fgr where pha > 0, alpha = pha (the reference's com)
-    double seconds = 0;     // network time
+    int frame = -1;        // video sources: the frame shown (from 0); -1 for images
+    int frameCount = 0;    // video sources: frames in the video
+    double fps = 0;        // video sources: its frame rate (0 when the file does not say)
+    QImage src, bgr;       // RGB888
+    QImage pha, err, ref;  // Grayscale8 (err, ref upsampled from the coarse pass)
+    QImage fgr;            // RGB888
+    QImage com;            // RGBA8888, straight alpha: fgr where pha > 0, alpha = pha (the reference's com)
+    double seconds = 0;    // network time
 };
 
 struct MatteSaveOptions {
     QString outputDir;
     QStringList types{"com", "pha", "fgr"};  // any of com pha fgr err ref
-    QString format = "png";                   // png | jpg for pha, fgr, err, ref
-    int bitDepth = 8;                         // 8 | 16
-    QString comTarget;                        // empty/transparent, a colour (green, #RRGGBB) or an image
+    QString format = "png";                  // png | jpg for pha, fgr, err, ref
+    int bitDepth = 8;                        // 8 | 16
+    QString comTarget;                       // empty/transparent, a colour (green, #RRGGBB) or an image
     bool overwrite = false;
 };
 
@@ -103,7 +103,7 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-} // namespace ms
+}  // namespace ms
 
 Q_DECLARE_METATYPE(ms::MattingSetup)
 Q_DECLARE_METATYPE(ms::MattePair)

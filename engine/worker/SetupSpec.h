@@ -21,4 +21,4 @@ inline ModelSpec refineSpecOf(const MattingSetup& s)
     return spec;
 }
 
-} // namespace ms
+}  // namespace ms

@@ -18,7 +18,7 @@ void put(QVector<QPointF>& series, double step, double value)
     series.push_back({step, value});
 }
 
-} // namespace
+}  // namespace
 
 TrainingHistory readTrainingHistory(const QString& logFolder)
 {
@@ -58,9 +58,10 @@ TrainingHistory readTrainingHistory(const QString& logFolder)
 
 QString datasetCheckReport(const QString& configOrFolder, int batchSize, bool& ok)
 {
-    const DatasetCheck check = checkDataset(loadDatasetConfig(configOrFolder.toStdString()), trainingDatasetCheck(batchSize));
+    const DatasetCheck check =
+        checkDataset(loadDatasetConfig(configOrFolder.toStdString()), trainingDatasetCheck(batchSize));
     ok = check.ok();
     return QString::fromStdString(check.report());
 }
 
-} // namespace ms
+}  // namespace ms

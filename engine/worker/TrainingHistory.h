@@ -11,9 +11,9 @@
 namespace ms {
 
 struct TrainingHistory {
-    QVector<QPointF> trainLoss;                // (step, loss)
-    QVector<QPointF> validLoss;                // (step, loss)
-    QMap<QString, QVector<QPointF>> metrics;   // "sad", "mse", "grad", "conn" -> (step, value)
+    QVector<QPointF> trainLoss;               // (step, loss)
+    QVector<QPointF> validLoss;               // (step, loss)
+    QMap<QString, QVector<QPointF>> metrics;  // "sad", "mse", "grad", "conn" -> (step, value)
     bool isEmpty() const { return trainLoss.isEmpty() && validLoss.isEmpty(); }
 };
 
@@ -25,4 +25,4 @@ TrainingHistory readTrainingHistory(const QString& logFolder);
 // start. Throws ms::Error for an unreadable config.
 QString datasetCheckReport(const QString& configOrFolder, int batchSize, bool& ok);
 
-} // namespace ms
+}  // namespace ms

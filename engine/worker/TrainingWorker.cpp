@@ -16,7 +16,10 @@ struct TrainingWorker::State {
     std::atomic<bool> running{false};
 };
 
-TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), m_state(std::make_unique<State>()) {}
+TrainingWorker::TrainingWorker(QObject* parent)
+    : QObject(parent)
+    , m_state(std::make_unique<State>())
+{}
 
 TrainingWorker::~TrainingWorker() = default;
 
@@ -95,4 +98,4 @@ void TrainingWorker::start(const TrainConfig& config, const QString& resumeFrom)
     Q_EMIT finished(end, summary, error);
 }
 
-} // namespace ms
+}  // namespace ms

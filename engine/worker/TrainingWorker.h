@@ -52,7 +52,7 @@ Q_SIGNALS:
     void checkpointSaved(const QString& path, qlonglong step);
     // Sample grid: rows of predicted alpha, composite, ground-truth alpha (RGB888).
     void samplePreview(qlonglong step, const QImage& image);
-    void info(const QString& text);     // what the run is doing (loads, warm starts, pruning)
+    void info(const QString& text);  // what the run is doing (loads, warm starts, pruning)
     void warning(const QString& text);
     void pausedChanged(bool paused);
     // The run ended; `error` is set exactly when `end` is Failed.
@@ -63,4 +63,4 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-} // namespace ms
+}  // namespace ms

@@ -21,7 +21,7 @@ Run runWithoutDisplay(const QStringList& arguments)
 }
 #endif
 
-} // namespace
+}  // namespace
 
 class TestBatchCli : public QObject {
     Q_OBJECT
@@ -61,7 +61,8 @@ private Q_SLOTS:
         r = runApp({"info", fixture("a-base-mobilenetv2") + "/model-legacy.pth"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("legacy"));
-        r = runApp({"info", QString::fromStdString(mstest::sharedDir()) + "/fixtures/torchscript/refine-mobilenetv2.torchscript.pth"});
+        r = runApp({"info", QString::fromStdString(mstest::sharedDir()) +
+                                "/fixtures/torchscript/refine-mobilenetv2.torchscript.pth"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("TorchScript"));
     }
@@ -103,9 +104,24 @@ private Q_SLOTS:
     {
         const QString out = QString::fromStdString(mstest::scratchDir("cli-matte"));
         const QString b = fixture("b-refine-mobilenetv2-sampling");
-        const QStringList args{"matte", "--model-checkpoint", b + "/model.pth", "--model-refine-sample-pixels", "2000",
-                               "--images-src", b + "/src.png", "--images-bgr", b + "/bgr.png", "--output-dir", out,
-                               "--output-types", "com", "pha", "fgr,err", "ref", "--device", "cpu"};
+        const QStringList args{"matte",
+                               "--model-checkpoint",
+                               b + "/model.pth",
+                               "--model-refine-sample-pixels",
+                               "2000",
+                               "--images-src",
+                               b + "/src.png",
+                               "--images-bgr",
+                               b + "/bgr.png",
+                               "--output-dir",
+                               out,
+                               "--output-types",
+                               "com",
+                               "pha",
+                               "fgr,err",
+                               "ref",
+                               "--device",
+                               "cpu"};
         Run r = runApp(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         for (const char* file : {"com/src.png", "pha/src.jpg", "fgr/src.jpg", "err/src.jpg", "ref/src.jpg"})
@@ -136,8 +152,8 @@ private Q_SLOTS:
         const QString b = fixture("b-refine-mobilenetv2-sampling");
         Run r = runApp({"matte", "--model-checkpoint", b + "/model.pth", "--model-refine-sample-pixels", "2000",
                         "--images-src", b + "/src.png", "--images-bgr", b + "/bgr.png", "--output-dir", out,
-                        "--output-types", "com", "--target-bgr", "255,255,255", "--preprocess-alignment",
-                        "--device", "cpu"});
+                        "--output-types", "com", "--target-bgr", "255,255,255", "--preprocess-alignment", "--device",
+                        "cpu"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const cv::Mat com = cv::imread((out + "/com/src.png").toStdString(), cv::IMREAD_UNCHANGED);
         QCOMPARE(com.channels(), 3);  // composited onto white: no alpha channel

@@ -6,17 +6,27 @@
 
 #include "CliSupport.h"
 
-
 namespace {
 
 using Run = mstest::AppRun;
 
 Run runApp(const QStringList& arguments) { return mstest::runApp(QStringList{"bench"} + arguments, 120000); }
 
-const QStringList kTiny{"--model-backbone", "mobilenetv2", "--resolution", "128", "96", "--runs", "2",
-                        "--warmup", "1", "--threads", "1", "--model-refine-sample-pixels", "4096"};
+const QStringList kTiny{"--model-backbone",
+                        "mobilenetv2",
+                        "--resolution",
+                        "128",
+                        "96",
+                        "--runs",
+                        "2",
+                        "--warmup",
+                        "1",
+                        "--threads",
+                        "1",
+                        "--model-refine-sample-pixels",
+                        "4096"};
 
-} // namespace
+}  // namespace
 
 class TestBench : public QObject {
     Q_OBJECT
@@ -76,8 +86,8 @@ private Q_SLOTS:
             cv::imwrite(dir + "/src/img" + std::to_string(i) + ".png", src);
             cv::imwrite(dir + "/bgr/img" + std::to_string(i) + ".png", bgr);
         }
-        const Run r = runApp({"--model-backbone", "mobilenetv2", "--model-refine-sample-pixels", "4096", "--threads", "1",
-                              "--images-src", QString::fromStdString(dir + "/src"), "--images-bgr",
+        const Run r = runApp({"--model-backbone", "mobilenetv2", "--model-refine-sample-pixels", "4096", "--threads",
+                              "1", "--images-src", QString::fromStdString(dir + "/src"), "--images-bgr",
                               QString::fromStdString(dir + "/bgr")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY2(r.out.contains("| images | failed | threads | model load s | run s | images/s | peak RSS MiB |"),
@@ -91,7 +101,8 @@ private Q_SLOTS:
     {
         const std::string dir = mstest::scratchDir("bench-live");
         ms::writeDemoClip(dir + "/clip.mp4", dir + "/plate.png", 30, 25);
-        const QString checkpoint = QString::fromStdString(mstest::parityDir("b-refine-mobilenetv2-sampling") + "/model.pth");
+        const QString checkpoint =
+            QString::fromStdString(mstest::parityDir("b-refine-mobilenetv2-sampling") + "/model.pth");
         const Run r = runApp({"--live", "--video-src", QString::fromStdString(dir + "/clip.mp4"), "--video-bgr",
                               QString::fromStdString(dir + "/plate.png"), "--video-fps", "100", "--model-checkpoint",
                               checkpoint});
@@ -135,11 +146,12 @@ private Q_SLOTS:
         QTest::newRow("image without background") << QStringList{"--image-src", "a.png"};
         QTest::newRow("folder without backgrounds") << QStringList{"--images-src", "dir"};
         QTest::newRow("live without a clip") << QStringList{"--live", "--model-checkpoint", "m.pth"};
-        QTest::newRow("live without a checkpoint") << QStringList{"--live", "--video-src", "a.mp4", "--video-bgr", "b.png"};
+        QTest::newRow("live without a checkpoint")
+            << QStringList{"--live", "--video-src", "a.mp4", "--video-bgr", "b.png"};
         QTest::newRow("video outside live") << QStringList{"--video-src", "a.mp4"};
         QTest::newRow("live with a resolution")
-            << QStringList{"--live", "--video-src", "a.mp4", "--video-bgr", "b.png", "--model-checkpoint", "m.pth",
-                           "--resolution", "64", "64"};
+            << QStringList{"--live", "--video-src",  "a.mp4", "--video-bgr", "b.png", "--model-checkpoint",
+                           "m.pth",  "--resolution", "64",    "64"};
         QTest::newRow("negative fps") << QStringList{"--video-fps", "-1"};
     }
 

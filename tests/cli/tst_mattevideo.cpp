@@ -4,10 +4,10 @@
 #include "core/CancelToken.h"
 #include "data/SyntheticScene.h"
 #include "infer/Compositor.h"
-#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
-#include "io/VideoIO.h"
 #include "infer/VideoJob.h"
+#include "io/ImageIO.h"
+#include "io/VideoIO.h"
 
 #include "CliSupport.h"
 
@@ -25,8 +25,14 @@ std::string checkpoint() { return mstest::parityDir("b-refine-mobilenetv2-sampli
 
 QStringList modelArgs()
 {
-    return {"--model-checkpoint", QString::fromStdString(checkpoint()), "--model-refine-sample-pixels", "2000",
-            "--device", "cpu", "--threads", "2"};
+    return {"--model-checkpoint",
+            QString::fromStdString(checkpoint()),
+            "--model-refine-sample-pixels",
+            "2000",
+            "--device",
+            "cpu",
+            "--threads",
+            "2"};
 }
 
 // A figure walking over a fixed background: `count` frames, mp4v.
@@ -83,7 +89,7 @@ torch::Tensor greyTensor(const cv::Mat& frame)
     return torch::from_blob(grey.data, {1, 1, grey.rows, grey.cols}, torch::kUInt8).to(torch::kFloat32).div(255);
 }
 
-} // namespace
+}  // namespace
 
 class TestMatteVideo : public QObject {
     Q_OBJECT
@@ -93,8 +99,9 @@ class TestMatteVideo : public QObject {
 
     QStringList videoArgs(const std::string& out) const
     {
-        return modelArgs() + QStringList{"--video-src", QString::fromStdString(m_video), "--video-bgr",
-                                         QString::fromStdString(m_background), "--output-dir", QString::fromStdString(out)};
+        return modelArgs() + QStringList{"--video-src",  QString::fromStdString(m_video),
+                                         "--video-bgr",  QString::fromStdString(m_background),
+                                         "--output-dir", QString::fromStdString(out)};
     }
 
 private Q_SLOTS:
@@ -173,8 +180,8 @@ private Q_SLOTS:
     void writesImageSequences()
     {
         const std::string out = m_dir + "/out-seq";
-        const QStringList args = videoArgs(out)
-            + QStringList{"--output-format", "image_sequences", "--output-types", "com", "pha"};
+        const QStringList args =
+            videoArgs(out) + QStringList{"--output-format", "image_sequences", "--output-types", "com", "pha"};
         Run r = runApp(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         for (int i = 0; i < Frames; ++i) {
@@ -221,15 +228,17 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         r = runApp(videoArgs(out) + QStringList{"--output-format", "gif"});
         QCOMPARE(r.exitCode, 2);
-        r = runApp(modelArgs() + QStringList{"--video-src", "/no/such.mp4", "--video-bgr", QString::fromStdString(m_background),
-                                             "--output-dir", QString::fromStdString(out)});
+        r = runApp(modelArgs() + QStringList{"--video-src", "/no/such.mp4", "--video-bgr",
+                                             QString::fromStdString(m_background), "--output-dir",
+                                             QString::fromStdString(out)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("/no/such.mp4"), qPrintable(r.err));
         // A background of another size, no --video-resize.
         const std::string small = m_dir + "/small.png";
         QVERIFY(cv::imwrite(small, cv::Mat(32, 32, CV_8UC3, cv::Scalar::all(9))));
         r = runApp(modelArgs() + QStringList{"--video-src", QString::fromStdString(m_video), "--video-bgr",
-                                             QString::fromStdString(small), "--output-dir", QString::fromStdString(out)});
+                                             QString::fromStdString(small), "--output-dir",
+                                             QString::fromStdString(out)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("small.png") && r.err.contains("--video-resize"), qPrintable(r.err));
         // mp4 has no alpha.
@@ -282,10 +291,10 @@ private Q_SLOTS:
             writeVideo(longVideo, m_scene, 40, Width, Height);
         const std::string out = m_dir + "/out-sigint";
         const mstest::InterruptedRun r = mstest::interruptOn(
-            "frame 2", QStringList{"matte-video"} + modelArgs()
-                           + QStringList{"--video-src", QString::fromStdString(longVideo), "--video-bgr",
-                                         QString::fromStdString(m_background), "--output-dir", QString::fromStdString(out),
-                                         "--output-types", "pha"});
+            "frame 2", QStringList{"matte-video"} + modelArgs() +
+                           QStringList{"--video-src", QString::fromStdString(longVideo), "--video-bgr",
+                                       QString::fromStdString(m_background), "--output-dir",
+                                       QString::fromStdString(out), "--output-types", "pha"});
         QVERIFY2(r.signalled, qPrintable(r.err));
         QCOMPARE(r.exitCode, 130);  // a normal exit: a crash reads -2
         const QString &output = r.out, &err = r.err;

@@ -1,7 +1,7 @@
 // `--batch train` and `--batch evaluate` as a user runs them: a short run, Ctrl-C, resume, evaluate,
 // and bad arguments.
-#include "TestSupport.h"
 #include "CliSupport.h"
+#include "TestSupport.h"
 
 #include "checkpoint/CheckpointFile.h"
 #include "train/CheckpointStore.h"
@@ -28,9 +28,25 @@ class TestTrainCli : public QObject {
 
     QStringList trainArgs(const QString& name) const
     {
-        return {"train", "--dataset", QString::fromStdString(dataset), "--model-backbone", "mobilenetv2",
-                "--model-name", name, "--output-root", QString::fromStdString(root), "--train-size", "64",
-                "--batch-size", "2", "--num-workers", "2", "--valid-samples", "2", "--log-train-loss-interval", "1"};
+        return {"train",
+                "--dataset",
+                QString::fromStdString(dataset),
+                "--model-backbone",
+                "mobilenetv2",
+                "--model-name",
+                name,
+                "--output-root",
+                QString::fromStdString(root),
+                "--train-size",
+                "64",
+                "--batch-size",
+                "2",
+                "--num-workers",
+                "2",
+                "--valid-samples",
+                "2",
+                "--log-train-loss-interval",
+                "1"};
     }
 
 private Q_SLOTS:
@@ -45,8 +61,9 @@ private Q_SLOTS:
 
     void shortRunWritesCheckpointsAndValidates()
     {
-        const mstest::AppRun r = mstest::runApp(trainArgs("short") + QStringList{"--max-steps", "4", "--log-valid-interval", "2",
-                                                                                  "--checkpoint-interval", "2"});
+        const mstest::AppRun r =
+            mstest::runApp(trainArgs("short") +
+                           QStringList{"--max-steps", "4", "--log-valid-interval", "2", "--checkpoint-interval", "2"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY2(r.out.contains("validation at step 1: loss"), qPrintable(r.out));
         QVERIFY(r.out.contains("checkpoint at step 3"));
@@ -55,10 +72,9 @@ private Q_SLOTS:
         QVERIFY(fs::exists(root + "/checkpoint/short/epoch-0-iter-3.pth"));
         QVERIFY(fs::exists(root + "/log/short/metrics.jsonl"));
 
-        const mstest::AppRun e = mstest::runApp({"evaluate", "--model-checkpoint",
-                                                 QString::fromStdString(root + "/checkpoint/short/epoch-0-iter-3.pth"),
-                                                 "--dataset", QString::fromStdString(dataset), "--size", "64",
-                                                 "--samples", "2"});
+        const mstest::AppRun e = mstest::runApp(
+            {"evaluate", "--model-checkpoint", QString::fromStdString(root + "/checkpoint/short/epoch-0-iter-3.pth"),
+             "--dataset", QString::fromStdString(dataset), "--size", "64", "--samples", "2"});
         QVERIFY2(e.exitCode == 0, qPrintable(e.err));
         QVERIFY2(e.out.contains("| split | samples | loss | SAD | MSE | Grad | Conn |"), qPrintable(e.out));
         QVERIFY(e.out.contains("| valid | 2 |"));
@@ -90,8 +106,8 @@ private Q_SLOTS:
         QVERIFY2(out.contains("stopped after step"), qPrintable(out));
         QVERIFY(out.contains("checkpoint at step"));
 
-        const mstest::AppRun r =
-            mstest::runApp(trainArgs("interrupted") + QStringList{"--resume", "latest", "--epoch-end", "500", "--max-steps", "6"});
+        const mstest::AppRun r = mstest::runApp(
+            trainArgs("interrupted") + QStringList{"--resume", "latest", "--epoch-end", "500", "--max-steps", "6"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY2(r.out.contains("resuming"), qPrintable(r.out));
         QVERIFY(r.out.contains("finished after step 5"));
@@ -109,8 +125,12 @@ private Q_SLOTS:
         const std::string folder = root + "/checkpoint/killed";
         fs::create_directories(folder);
         // Look-alikes that are not a writer's temporary, and one that a live writer holds.
-        const std::vector<std::string> keep = {"notes.txt", "epoch-0.pth.tmp-abc", "epoch-0.pth.tmp-abcdefg",
-                                               "epoch-0.pth.tmp-ab_cde", "epoch-0.pth.tmpXabcdef", "held.pth.tmp-Held01"};
+        const std::vector<std::string> keep = {"notes.txt",
+                                               "epoch-0.pth.tmp-abc",
+                                               "epoch-0.pth.tmp-abcdefg",
+                                               "epoch-0.pth.tmp-ab_cde",
+                                               "epoch-0.pth.tmpXabcdef",
+                                               "held.pth.tmp-Held01"};
         for (const auto& file : keep)
             mstest::writeBytes(folder + "/" + file, "keep me");
         fs::create_directories(folder + "/dir.tmp-ABCDEF");
@@ -123,19 +143,20 @@ private Q_SLOTS:
             QStringList found;
             for (const auto& entry : fs::directory_iterator(folder)) {
                 const QString file = QString::fromStdString(entry.path().filename().string());
-                if (QRegularExpression("\\.tmp-[A-Za-z0-9]{6}$").match(file).hasMatch() && file != "held.pth.tmp-Held01" &&
-                    file != "dir.tmp-ABCDEF")
+                if (QRegularExpression("\\.tmp-[A-Za-z0-9]{6}$").match(file).hasMatch() &&
+                    file != "held.pth.tmp-Held01" && file != "dir.tmp-ABCDEF")
                     found << file;
             }
             return found;
         };
-        const QStringList args = trainArgs(name) + QStringList{"--checkpoint-interval", "1", "--epoch-end", "500",
-                                                               "--log-valid-interval", "1000"};
+        const QStringList args = trainArgs(name) + QStringList{"--checkpoint-interval", "1",   "--epoch-end", "500",
+                                                               "--log-valid-interval",  "1000"};
         int leftByKills = 0;
         for (int kill = 0; kill < 6; ++kill) {
             QStringList run = args + QStringList{"--max-steps", "60"};
             if (ms::CheckpointStore(root, name.toStdString()).latest())
-                run << "--resume" << "latest";
+                run << "--resume"
+                    << "latest";
             QProcess p;
             p.start(MS_APP_BINARY, QStringList{"--batch"} + run);
             QVERIFY(p.waitForStarted());

@@ -21,10 +21,7 @@ inline void writePng(const std::string& path, const cv::Mat& image)
         throw std::runtime_error("cannot write " + path);
 }
 
-inline cv::Mat solid(int w, int h, int type, cv::Scalar value)
-{
-    return cv::Mat(h, w, type, value);
-}
+inline cv::Mat solid(int w, int h, int type, cv::Scalar value) { return cv::Mat(h, w, type, value); }
 
 // An MJPG .avi whose frame i is a flat colour of value `base + step * i` (grey when `grey`).
 inline void writeVideo(const std::string& path, int frames, int w, int h, int base, int step)
@@ -56,4 +53,4 @@ inline ms::DatasetConfig freshSyntheticDataset(const std::string& dir, const ms:
     return ms::writeSyntheticDataset(dir, o);
 }
 
-} // namespace mstest
+}  // namespace mstest

@@ -59,7 +59,7 @@ ms::AugmentDraw fgDraw(const ms::SampleAugment& a, uint64_t seed)
     return ms::drawAugment(a.fgScaleMin, a.fgScaleMax, rng);
 }
 
-} // namespace
+}  // namespace
 
 class TestAugmentation : public QObject {
     Q_OBJECT
@@ -170,7 +170,8 @@ private Q_SLOTS:
         const cv::Mat plain = ms::augmentGeometry(m_fgr, neutral, a, cv::INTER_LINEAR);
         a.affine = true;
         const cv::Mat warped = ms::augmentGeometry(m_fgr, neutral, a, cv::INTER_LINEAR);
-        QVERIFY2(cv::norm(plain, warped, cv::NORM_INF) <= 2, std::to_string(cv::norm(plain, warped, cv::NORM_INF)).c_str());
+        QVERIFY2(cv::norm(plain, warped, cv::NORM_INF) <= 2,
+                 std::to_string(cv::norm(plain, warped, cv::NORM_INF)).c_str());
     }
 
     void affineRespectsScaleAndPadsWithZero()

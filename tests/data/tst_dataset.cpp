@@ -5,8 +5,8 @@
 #include "cli/Commands.h"
 #include "data/DatasetConfig.h"
 #include "data/DatasetIndex.h"
-#include "io/ImageHeader.h"
 #include "data/SyntheticDataset.h"
+#include "io/ImageHeader.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -16,10 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The problem whose message contains `part`, or nullptr.
 const ms::DatasetProblem* problemWith(const ms::DatasetCheck& check, const std::string& part)
@@ -47,7 +44,8 @@ std::string goodDataset(const std::string& name, int pairs, int backgrounds)
     for (const char* split : {"train", "valid"}) {
         for (int i = 0; i < pairs; ++i) {
             const std::string file = "img" + std::to_string(i) + ".png";
-            mstest::writePng(dir + "/" + split + "/fgr/" + file, mstest::solid(32, 24, CV_8UC3, cv::Scalar(10, 20, 30 + i)));
+            mstest::writePng(dir + "/" + split + "/fgr/" + file,
+                             mstest::solid(32, 24, CV_8UC3, cv::Scalar(10, 20, 30 + i)));
             mstest::writePng(dir + "/" + split + "/pha/" + file, mstest::solid(32, 24, CV_8UC1, cv::Scalar(128)));
         }
         for (int i = 0; i < backgrounds; ++i)
@@ -72,7 +70,7 @@ std::vector<std::string> filesBelow(const std::string& dir)
     return files;
 }
 
-} // namespace
+}  // namespace
 
 class TestDataset : public QObject {
     Q_OBJECT
@@ -108,11 +106,13 @@ private Q_SLOTS:
         const std::string moved = mstest::workDir() + "/dataset-config-moved";
         fs::remove_all(moved);
         fs::rename(dir, moved);
-        QCOMPARE(QString::fromStdString(ms::loadDatasetConfig(moved).train.fgr), QString::fromStdString(moved + "/train/fgr"));
+        QCOMPARE(QString::fromStdString(ms::loadDatasetConfig(moved).train.fgr),
+                 QString::fromStdString(moved + "/train/fgr"));
 
         // A missing name defaults to the folder's name; "b/" and "." are tidied.
-        mstest::writeBytes(moved + "/other.json",
-                           R"({"train": {"fgr": "a", "pha": "b/", "backgrounds": "."}, "valid": {"fgr": "/d", "pha": "e", "backgrounds": "f"}})");
+        mstest::writeBytes(
+            moved + "/other.json",
+            R"({"train": {"fgr": "a", "pha": "b/", "backgrounds": "."}, "valid": {"fgr": "/d", "pha": "e", "backgrounds": "f"}})");
         const ms::DatasetConfig other = ms::loadDatasetConfig(moved + "/other.json");
         QCOMPARE(QString::fromStdString(other.train.pha), QString::fromStdString(moved + "/b"));
         QCOMPARE(QString::fromStdString(other.train.backgrounds), QString::fromStdString(moved));
@@ -137,11 +137,14 @@ private Q_SLOTS:
         QVERIFY2(contains(e, "bad.json"), e.c_str());
         e = errorFor(R"({"valid": {"fgr": "a", "pha": "b", "backgrounds": "c"}})");
         QVERIFY2(contains(e, "'train'") && contains(e, "bad.json"), e.c_str());
-        e = errorFor(R"({"train": {"fgr": "a", "pha": "b", "backgrounds": "c"}, "valid": {"fgr": "a", "backgrounds": "c"}})");
+        e = errorFor(
+            R"({"train": {"fgr": "a", "pha": "b", "backgrounds": "c"}, "valid": {"fgr": "a", "backgrounds": "c"}})");
         QVERIFY2(contains(e, "valid.pha") && contains(e, "bad.json"), e.c_str());
-        e = errorFor(R"({"train": {"fgr": 3, "pha": "b", "backgrounds": "c"}, "valid": {"fgr": "a", "pha": "b", "backgrounds": "c"}})");
+        e = errorFor(
+            R"({"train": {"fgr": 3, "pha": "b", "backgrounds": "c"}, "valid": {"fgr": "a", "pha": "b", "backgrounds": "c"}})");
         QVERIFY2(contains(e, "train.fgr"), e.c_str());
-        e = errorFor(R"({"name": 5, "train": {"fgr": "a", "pha": "b", "backgrounds": "c"}, "valid": {"fgr": "a", "pha": "b", "backgrounds": "c"}})");
+        e = errorFor(
+            R"({"name": 5, "train": {"fgr": "a", "pha": "b", "backgrounds": "c"}, "valid": {"fgr": "a", "pha": "b", "backgrounds": "c"}})");
         QVERIFY2(contains(e, "'name'"), e.c_str());
         e = errorFor(R"({"train": [], "valid": {"fgr": "a", "pha": "b", "backgrounds": "c"}})");
         QVERIFY2(contains(e, "'train'"), e.c_str());
@@ -228,7 +231,8 @@ private Q_SLOTS:
         for (int i = 0; i < 25; ++i)
             mstest::writePng(dir + "/train/pha/orphan" + std::to_string(100 + i) + ".png",
                              mstest::solid(32, 24, CV_8UC1, cv::Scalar(1)));
-        mstest::writePng(dir + "/train/pha/img0.jpg", mstest::solid(32, 24, CV_8UC1, cv::Scalar(1)));  // same name twice
+        mstest::writePng(dir + "/train/pha/img0.jpg",
+                         mstest::solid(32, 24, CV_8UC1, cv::Scalar(1)));  // same name twice
         const ms::DatasetCheck check = ms::checkDataset(ms::loadDatasetConfig(dir));
         const auto* fgrOnly = problemWith(check, "without an alpha matte");
         QVERIFY2(listsFile(fgrOnly, "extra.png"), check.report().c_str());
@@ -295,7 +299,8 @@ private Q_SLOTS:
         QVERIFY(!problemWith(check, "valid: too few"));
         // The check before training asks for a full batch, as the trainer does: 3 samples pass
         // with batches of 3, not with batches of 4.
-        QVERIFY2(ms::checkDataset(ms::loadDatasetConfig(dir), ms::trainingDatasetCheck(3)).ok(), check.report().c_str());
+        QVERIFY2(ms::checkDataset(ms::loadDatasetConfig(dir), ms::trainingDatasetCheck(3)).ok(),
+                 check.report().c_str());
         QVERIFY(problemWith(ms::checkDataset(ms::loadDatasetConfig(dir), ms::trainingDatasetCheck(4)),
                             "train: too few samples: 3"));
 
@@ -337,9 +342,13 @@ private Q_SLOTS:
             QCOMPARE(grey.channels(), 1);
             QVERIFY(std::abs(cv::mean(grey)[0] - 50 * frame) < 3);
         }
-        const std::string e = mstest::errorOf([&] { ms::readMediaFrame({dir + "/train/fgr/clip.avi", 9}, cv::IMREAD_COLOR); });
+        const std::string e = mstest::errorOf([&] {
+            ms::readMediaFrame({dir + "/train/fgr/clip.avi", 9}, cv::IMREAD_COLOR);
+        });
         QVERIFY2(contains(e, "clip.avi") && contains(e, "frame 9"), e.c_str());
-        const std::string missing = mstest::errorOf([&] { ms::readMediaFrame({dir + "/nope.png", -1}, cv::IMREAD_COLOR); });
+        const std::string missing = mstest::errorOf([&] {
+            ms::readMediaFrame({dir + "/nope.png", -1}, cv::IMREAD_COLOR);
+        });
         QVERIFY2(contains(missing, "nope.png"), missing.c_str());
     }
 
@@ -386,7 +395,8 @@ private Q_SLOTS:
     void syntheticDatasetIsWellFormed()
     {
         const std::string dir = mstest::workDir() + "/synthetic-form";
-        const ms::DatasetConfig config = mstest::freshSyntheticDataset(dir, mstest::syntheticOptions(6, 2, 160, 128, 3));
+        const ms::DatasetConfig config =
+            mstest::freshSyntheticDataset(dir, mstest::syntheticOptions(6, 2, 160, 128, 3));
         QCOMPARE(QString::fromStdString(config.file), QString::fromStdString(dir + "/dataset.json"));
         const ms::DatasetCheck check = ms::checkDataset(ms::loadDatasetConfig(dir));
         QVERIFY2(check.ok(), check.report().c_str());
@@ -396,7 +406,8 @@ private Q_SLOTS:
 
         for (const auto& item : check.train.pha) {
             const cv::Mat pha = cv::imread(item.path, cv::IMREAD_UNCHANGED);
-            const fs::path fgrPath = fs::path(item.path).parent_path().parent_path() / "fgr" / fs::path(item.path).filename();
+            const fs::path fgrPath =
+                fs::path(item.path).parent_path().parent_path() / "fgr" / fs::path(item.path).filename();
             const cv::Mat fgr = cv::imread(fgrPath.string());
             QCOMPARE(pha.type(), CV_8UC1);
             QCOMPARE(pha.size(), cv::Size(160, 128));
@@ -425,13 +436,13 @@ private Q_SLOTS:
         const std::string dir = mstest::workDir() + "/synthetic-cli";
         fs::remove_all(dir);
         const QString d = QString::fromStdString(dir);
-        QCOMPARE(ms::cli::runMakeDataset({"make-dataset", d, "--count", "3", "--valid-count", "2", "--size", "64", "48",
-                                          "--seed", "3"}),
+        QCOMPARE(ms::cli::runMakeDataset(
+                     {"make-dataset", d, "--count", "3", "--valid-count", "2", "--size", "64", "48", "--seed", "3"}),
                  0);
         QCOMPARE(int(filesBelow(dir + "/train/fgr").size()), 3);
         QCOMPARE(cv::imread(dir + "/valid/bgr/0001.png").size(), cv::Size(64, 48));
         QCOMPARE(ms::cli::runCheckDataset({"check-dataset", d}), 0);
-        QCOMPARE(ms::cli::runMakeDataset({"make-dataset", d}), 1);                      // not empty
+        QCOMPARE(ms::cli::runMakeDataset({"make-dataset", d}), 1);                        // not empty
         QCOMPARE(ms::cli::runMakeDataset({"make-dataset", d + "x", "--count", "0"}), 2);  // bad argument
         QCOMPARE(ms::cli::runMakeDataset({"make-dataset"}), 2);
         fs::remove(dir + "/train/pha/0002.png");

@@ -18,8 +18,8 @@ namespace {
 const ms::SplitFiles& smallDataset()
 {
     static const ms::SplitFiles files = [] {
-        const ms::DatasetCheck check = ms::checkDataset(
-            mstest::freshSyntheticDataset(mstest::workDir() + "/loader-dataset", mstest::syntheticOptions(10, 1, 48, 40, 7)));
+        const ms::DatasetCheck check = ms::checkDataset(mstest::freshSyntheticDataset(
+            mstest::workDir() + "/loader-dataset", mstest::syntheticOptions(10, 1, 48, 40, 7)));
         if (!check.ok())
             throw std::runtime_error(check.report());
         return check.train;
@@ -53,7 +53,7 @@ bool sameBatch(const ms::TrainingBatch& a, const ms::TrainingBatch& b)
            torch::equal(a.pha, b.pha) && torch::equal(a.bgr, b.bgr);
 }
 
-} // namespace
+}  // namespace
 
 class TestLoader : public QObject {
     Q_OBJECT
@@ -64,7 +64,7 @@ private Q_SLOTS:
     void batchesHaveTheDocumentedLayout()
     {
         ms::TrainingLoader loader(smallDataset(), options(2));
-        QCOMPARE(loader.samples(), int64_t(10));  // max(10 pairs, 7 backgrounds)
+        QCOMPARE(loader.samples(), int64_t(10));         // max(10 pairs, 7 backgrounds)
         QCOMPARE(loader.batchesPerEpoch(), int64_t(3));  // drop_last
         const auto batches = epoch(loader, 0);
         QCOMPARE(int(batches.size()), 3);
@@ -155,7 +155,8 @@ private Q_SLOTS:
                     QVERIFY(torch::equal(rows[i].fgr, w.fgr.narrow(0, 2 * shard, 2)));
                     QVERIFY(torch::equal(rows[i].pha, w.pha.narrow(0, 2 * shard, 2)));
                     QVERIFY(torch::equal(rows[i].bgr, w.bgr.narrow(0, 2 * shard, 2)));
-                    QVERIFY(rows[i].samples == std::vector<int64_t>(w.samples.begin() + 2 * shard, w.samples.begin() + 2 * shard + 2));
+                    QVERIFY(rows[i].samples ==
+                            std::vector<int64_t>(w.samples.begin() + 2 * shard, w.samples.begin() + 2 * shard + 2));
                 }
             }
         }
@@ -268,7 +269,8 @@ private Q_SLOTS:
         QVERIFY(loader.next());  // items 0, 1
         QVERIFY(loader.next());  // items 2, 3
         const std::string e = mstest::errorOf([&] { loader.next(); });
-        QVERIFY2(e.find("broken.png") != std::string::npos && e.find("<not an ms::Error>") == std::string::npos, e.c_str());
+        QVERIFY2(e.find("broken.png") != std::string::npos && e.find("<not an ms::Error>") == std::string::npos,
+                 e.c_str());
         MS_VERIFY_ERROR(loader.next());  // stays failed
         // A background that vanished is named too.
         files = smallDataset();
@@ -325,8 +327,8 @@ private Q_SLOTS:
     {
         if (!qEnvironmentVariableIsSet("MS_LOADER_BENCH"))
             QSKIP("set MS_LOADER_BENCH=1 to measure");
-        const ms::DatasetCheck check = ms::checkDataset(
-            mstest::freshSyntheticDataset(mstest::workDir() + "/loader-bench", mstest::syntheticOptions(64, 1, 1024, 768)));
+        const ms::DatasetCheck check = ms::checkDataset(mstest::freshSyntheticDataset(
+            mstest::workDir() + "/loader-bench", mstest::syntheticOptions(64, 1, 1024, 768)));
         for (int workers : {1, 2}) {
             ms::LoaderOptions o = options(workers, 8);
             o.augment = ms::SampleAugment::training(ms::ModelType::MattingBase, 512);

@@ -24,11 +24,14 @@ private Q_SLOTS:
         o.threads = 4;
         size_t lastProgress = 0;
         o.progress = [&](size_t done) { lastProgress = done; };
-        const size_t done = ms::parallelFor(1000, [&](size_t i) {
-            std::lock_guard lock(mutex);
-            seen.insert(i);
-            threads.insert(std::this_thread::get_id());
-        }, o);
+        const size_t done = ms::parallelFor(
+            1000,
+            [&](size_t i) {
+                std::lock_guard lock(mutex);
+                seen.insert(i);
+                threads.insert(std::this_thread::get_id());
+            },
+            o);
         QCOMPARE(done, size_t(1000));
         QCOMPARE(seen.size(), size_t(1000));
         QCOMPARE(*seen.begin(), size_t(0));
@@ -49,12 +52,15 @@ private Q_SLOTS:
         ms::ParallelForOptions o;
         o.threads = 3;
         try {
-            ms::parallelFor(10000, [&](size_t i) {
-                ++ran;
-                if (i == 20)
-                    throw ms::Error("image 20 is unreadable");
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            }, o);
+            ms::parallelFor(
+                10000,
+                [&](size_t i) {
+                    ++ran;
+                    if (i == 20)
+                        throw ms::Error("image 20 is unreadable");
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                },
+                o);
             QFAIL("no exception");
         } catch (const ms::Error& e) {
             QCOMPARE(std::string(e.what()), std::string("image 20 is unreadable"));
@@ -69,11 +75,14 @@ private Q_SLOTS:
         ms::ParallelForOptions o;
         o.threads = 2;
         o.cancel = &cancel;
-        const size_t done = ms::parallelFor(10000, [&](size_t) {
-            if (++ran == 50)
-                cancel.cancel();
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // as above
-        }, o);
+        const size_t done = ms::parallelFor(
+            10000,
+            [&](size_t) {
+                if (++ran == 50)
+                    cancel.cancel();
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));  // as above
+            },
+            o);
         QVERIFY2(done >= 50 && done < 10000, qPrintable(QString::number(done)));
         QCOMPARE(done, ran.load());
     }

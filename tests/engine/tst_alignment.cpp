@@ -46,7 +46,7 @@ double meanAbsInside(const torch::Tensor& a, const torch::Tensor& b, int margin)
     return (crop(a) - crop(b)).abs().mean().item<double>();
 }
 
-} // namespace
+}  // namespace
 
 class TestAlignment : public QObject {
     Q_OBJECT
@@ -73,7 +73,8 @@ private Q_SLOTS:
         const torch::Tensor truth = ms::frameToTensor(trueBackground);
         const torch::Tensor shot = ms::frameToTensor(shotBackground);
         std::vector<std::string> warnings;
-        const torch::Tensor aligned = ms::alignBackground(src, shot, [&](const std::string& w) { warnings.push_back(w); });
+        const torch::Tensor aligned =
+            ms::alignBackground(src, shot, [&](const std::string& w) { warnings.push_back(w); });
         QVERIFY2(warnings.empty(), warnings.empty() ? "" : warnings.front().c_str());
         QVERIFY(aligned.sizes() == shot.sizes());
 

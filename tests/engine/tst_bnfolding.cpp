@@ -7,8 +7,8 @@
 namespace {
 
 using Fixture = mstest::ParityFixture;
-using mstest::loadFixture;
 using mstest::checkpointPath;
+using mstest::loadFixture;
 using mstest::loadModel;
 using mstest::specOf;
 
@@ -16,9 +16,9 @@ ms::MattingOutput run(ms::MattingBase& model, const Fixture& f) { return mstest:
 
 std::vector<std::pair<std::string, torch::Tensor>> outputsOf(const ms::MattingOutput& o)
 {
-    std::vector<std::pair<std::string, torch::Tensor>> all{{"pha", o.pha},      {"fgr", o.fgr},      {"err", o.err},
-                                                           {"hid", o.hid},      {"pha_sm", o.phaSm}, {"fgr_sm", o.fgrSm},
-                                                           {"err_sm", o.errSm}, {"ref_sm", o.refSm}};
+    std::vector<std::pair<std::string, torch::Tensor>> all{
+        {"pha", o.pha},      {"fgr", o.fgr},      {"err", o.err},      {"hid", o.hid},
+        {"pha_sm", o.phaSm}, {"fgr_sm", o.fgrSm}, {"err_sm", o.errSm}, {"ref_sm", o.refSm}};
     std::vector<std::pair<std::string, torch::Tensor>> defined;
     for (auto& item : all)
         if (item.second.defined())
@@ -39,7 +39,7 @@ int countBatchNorms(const torch::nn::Module& model)
     return n;
 }
 
-} // namespace
+}  // namespace
 
 class TestBnFolding : public QObject {
     Q_OBJECT
@@ -50,8 +50,8 @@ private Q_SLOTS:
     void foldedMatchesUnfolded_data()
     {
         QTest::addColumn<QString>("fixture");
-        for (const char* name : {"a-base-mobilenetv2", "b-refine-mobilenetv2-sampling", "c-refine-mobilenetv2-full",
-                                 "d-base-resnet50"})
+        for (const char* name :
+             {"a-base-mobilenetv2", "b-refine-mobilenetv2-sampling", "c-refine-mobilenetv2-full", "d-base-resnet50"})
             QTest::newRow(name) << name;
     }
 

@@ -42,13 +42,14 @@ std::string readError(const std::string& path)
     return {};
 }
 
-#define EXPECT_READ_ERROR(path, needle)                                                                   \
-    do {                                                                                                  \
-        const std::string p_ = (path);                                                                    \
-        const std::string msg_ = readError(p_);                                                           \
-        QVERIFY2(!msg_.empty(), ("no error for " + p_).c_str());                                          \
-        QVERIFY2(msg_.find(p_) != std::string::npos, ("message lacks the file name: " + msg_).c_str());   \
-        QVERIFY2(msg_.find(needle) != std::string::npos, ("message lacks '" + std::string(needle) + "': " + msg_).c_str()); \
+#define EXPECT_READ_ERROR(path, needle)                                                                                \
+    do {                                                                                                               \
+        const std::string p_ = (path);                                                                                 \
+        const std::string msg_ = readError(p_);                                                                        \
+        QVERIFY2(!msg_.empty(), ("no error for " + p_).c_str());                                                       \
+        QVERIFY2(msg_.find(p_) != std::string::npos, ("message lacks the file name: " + msg_).c_str());                \
+        QVERIFY2(msg_.find(needle) != std::string::npos,                                                               \
+                 ("message lacks '" + std::string(needle) + "': " + msg_).c_str());                                    \
     } while (0)
 
 // A small checkpoint with a recognisable tensor: 4096 floats of 1234.5.
@@ -87,16 +88,16 @@ std::vector<std::string> folderEntries(const std::string& dir)
     return names;
 }
 
-} // namespace
+}  // namespace
 
 class TestCheckpointCorruption : public QObject {
     Q_OBJECT
 
 private:
     std::string m_dir;
-    std::string m_pth;    // small C++-written zip checkpoint
-    std::string m_st;     // small safetensors checkpoint
-    std::string m_legacy; // the Python legacy fixture
+    std::string m_pth;     // small C++-written zip checkpoint
+    std::string m_st;      // small safetensors checkpoint
+    std::string m_legacy;  // the Python legacy fixture
 
 private Q_SLOTS:
     void initTestCase()
@@ -132,8 +133,10 @@ private Q_SLOTS:
             writeBytes(path, bytes);
             EXPECT_READ_ERROR(path, "");
             // The same noise behind each format's magic bytes.
-            for (const std::string& magic : {std::string("PK\x03\x04", 4), std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19", 14),
-                                            std::string("\x10\x00\x00\x00\x00\x00\x00\x00{", 9)}) {
+            for (const std::string& magic :
+                 {std::string("PK\x03\x04", 4),
+                  std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19", 14),
+                  std::string("\x10\x00\x00\x00\x00\x00\x00\x00{", 9)}) {
                 writeBytes(path, magic + bytes);
                 EXPECT_READ_ERROR(path, "");
             }
@@ -147,7 +150,7 @@ private Q_SLOTS:
         writeBytes(m_dir + "/badzip.pth", bytes);
         EXPECT_READ_ERROR(m_dir + "/badzip.pth", "not a checkpoint");
         bytes = readBytes(m_legacy).substr(0, 4096);
-        bytes[5] ^= 0x40; // inside the magic number
+        bytes[5] ^= 0x40;  // inside the magic number
         writeBytes(m_dir + "/badlegacy.pth", bytes);
         EXPECT_READ_ERROR(m_dir + "/badlegacy.pth", "");
     }
@@ -222,7 +225,8 @@ private Q_SLOTS:
         // The same on every LibTorch: on 2.x the file holds a few more records (version,
         // serialization id, alignment padding), so a flip or two more may land in bytes nobody reads.
         qInfo("LibTorch %s: %d of %d flips detected", TORCH_VERSION, errors, rounds);
-        QVERIFY2(errors >= rounds * 9 / 10, qPrintable(QString("only %1 of %2 flips detected").arg(errors).arg(rounds)));
+        QVERIFY2(errors >= rounds * 9 / 10,
+                 qPrintable(QString("only %1 of %2 flips detected").arg(errors).arg(rounds)));
     }
 
     void corruptPickleWithValidCrc()
@@ -259,10 +263,13 @@ private Q_SLOTS:
     void forbiddenGlobals()
     {
         // pickle of os.system("ls"): must be refused before anything could be called.
-        const std::string osSystem = bytesOf("\x80\x02" "cos\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03.");
+        const std::string osSystem = bytesOf("\x80\x02"
+                                             "cos\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03.");
         writeZipWithPickle(m_dir + "/os_system.pth", osSystem);
         EXPECT_READ_ERROR(m_dir + "/os_system.pth", "global 'os.system' is not allowed");
-        const std::string builtinsEval = bytesOf("\x80\x02" "cbuiltins\neval\nX\x03\x00\x00\x00" "1+1\x85R.");
+        const std::string builtinsEval = bytesOf("\x80\x02"
+                                                 "cbuiltins\neval\nX\x03\x00\x00\x00"
+                                                 "1+1\x85R.");
         writeZipWithPickle(m_dir + "/eval.pth", builtinsEval);
         EXPECT_READ_ERROR(m_dir + "/eval.pth", "builtins.eval");
         // Protocol 4 spelling of a global.
@@ -280,11 +287,13 @@ private Q_SLOTS:
         writeZipWithPickle(m_dir + "/deep.pth", deep);
         EXPECT_READ_ERROR(m_dir + "/deep.pth", "not a state dict");
         // A tensor claiming more elements than its 4-float storage holds.
-        std::string big = ms::picklePthStateDict([] {
-            ms::StateDict sd;
-            sd.insert("w", torch::zeros({4}));
-            return sd;
-        }(), {});
+        std::string big = ms::picklePthStateDict(
+            [] {
+                ms::StateDict sd;
+                sd.insert("w", torch::zeros({4}));
+                return sd;
+            }(),
+            {});
         const std::string size4("K\x04\x85", 3);
         const auto at = big.find(size4);
         QVERIFY(at != std::string::npos);
@@ -309,19 +318,22 @@ private Q_SLOTS:
                           "outside");
         EXPECT_READ_ERROR(make("shape.safetensors", R"({"a":{"dtype":"F32","shape":[5],"data_offsets":[0,16]}})", 16),
                           "shape");
-        EXPECT_READ_ERROR(make("negative.safetensors", R"({"a":{"dtype":"F32","shape":[-4],"data_offsets":[0,16]}})", 16),
-                          "shape");
-        EXPECT_READ_ERROR(make("huge.safetensors", R"({"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,16]}})", 16),
+        EXPECT_READ_ERROR(
+            make("negative.safetensors", R"({"a":{"dtype":"F32","shape":[-4],"data_offsets":[0,16]}})", 16), "shape");
+        EXPECT_READ_ERROR(make("huge.safetensors",
+                               R"({"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,16]}})", 16),
                           "larger than the file");
-        EXPECT_READ_ERROR(make("overlap.safetensors",
-                               R"({"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})",
-                               16),
-                          "overlaps");
+        EXPECT_READ_ERROR(
+            make(
+                "overlap.safetensors",
+                R"({"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})",
+                16),
+            "overlaps");
         EXPECT_READ_ERROR(make("dtype.safetensors", R"({"a":{"dtype":"C64","shape":[1],"data_offsets":[0,8]}})", 8),
                           "unsupported dtype");
         EXPECT_READ_ERROR(make("meta.safetensors", R"({"__metadata__":{"n":1}})", 0), "__metadata__");
         std::string bytes = readBytes(m_st);
-        bytes[3] = '\x7f'; // header length far beyond the file
+        bytes[3] = '\x7f';  // header length far beyond the file
         writeBytes(m_dir + "/length.safetensors", bytes);
         EXPECT_READ_ERROR(m_dir + "/length.safetensors", "");
     }
@@ -338,13 +350,13 @@ private Q_SLOTS:
             }
         };
         expectWriteError(m_dir + "/no-such-folder/x.pth");
-        expectWriteError(m_pth + "/x.pth"); // parent is a file
-        expectWriteError(m_dir);            // target is a directory
+        expectWriteError(m_pth + "/x.pth");  // parent is a file
+        expectWriteError(m_dir);             // target is a directory
         for (const auto& name : folderEntries(m_dir))
             QVERIFY2(name.find(".tmp-") == std::string::npos, ("temporary file left behind: " + name).c_str());
         const std::string ro = mstest::scratchDir("checkpointcorruption-ro");
         std::filesystem::permissions(ro, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-        if (::geteuid() != 0) { // root ignores folder permissions
+        if (::geteuid() != 0) {  // root ignores folder permissions
             expectWriteError(ro + "/x.pth");
             expectWriteError(ro + "/x.safetensors");
             QVERIFY(folderEntries(ro).empty());
@@ -359,12 +371,12 @@ private Q_SLOTS:
 #else
         const std::string dir = mstest::scratchDir("checkpointcorruption-full");
         ms::StateDict sd;
-        sd.insert("w", torch::ones({512, 1024})); // 2 MiB
+        sd.insert("w", torch::ones({512, 1024}));  // 2 MiB
         for (const std::string name : {"model.pth", "model.safetensors"}) {
             const std::string target = dir + "/" + name;
             writeBytes(target, "previous checkpoint");
             {
-                FileSizeLimit limit(256 * 1024); // the "disk" fills after 256 KiB
+                FileSizeLimit limit(256 * 1024);  // the "disk" fills after 256 KiB
                 try {
                     ms::writeCheckpointFile(target, sd);
                     QFAIL("a write beyond the file size limit succeeded");
@@ -373,7 +385,7 @@ private Q_SLOTS:
                 }
             }
             QCOMPARE(readBytes(target), std::string("previous checkpoint"));
-            QCOMPARE(folderEntries(dir), std::vector<std::string> {name});
+            QCOMPARE(folderEntries(dir), std::vector<std::string>{name});
             std::filesystem::remove(target);
         }
         // An unsupported dtype fails before anything is written.
@@ -383,7 +395,7 @@ private Q_SLOTS:
         QVERIFY_EXCEPTION_THROWN(ms::writeCheckpointFile(dir + "/c.pth", complex), ms::Error);
         QVERIFY_EXCEPTION_THROWN(ms::writeCheckpointFile(dir + "/c.safetensors", complex), ms::Error);
         QCOMPARE(readBytes(dir + "/c.pth"), std::string("keep"));
-        QCOMPARE(folderEntries(dir), std::vector<std::string> {"c.pth"});
+        QCOMPARE(folderEntries(dir), std::vector<std::string>{"c.pth"});
 #endif
     }
 };

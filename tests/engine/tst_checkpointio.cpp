@@ -117,13 +117,13 @@ bool runTool(const std::string& python, const QStringList& args, QString* output
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(QString::fromStdString(python),
-            QStringList {QString::fromStdString(mstest::scriptsDir() + "/checkpoint_tool.py")} + args);
+            QStringList{QString::fromStdString(mstest::scriptsDir() + "/checkpoint_tool.py")} + args);
     const bool finished = p.waitForFinished(300000);
     *output = QString::fromLocal8Bit(p.readAll());
     return finished && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
-} // namespace
+}  // namespace
 
 class TestCheckpointIo : public QObject {
     Q_OBJECT
@@ -183,7 +183,8 @@ private Q_SLOTS:
     void readsResNet50Quickly()
     {
         const std::string path = mstest::unpackedFixturesDir() + "/model.pth";
-        MSTEST_REQUIRE(std::filesystem::exists(path), "the unpacked ResNet-50 fixture (the fixture_unpack_resnet50 CTest fixture unpacks it)");
+        MSTEST_REQUIRE(std::filesystem::exists(path),
+                       "the unpacked ResNet-50 fixture (the fixture_unpack_resnet50 CTest fixture unpacks it)");
         QElapsedTimer timer;
         timer.start();
         const auto d = ms::readCheckpointFile(path);
@@ -228,7 +229,7 @@ private Q_SLOTS:
     {
         const std::string dir = mstest::scratchDir("checkpointio-st");
         const std::string path = dir + "/a.safetensors";
-        const std::map<std::string, std::string> meta {{"format", "pt"}, {"model", "MattingBase(mobilenetv2)"}};
+        const std::map<std::string, std::string> meta{{"format", "pt"}, {"model", "MattingBase(mobilenetv2)"}};
         ms::writeCheckpointFile(path, m_a.tensors, {}, meta);
         const auto back = ms::readCheckpointFile(path);
         QVERIFY(back.format == ms::CheckpointFormat::Safetensors);
@@ -277,10 +278,15 @@ private Q_SLOTS:
         ms::writeCheckpointFile(dir + "/with_meta.pth", m_a.tensors, m_a.moduleVersions);
         ms::writeCheckpointFile(dir + "/plain.pth", m_a.tensors);
         QString out;
-        QVERIFY2(runTool(m_python, {"compare", QString::fromStdString(dir + "/with_meta.pth"),
-                                    QString::fromStdString(m_aPath), "--metadata"}, &out), qPrintable(out));
-        QVERIFY2(runTool(m_python, {"compare", QString::fromStdString(dir + "/plain.pth"), QString::fromStdString(m_aPath)},
-                         &out), qPrintable(out));
+        QVERIFY2(runTool(m_python,
+                         {"compare", QString::fromStdString(dir + "/with_meta.pth"), QString::fromStdString(m_aPath),
+                          "--metadata"},
+                         &out),
+                 qPrintable(out));
+        QVERIFY2(runTool(m_python,
+                         {"compare", QString::fromStdString(dir + "/plain.pth"), QString::fromStdString(m_aPath)},
+                         &out),
+                 qPrintable(out));
     }
 
     void readsPythonVariants()
@@ -333,14 +339,14 @@ private Q_SLOTS:
             const auto c = ms::readCheckpointFile(dir + "/" + file);
             const std::string diff = compareStateDicts(c.tensors, special);
             QVERIFY2(diff.empty(), (std::string(file) + ": " + diff).c_str());
-            QCOMPARE(c.tensors["view"].strides().vec(), (std::vector<int64_t> {10, 3}));
+            QCOMPARE(c.tensors["view"].strides().vec(), (std::vector<int64_t>{10, 3}));
             QCOMPARE(c.tensors["view"].storage_offset(), int64_t(12));
             QVERIFY(c.tensors["view"].is_alias_of(c.tensors["base"]));
         }
         const auto param = ms::readCheckpointFile(dir + "/parameter.pth");
         QVERIFY(sameBits(param.tensors["w"], torch::ones({2, 3})));
 
-        for (const auto& [file, needle] : {std::pair<const char*, const char*> {"forbidden.pth", "posix.system"},
+        for (const auto& [file, needle] : {std::pair<const char*, const char*>{"forbidden.pth", "posix.system"},
                                            {"no_state_dict.pth", "no state dict"}}) {
             try {
                 ms::readCheckpointFile(dir + "/" + file);
@@ -358,8 +364,9 @@ private Q_SLOTS:
         const std::string path = mstest::scratchDir("checkpointio-py-st") + "/a.safetensors";
         ms::writeCheckpointFile(path, m_a.tensors, {}, {{"format", "pt"}, {"note", "caf\xc3\xa9"}});
         QString out;
-        QVERIFY2(runTool(m_python, {"read-safetensors", QString::fromStdString(path), QString::fromStdString(m_aPath),
-                                    QString::fromUtf8("{\"format\": \"pt\", \"note\": \"caf\xc3\xa9\"}")},
+        QVERIFY2(runTool(m_python,
+                         {"read-safetensors", QString::fromStdString(path), QString::fromStdString(m_aPath),
+                          QString::fromUtf8("{\"format\": \"pt\", \"note\": \"caf\xc3\xa9\"}")},
                          &out),
                  qPrintable(out));
     }

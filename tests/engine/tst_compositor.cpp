@@ -105,7 +105,9 @@ private Q_SLOTS:
         MS_VERIFY_ERROR(ms::parseCompositeTarget(""));
         MS_VERIFY_ERROR(ms::parseCompositeTarget("/no/such/background.png"));
         const std::string dir = mstest::scratchDir("compositor-bad");
-        { std::ofstream(dir + "/fake.png") << "not an image"; }
+        {
+            std::ofstream(dir + "/fake.png") << "not an image";
+        }
         const std::string message = mstest::errorOf([&] { ms::parseCompositeTarget(dir + "/fake.png"); });
         QVERIFY2(message.find("fake.png") != std::string::npos, message.c_str());
         MS_VERIFY_ERROR(ms::composite(fgr(), pha().squeeze(1), ms::greenScreen()));

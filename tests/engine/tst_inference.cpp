@@ -2,9 +2,9 @@
 #include "TestSupport.h"
 
 #include "checkpoint/CheckpointFile.h"
-#include "io/ImageIO.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
+#include "io/ImageIO.h"
 
 class TestInference : public QObject {
     Q_OBJECT

@@ -4,9 +4,9 @@
 #include "TestSupport.h"
 
 #include "core/Error.h"
-#include "io/MediaFiles.h"
 #include "infer/LivePipeline.h"
 #include "infer/MattingSession.h"
+#include "io/MediaFiles.h"
 #include "train/DemoRecipe.h"
 
 #include <atomic>
@@ -67,7 +67,7 @@ struct Shown {
     }
 };
 
-} // namespace
+}  // namespace
 
 class TestLivePipeline : public QObject {
     Q_OBJECT

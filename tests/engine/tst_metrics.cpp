@@ -24,7 +24,8 @@ void writeFloats(const std::string& path, const torch::Tensor& t)
 {
     const torch::Tensor c = t.to(torch::kFloat32).contiguous();
     std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(c.data_ptr<float>()), static_cast<std::streamsize>(c.numel() * sizeof(float)));
+    out.write(reinterpret_cast<const char*>(c.data_ptr<float>()),
+              static_cast<std::streamsize>(c.numel() * sizeof(float)));
 }
 
 #ifdef _WIN32
@@ -57,15 +58,17 @@ std::pair<torch::Tensor, torch::Tensor> randomPair(int64_t batch, int64_t size)
 {
     namespace F = torch::nn::functional;
     const auto smooth = [&](int64_t cells) {
-        return F::interpolate(torch::rand({batch, 1, cells, cells}),
-                              F::InterpolateFuncOptions().size(std::vector<int64_t>{size, size}).mode(torch::kBilinear).align_corners(false));
+        return F::interpolate(torch::rand({batch, 1, cells, cells}), F::InterpolateFuncOptions()
+                                                                         .size(std::vector<int64_t>{size, size})
+                                                                         .mode(torch::kBilinear)
+                                                                         .align_corners(false));
     };
     const torch::Tensor truth = ((smooth(6) - 0.5) * 3 + 0.5).clamp(0, 1);
     const torch::Tensor pred = (truth + (smooth(16) - 0.5) * 0.6 + (torch::rand_like(truth) - 0.5) * 0.1).clamp(0, 1);
     return {pred, truth};
 }
 
-} // namespace
+}  // namespace
 
 class TestMetrics : public QObject {
     Q_OBJECT
@@ -134,7 +137,8 @@ private Q_SLOTS:
         QVERIFY(close(m.mse, 0.5, 1e-12));
         // Symmetric, and the transposed edge gives the same error.
         QVERIFY(close(ms::computeMattingMetrics(alpha(truth), alpha(torch::zeros({h, w}))).grad, expected, 1e-9));
-        QVERIFY(close(ms::computeMattingMetrics(alpha(torch::zeros({w, h})), alpha(truth.t().contiguous())).grad, expected, 1e-9));
+        QVERIFY(close(ms::computeMattingMetrics(alpha(torch::zeros({w, h})), alpha(truth.t().contiguous())).grad,
+                      expected, 1e-9));
     }
 
     void connectivityByHand()
@@ -184,8 +188,10 @@ private Q_SLOTS:
         QVERIFY(close(d.sad, all.sad, 1e-9));
         QCOMPARE(ms::computeMattingMetrics(truth * 3 - 1, (truth * 3 - 1).clamp(0, 1)).sad, 0.0);
         const torch::Tensor wide = torch::rand({2, 1, 10, 12});
-        QVERIFY(close(ms::computeMattingMetrics(wide.transpose(2, 3), wide.transpose(2, 3).contiguous() * 0.5).sad,
-                      ms::computeMattingMetrics(wide.transpose(2, 3).contiguous(), wide.transpose(2, 3).contiguous() * 0.5).sad, 1e-12));
+        QVERIFY(close(
+            ms::computeMattingMetrics(wide.transpose(2, 3), wide.transpose(2, 3).contiguous() * 0.5).sad,
+            ms::computeMattingMetrics(wide.transpose(2, 3).contiguous(), wide.transpose(2, 3).contiguous() * 0.5).sad,
+            1e-12));
     }
 
     void rejectsBadInputs()
@@ -211,9 +217,9 @@ private Q_SLOTS:
         const std::string dir = mstest::scratchDir("metrics-numpy");
         writeFloats(dir + "/pred.bin", pred);
         writeFloats(dir + "/true.bin", truth);
-        const std::string output = runCommand(std::string(MS_PYTHON) + " " + mstest::scriptsDir() + "/matting_metrics.py " +
-                                              dir + "/pred.bin " + dir + "/true.bin " + std::to_string(batch) + " " +
-                                              std::to_string(size) + " " + std::to_string(size));
+        const std::string output = runCommand(
+            std::string(MS_PYTHON) + " " + mstest::scriptsDir() + "/matting_metrics.py " + dir + "/pred.bin " + dir +
+            "/true.bin " + std::to_string(batch) + " " + std::to_string(size) + " " + std::to_string(size));
         const nlohmann::json reference = nlohmann::json::parse(output, nullptr, false);
         QVERIFY2(reference.is_array() && reference.size() == size_t(batch), output.c_str());
 
@@ -224,7 +230,8 @@ private Q_SLOTS:
             const std::string text = "image " + std::to_string(b) + ": C++ " + std::to_string(m.sad) + " " +
                                      std::to_string(m.mse) + " " + std::to_string(m.grad) + " " +
                                      std::to_string(m.conn) + ", numpy " + r.dump();
-            QVERIFY2(close(m.sad, r["sad"]) && close(m.mse, r["mse"]) && close(m.grad, r["grad"]) && close(m.conn, r["conn"]),
+            QVERIFY2(close(m.sad, r["sad"]) && close(m.mse, r["mse"]) && close(m.grad, r["grad"]) &&
+                         close(m.conn, r["conn"]),
                      text.c_str());
             QVERIFY2(m.conn > 0.01 && m.grad > 0.01, text.c_str());  // the cases are not trivial
             sum.add(m);

@@ -68,8 +68,8 @@ private Q_SLOTS:
         spec.backbone = *ms::parseBackbone(backbone.toStdString());
         auto model = ms::createModel(spec);
         const ms::StateDict dict = ms::stateDictOf(*model);
-        const auto expected = readKeyList(mstest::sharedDir() + "/reference/keys-" + type.toStdString() + "-"
-                                          + backbone.toStdString() + ".txt");
+        const auto expected = readKeyList(mstest::sharedDir() + "/reference/keys-" + type.toStdString() + "-" +
+                                          backbone.toStdString() + ".txt");
         QCOMPARE(dict.size(), expected.size());
         size_t i = 0;
         for (const auto& item : dict) {

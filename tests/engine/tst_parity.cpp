@@ -11,7 +11,7 @@ using mstest::specOf;
 
 ms::MattingOutput run(ms::MattingBase& model, const Fixture& f) { return mstest::runFixture(model, f); }
 
-} // namespace
+}  // namespace
 
 class TestParity : public QObject {
     Q_OBJECT
@@ -33,8 +33,8 @@ private Q_SLOTS:
     void outputsMatchReference_data()
     {
         QTest::addColumn<QString>("fixture");
-        for (const char* name : {"a-base-mobilenetv2", "b-refine-mobilenetv2-sampling", "c-refine-mobilenetv2-full",
-                                 "d-base-resnet50"})
+        for (const char* name :
+             {"a-base-mobilenetv2", "b-refine-mobilenetv2-sampling", "c-refine-mobilenetv2-full", "d-base-resnet50"})
             QTest::newRow(name) << name;
     }
 
@@ -57,8 +57,7 @@ private Q_SLOTS:
             QCOMPARE(got.sizes().vec(), shape);
             const torch::Tensor diff = (got.to(torch::kFloat32) - want).abs();
             const double maxDiff = diff.max().item<double>(), meanDiff = diff.mean().item<double>();
-            qInfo("%s %s: max |d| %.3g, mean |d| %.3g", fixture.toUtf8().constData(), name.c_str(), maxDiff,
-                  meanDiff);
+            qInfo("%s %s: max |d| %.3g, mean |d| %.3g", fixture.toUtf8().constData(), name.c_str(), maxDiff, meanDiff);
             if (name == "ref_sm") {
                 QCOMPARE(maxDiff, 0.0);
             } else {

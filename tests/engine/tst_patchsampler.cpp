@@ -15,10 +15,7 @@ double maxDiff(const torch::Tensor& a, const torch::Tensor& b)
 }
 
 // Every location of a (B, h, w) grid, so windows at all four borders are included.
-torch::Tensor allLocations(int64_t B, int64_t h, int64_t w)
-{
-    return torch::ones({B, h, w}).nonzero();
-}
+torch::Tensor allLocations(int64_t B, int64_t h, int64_t w) { return torch::ones({B, h, w}).nonzero(); }
 
 // What samplePatches stands for, from LibTorch's own ops.
 torch::Tensor composed(const std::vector<torch::Tensor>& sources, const ms::PatchGrid& grid)
@@ -38,7 +35,7 @@ torch::Tensor unfoldCrop(const torch::Tensor& x, const torch::Tensor& index, int
     return windows.index({index.select(1, 0), index.select(1, 1), index.select(1, 2)});
 }
 
-} // namespace
+}  // namespace
 
 class TestPatchSampler : public QObject {
     Q_OBJECT
@@ -166,7 +163,8 @@ private Q_SLOTS:
         const ms::RefinerOutput inferred = refiner->forward(src, bgr, pha, fgr, err, hid);
         QCOMPARE(maxDiff(trained.ref, inferred.ref), 0.0);
         QVERIFY(trained.ref.sum().item<double>() > 100);
-        QVERIFY2(maxDiff(trained.pha, inferred.pha) < 1e-5, qPrintable(QString::number(maxDiff(trained.pha, inferred.pha))));
+        QVERIFY2(maxDiff(trained.pha, inferred.pha) < 1e-5,
+                 qPrintable(QString::number(maxDiff(trained.pha, inferred.pha))));
         QVERIFY(maxDiff(trained.fgrResidual, inferred.fgrResidual) < 1e-5);
         // and the refined patches really differ from the plain upsampled coarse result
         QVERIFY(maxDiff(inferred.pha, ms::resizeBilinear(pha, H, W)) > 1e-3);

@@ -2,11 +2,11 @@
 #include "TestSupport.h"
 
 #include "data/SyntheticScene.h"
-#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
 #include "infer/ImagePipeline.h"
 #include "infer/MattingSession.h"
 #include "infer/OutputWriter.h"
+#include "io/ImageIO.h"
 
 namespace {
 
@@ -42,7 +42,7 @@ void makeScenes(const std::string& dir, int n)
     }
 }
 
-} // namespace
+}  // namespace
 
 class TestPipeline : public QObject {
     Q_OBJECT
@@ -103,7 +103,8 @@ private Q_SLOTS:
             QVERIFY(std::filesystem::exists(dir + "/out/com/img" + std::to_string(i) + ".png"));
         }
         // Same result as matting one pair directly.
-        const auto direct = session.run(ms::readImageRgb(dir + "/src/img0.png"), ms::readImageRgb(dir + "/bgr/img0.png"));
+        const auto direct =
+            session.run(ms::readImageRgb(dir + "/src/img0.png"), ms::readImageRgb(dir + "/bgr/img0.png"));
         const cv::Mat com = cv::imread(dir + "/out/com/img0.png", cv::IMREAD_UNCHANGED);
         const cv::Mat expected = ms::toCvImage(ms::outputImage(ms::OutputType::Com, direct));
         QCOMPARE(cv::norm(com, expected, cv::NORM_INF), 0.0);
@@ -122,12 +123,12 @@ private Q_SLOTS:
         ms::PipelineOptions pipelineOptions;
         pipelineOptions.queueCapacity = 1;
         ms::ImagePipeline pipeline(session, writer, pipelineOptions);
-        const auto result = pipeline.run(
-            ms::pairImages(ms::collectImages({dir + "/src"}), ms::collectImages({dir + "/bgr"})), &cancel,
-            [&](int done, int, const std::string&) {
-                if (done == 2)
-                    cancel.cancel();
-            });
+        const auto result =
+            pipeline.run(ms::pairImages(ms::collectImages({dir + "/src"}), ms::collectImages({dir + "/bgr"})), &cancel,
+                         [&](int done, int, const std::string&) {
+                             if (done == 2)
+                                 cancel.cancel();
+                         });
         QVERIFY(result.cancelled);
         QVERIFY(result.succeeded >= 2);
         QVERIFY2(result.succeeded < 12, std::to_string(result.succeeded).c_str());

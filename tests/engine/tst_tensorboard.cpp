@@ -165,7 +165,7 @@ std::vector<size_t> recordOffsets(const std::string& file)
     return offsets;
 }
 
-} // namespace
+}  // namespace
 
 class TestTensorBoard : public QObject {
     Q_OBJECT
@@ -216,7 +216,8 @@ private Q_SLOTS:
     void independentDecoderReadsWriterOutput()
     {
         const std::string dir = mstest::scratchDir("tb-independent");
-        const double before = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        const double before =
+            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
         std::string path;
         {
             ms::TensorBoardWriter writer(dir);
@@ -302,22 +303,22 @@ private Q_SLOTS:
         QCOMPARE(images[0].height, 3);
         QCOMPARE(images[0].width, 4);
         QCOMPARE(images[0].colorspace, 3);
-        cv::Mat decoded = cv::imdecode(std::vector<uchar>(images[0].encoded.begin(), images[0].encoded.end()),
-                                       cv::IMREAD_UNCHANGED);
+        cv::Mat decoded =
+            cv::imdecode(std::vector<uchar>(images[0].encoded.begin(), images[0].encoded.end()), cv::IMREAD_UNCHANGED);
         QCOMPARE(decoded.type(), CV_8UC3);
         QVERIFY(decoded.at<cv::Vec3b>(0, 0) == cv::Vec3b(0, 0, 255));  // PNG holds red (imdecode gives BGR)
         cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);
         QCOMPARE(cv::norm(decoded, rgb, cv::NORM_INF), 0.0);
 
         QCOMPARE(images[1].colorspace, 1);
-        decoded = cv::imdecode(std::vector<uchar>(images[1].encoded.begin(), images[1].encoded.end()),
-                               cv::IMREAD_UNCHANGED);
+        decoded =
+            cv::imdecode(std::vector<uchar>(images[1].encoded.begin(), images[1].encoded.end()), cv::IMREAD_UNCHANGED);
         QCOMPARE(decoded.type(), CV_8UC1);
         QCOMPARE(cv::norm(decoded, grey, cv::NORM_INF), 0.0);
 
         QCOMPARE(images[2].colorspace, 4);
-        decoded = cv::imdecode(std::vector<uchar>(images[2].encoded.begin(), images[2].encoded.end()),
-                               cv::IMREAD_UNCHANGED);
+        decoded =
+            cv::imdecode(std::vector<uchar>(images[2].encoded.begin(), images[2].encoded.end()), cv::IMREAD_UNCHANGED);
         QCOMPARE(decoded.type(), CV_8UC4);
         QVERIFY(decoded.at<cv::Vec4b>(1, 1) == cv::Vec4b(30, 20, 10, 40));  // BGRA of RGBA (10,20,30,40)
     }
@@ -340,7 +341,9 @@ private Q_SLOTS:
         first.flush();
         second.flush();
         // A folder reads every event file in name order; a subfolder (another run) is not read.
-        { ms::TensorBoardWriter(dir + "/other").addScalar("c", 3, 3); }
+        {
+            ms::TensorBoardWriter(dir + "/other").addScalar("c", 3, 3);
+        }
         QCOMPARE(ms::tensorBoardEventFiles(dir).size(), size_t(2));
         const auto scalars = ms::readTensorBoardScalars(dir);
         QCOMPARE(scalars.size(), size_t(2));
@@ -377,7 +380,8 @@ private Q_SLOTS:
         const std::string full = readBytes(writeFiveScalars(dir));
         const size_t last = recordOffsets(full).back();
         const std::string cut = dir + "/cut.tfevents";
-        for (size_t keep : {full.size() - 1, full.size() - 4, full.size() - 5, last + 13, last + 12, last + 11, last + 1}) {
+        for (size_t keep :
+             {full.size() - 1, full.size() - 4, full.size() - 5, last + 13, last + 12, last + 11, last + 1}) {
             writeBytes(cut, full.substr(0, keep));
             const auto scalars = ms::readTensorBoardScalars(cut);
             QCOMPARE(scalars.size(), size_t(4));
@@ -416,7 +420,8 @@ private Q_SLOTS:
         expectError(flipped, "flipped length crc");
         expectError(full + std::string(40, 'x'), "garbage after the last record");
         // A record with good CRCs but not a protobuf Event.
-        expectError(full.substr(0, offsets[2]) + ms::frameTfRecord("\x0f\xff") + full.substr(offsets[2]), "bad protobuf");
+        expectError(full.substr(0, offsets[2]) + ms::frameTfRecord("\x0f\xff") + full.substr(offsets[2]),
+                    "bad protobuf");
         MS_VERIFY_ERROR(ms::readTensorBoardScalars(dir + "/no-such-file"));
     }
 
@@ -490,7 +495,8 @@ private Q_SLOTS:
         QVERIFY(lines[1]["nan"].is_null());
         QCOMPARE(lines[2]["step"].get<int64_t>(), int64_t(30));
         const std::string time = lines[0]["time"].get<std::string>();
-        QVERIFY2(std::regex_match(time, std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")), time.c_str());
+        QVERIFY2(std::regex_match(time, std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")),
+                 time.c_str());
         QCOMPARE(time.substr(0, 4), ms::isoTimeNow().substr(0, 4));
         // One object per line.
         const std::string text = readBytes(path);
@@ -500,10 +506,16 @@ private Q_SLOTS:
     void metricsLogTornLine()
     {
         const std::string path = mstest::scratchDir("metricslog-torn") + "/metrics.jsonl";
-        { ms::MetricsLog(path).append("train", 1, 0, {{"loss", 1.0}}); }
-        { std::ofstream(path, std::ios::app) << "{\"time\": \"2026-01-01T00:00:00.000Z\", \"step\": 2, \"lo"; }
+        {
+            ms::MetricsLog(path).append("train", 1, 0, {{"loss", 1.0}});
+        }
+        {
+            std::ofstream(path, std::ios::app) << "{\"time\": \"2026-01-01T00:00:00.000Z\", \"step\": 2, \"lo";
+        }
         QCOMPARE(ms::readMetricsLog(path).size(), size_t(1));  // torn last line skipped
-        { ms::MetricsLog(path).append("train", 3, 0, {{"loss", 3.0}}); }  // cuts the torn line first
+        {
+            ms::MetricsLog(path).append("train", 3, 0, {{"loss", 3.0}});
+        }  // cuts the torn line first
         const auto lines = ms::readMetricsLog(path);
         QCOMPARE(lines.size(), size_t(2));
         QCOMPARE(lines[1]["step"].get<int64_t>(), int64_t(3));
@@ -512,7 +524,9 @@ private Q_SLOTS:
         const std::string only = mstest::scratchDir("metricslog-only") + "/m.jsonl";
         writeBytes(only, "{\"ste");
         QVERIFY(ms::readMetricsLog(only).empty());
-        { ms::MetricsLog(only).append("valid", 5, 0, {}); }
+        {
+            ms::MetricsLog(only).append("valid", 5, 0, {});
+        }
         QCOMPARE(ms::readMetricsLog(only).size(), size_t(1));
     }
 

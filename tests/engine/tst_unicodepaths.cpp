@@ -6,12 +6,12 @@
 // platform_tests (convertsPathsForLibraries, handlesNonAsciiPaths).
 #include "TestSupport.h"
 
-#include "io/AtomicFile.h"
 #include "data/DatasetConfig.h"
-#include "io/MediaFiles.h"
 #include "data/SyntheticDataset.h"
-#include "io/ImageIO.h"
 #include "infer/ImagePairs.h"
+#include "io/AtomicFile.h"
+#include "io/ImageIO.h"
+#include "io/MediaFiles.h"
 #include "io/VideoIO.h"
 #include "log/MetricsLog.h"
 #include "log/TensorBoardReader.h"
@@ -64,8 +64,8 @@ private Q_SLOTS:
             QCOMPARE(back.size(), image.size());
             // The bytes are what imencode gives: the same encoder and parameters as imwrite had.
             std::vector<uchar> expected;
-            cv::imencode(ext, image, expected, ext == ".jpg" ? std::vector<int>{cv::IMWRITE_JPEG_QUALITY, 75}
-                                                             : std::vector<int>{});
+            cv::imencode(ext, image, expected,
+                         ext == ".jpg" ? std::vector<int>{cv::IMWRITE_JPEG_QUALITY, 75} : std::vector<int>{});
             cv::Mat decoded = cv::imdecode(expected, cv::IMREAD_COLOR);
             QCOMPARE(cv::norm(back, decoded, cv::NORM_INF), 0.0);
             if (ext != ".jpg")
@@ -90,7 +90,8 @@ private Q_SLOTS:
         QVERIFY(ms::readImageFile(empty, cv::IMREAD_COLOR).empty());
         QCOMPARE(mstest::errorOf([&] { ms::readImageRgb(missing); }), "image not found: " + missing);
         QVERIFY(startsWith(mstest::errorOf([&] { ms::readImageRgb(damaged); }), "cannot read image " + damaged + ": "));
-        const std::string unknown = mstest::errorOf([&] { ms::writeImage(m_root + "/x.unknown-format", gradient(4, 4)); });
+        const std::string unknown =
+            mstest::errorOf([&] { ms::writeImage(m_root + "/x.unknown-format", gradient(4, 4)); });
         QVERIFY2(unknown.find("cannot write " + m_root + "/x.unknown-format") == 0, unknown.c_str());
         QVERIFY(!fs::exists(ms::platform::fsPath(m_root + "/x.unknown-format")));
     }

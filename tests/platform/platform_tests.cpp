@@ -26,12 +26,12 @@ namespace {
 int g_failures = 0;
 std::string g_root;  // a scratch folder (UTF-8)
 
-#define CHECK(condition)                                                                              \
-    do {                                                                                              \
-        if (!(condition)) {                                                                           \
-            std::fprintf(stderr, "  FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition);               \
-            ++g_failures;                                                                             \
-        }                                                                                             \
+#define CHECK(condition)                                                                                               \
+    do {                                                                                                               \
+        if (!(condition)) {                                                                                            \
+            std::fprintf(stderr, "  FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition);                                \
+            ++g_failures;                                                                                              \
+        }                                                                                                              \
     } while (0)
 
 fs::path native(const std::string& utf8) { return fs::u8path(utf8); }
@@ -149,7 +149,7 @@ void replacesWhileAReaderHoldsTheFile()
     CHECK(replaceFile(temp, target, ec));
     if (ec)
         std::fprintf(stderr, "  replace: %s\n", describe(ec).c_str());
-    CHECK(readWhole(target) == "second");  // a new reader sees the new file...
+    CHECK(readWhole(target) == "second");         // a new reader sees the new file...
     CHECK(readWhole(reader) == "first version");  // ... the open one keeps reading the old one
 }
 
@@ -271,7 +271,8 @@ void stopsAChildProcessGroup(const std::string& self)
 {
     const std::string ready = g_root + "/child-ready";
     std::error_code ec;
-    ChildProcess child = ChildProcess::start(self, {"--child-wait-for-stop", ready}, {{"MS_PLATFORM_CHILD", "yes"}}, ec);
+    ChildProcess child =
+        ChildProcess::start(self, {"--child-wait-for-stop", ready}, {{"MS_PLATFORM_CHILD", "yes"}}, ec);
     CHECK(!ec && child.id() > 0);
     if (ec) {
         std::fprintf(stderr, "  start: %s\n", describe(ec).c_str());
@@ -313,7 +314,7 @@ int childWaitForStop(const std::string& ready)
     return g_stopped ? 130 : 1;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv)
 {

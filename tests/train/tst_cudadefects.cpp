@@ -26,7 +26,9 @@ namespace {
 // conv1 (no bias) + bn1, the pair BatchNorm folding looks for, with every tensor moved to the
 // meta device: it stands in for CUDA (Module::to cannot move a module there on 1.13).
 struct MetaConvImpl : torch::nn::Conv2dImpl {
-    explicit MetaConvImpl(const torch::nn::Conv2dOptions& options) : torch::nn::Conv2dImpl(options) {}
+    explicit MetaConvImpl(const torch::nn::Conv2dOptions& options)
+        : torch::nn::Conv2dImpl(options)
+    {}
     void moveTo(const torch::Device& device)
     {
         for (auto& item : parameters_)
@@ -73,7 +75,10 @@ struct FakeCopies {
 
 class FakeFence final : public ms::CopyFence {
 public:
-    FakeFence(std::shared_ptr<bool> done, FakeCopies* copies) : m_done(std::move(done)), m_copies(copies) {}
+    FakeFence(std::shared_ptr<bool> done, FakeCopies* copies)
+        : m_done(std::move(done))
+        , m_copies(copies)
+    {}
     bool done() const override { return *m_done; }
     void wait() override
     {
@@ -88,7 +93,9 @@ private:
 
 class FakeTransfer final : public ms::BatchTransfer {
 public:
-    explicit FakeTransfer(FakeCopies* copies) : m_copies(copies) {}
+    explicit FakeTransfer(FakeCopies* copies)
+        : m_copies(copies)
+    {}
     Started start(const torch::Tensor& host) override
     {
         auto done = std::make_shared<bool>(false);
@@ -117,7 +124,7 @@ struct Sgd {
     }
 };
 
-} // namespace
+}  // namespace
 
 class TestCudaDefects : public QObject {
     Q_OBJECT
@@ -129,7 +136,8 @@ private Q_SLOTS:
     void foldedBiasFollowsTheWeightsDevice()
     {
         const torch::Device meta(torch::kMeta);
-        QVERIFY_THROWS_EXCEPTION(std::exception, torch::zeros({4}) - torch::zeros({4}, torch::TensorOptions().device(meta)));
+        QVERIFY_THROWS_EXCEPTION(std::exception,
+                                 torch::zeros({4}) - torch::zeros({4}, torch::TensorOptions().device(meta)));
         auto model = std::make_shared<ConvBn>();
         model->eval();
         model->moveTo(meta);
@@ -151,8 +159,7 @@ private Q_SLOTS:
     {
         torch::manual_seed(3);
         const torch::Tensor x = torch::rand({2, 3, 7, 9});
-        const torch::Tensor kx =
-            torch::tensor({-1.f, 0.f, 1.f, -2.f, 0.f, 2.f, -1.f, 0.f, 1.f}).view({1, 1, 3, 3}) / 8;
+        const torch::Tensor kx = torch::tensor({-1.f, 0.f, 1.f, -2.f, 0.f, 2.f, -1.f, 0.f, 1.f}).view({1, 1, 3, 3}) / 8;
         const torch::Tensor kernels = torch::cat({kx, kx.transpose(2, 3)}, 0).repeat({3, 1, 1, 1});
         namespace F = torch::nn::functional;
         const torch::Tensor padded = F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReplicate));
@@ -324,7 +331,7 @@ private Q_SLOTS:
         QVERIFY(torch::equal(da, a));
         QCOMPARE(copier->inFlight(), size_t(2));
         QCOMPARE(a.use_count(), size_t(2));  // the copier's reference keeps the loader from reusing it
-        *copies.done[1] = true;        // completion out of order: only b's goes
+        *copies.done[1] = true;              // completion out of order: only b's goes
         copier->releaseCompleted();
         QCOMPARE(copier->inFlight(), size_t(1));
         QCOMPARE(b.use_count(), size_t(1));

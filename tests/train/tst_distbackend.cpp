@@ -1,8 +1,8 @@
 // The distributed backends: which one a rank uses (auto/nccl/gloo, and a clear error for one this
 // build lacks), the TCPStore rendezvous without libuv, and the collectives of a two-rank group run
 // in one process (two threads on loopback), on CPU and, where there is a GPU, on CUDA tensors.
-#include "TestSupport.h"
 #include "CliSupport.h"
+#include "TestSupport.h"
 
 #include "core/TorchCompat.h"
 #include "dist/DistBackend.h"
@@ -70,7 +70,7 @@ std::shared_ptr<ms::DistributedGroup> joinLocal(int rank, int port, DistBackend 
     return ms::DistributedGroup::join(rankEnv(rank, 2, port), std::chrono::seconds(60), backend, device);
 }
 
-} // namespace
+}  // namespace
 
 class TestDistBackend : public QObject {
     Q_OBJECT
@@ -139,11 +139,14 @@ private Q_SLOTS:
     void backendChoice()
     {
         const DistBackendSupport both{true, true}, glooOnly{true, false}, ncclOnly{false, true};
-        const auto pick = [](DistBackend r, bool cuda, DistBackendSupport s) { return ms::resolveDistBackend(r, cuda, s); };
+        const auto pick = [](DistBackend r, bool cuda, DistBackendSupport s) {
+            return ms::resolveDistBackend(r, cuda, s);
+        };
         QCOMPARE(name(pick(DistBackend::Auto, false, both)), name(DistBackend::Gloo));
         QCOMPARE(name(pick(DistBackend::Auto, true, both)), name(DistBackend::Nccl));
         QCOMPARE(name(pick(DistBackend::Auto, false, glooOnly)), name(DistBackend::Gloo));
-        QCOMPARE(name(pick(DistBackend::Auto, true, glooOnly)), name(DistBackend::Gloo));  // CUDA tensors through the host
+        QCOMPARE(name(pick(DistBackend::Auto, true, glooOnly)),
+                 name(DistBackend::Gloo));  // CUDA tensors through the host
         QCOMPARE(name(pick(DistBackend::Auto, true, ncclOnly)), name(DistBackend::Nccl));
         QCOMPARE(name(pick(DistBackend::Gloo, false, both)), name(DistBackend::Gloo));
         QCOMPARE(name(pick(DistBackend::Gloo, true, both)), name(DistBackend::Gloo));
@@ -153,12 +156,14 @@ private Q_SLOTS:
         std::string e = errorOf([&] { pick(DistBackend::Nccl, false, both); });
         QVERIFY2(has(e, "nccl") && has(e, "CUDA devices only"), e.c_str());
         e = errorOf([&] { pick(DistBackend::Nccl, true, glooOnly); });
-        QVERIFY2(has(e, "nccl") && has(e, "not available in this build") && has(e, "CUDA LibTorch with NCCL"), e.c_str());
+        QVERIFY2(has(e, "nccl") && has(e, "not available in this build") && has(e, "CUDA LibTorch with NCCL"),
+                 e.c_str());
         e = errorOf([&] { pick(DistBackend::Nccl, false, glooOnly); });
         QVERIFY2(has(e, "not available in this build"), e.c_str());
         e = errorOf([&] { pick(DistBackend::Gloo, true, ncclOnly); });
         QVERIFY2(has(e, "gloo") && has(e, "not available in this build") && has(e, "libgloo-dev") &&
-                     has(e, "--dist-backend nccl or auto"), e.c_str());
+                     has(e, "--dist-backend nccl or auto"),
+                 e.c_str());
         e = errorOf([&] { pick(DistBackend::Auto, false, ncclOnly); });
         QVERIFY2(has(e, "on CPU needs the Gloo backend") && has(e, "libgloo-dev"), e.c_str());
         for (const DistBackend r : {DistBackend::Auto, DistBackend::Nccl, DistBackend::Gloo})
@@ -207,13 +212,29 @@ private Q_SLOTS:
             QSKIP("this build has a distributed backend (the no-Gloo build, ./dev test-no-gloo, runs this)");
         const std::string root = mstest::scratchDir("distbackend-cli");
         QVERIFY(mstest::makeDataset(root + "/data", 8, 2, 3).exitCode == 0);
-        const QStringList args{"train", "--dataset", QString::fromStdString(root + "/data"), "--model-backbone",
-                               "mobilenetv2", "--output-root", QString::fromStdString(root), "--train-size", "64",
-                               "--batch-size", "2", "--max-steps", "1", "--threads", "1", "--num-workers", "1",
-                               "--valid-samples", "2"};
+        const QStringList args{"train",
+                               "--dataset",
+                               QString::fromStdString(root + "/data"),
+                               "--model-backbone",
+                               "mobilenetv2",
+                               "--output-root",
+                               QString::fromStdString(root),
+                               "--train-size",
+                               "64",
+                               "--batch-size",
+                               "2",
+                               "--max-steps",
+                               "1",
+                               "--threads",
+                               "1",
+                               "--num-workers",
+                               "1",
+                               "--valid-samples",
+                               "2"};
         const mstest::AppRun ranks = mstest::runApp(args + QStringList{"--nproc", "2"}, 120000);
         QVERIFY(ranks.exitCode != 0);
-        QVERIFY2(ranks.err.contains(QString::fromStdString(ms::distributedUnavailableMessage())), qPrintable(ranks.err));
+        QVERIFY2(ranks.err.contains(QString::fromStdString(ms::distributedUnavailableMessage())),
+                 qPrintable(ranks.err));
         QVERIFY2(ranks.err.count("distributed training is unavailable") == 1, qPrintable(ranks.err));
         QVERIFY2(!ranks.out.contains("launching"), qPrintable(ranks.out));
         const mstest::AppRun one = mstest::runApp(args, 300000);
@@ -259,7 +280,8 @@ private Q_SLOTS:
 #endif
 
         // Rank 0's store waits for both ranks, so it is made on its own thread.
-        auto served = std::async(std::launch::async, [&] { return ms::connectStore(rankEnv(0, 2, port), std::chrono::seconds(30)); });
+        auto served = std::async(std::launch::async,
+                                 [&] { return ms::connectStore(rankEnv(0, 2, port), std::chrono::seconds(30)); });
         const c10::intrusive_ptr<c10d::Store> joined = ms::connectStore(rankEnv(1, 2, port), std::chrono::seconds(30));
         const c10::intrusive_ptr<c10d::Store> master = served.get();
         const std::string value = "rank 1 was here";
@@ -311,7 +333,8 @@ private Q_SLOTS:
     {
         if (!ms::compiledDistBackends().nccl || torch::cuda::device_count() < 2)
             QSKIP("needs NCCL and two CUDA devices");
-        collectivesOn(DistBackend::Nccl, [](int rank) { return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(rank)); });
+        collectivesOn(DistBackend::Nccl,
+                      [](int rank) { return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(rank)); });
         const int port = ms::findFreeLocalPort();
         const std::string failures = onTwoRanks([&](int rank) {
             // "cuda" without an index is the rank's own GPU, and auto picks NCCL for it

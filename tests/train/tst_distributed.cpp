@@ -2,8 +2,8 @@
 // of 2B train exactly as one process with batch 2B (launched by --nproc and by hand with the
 // torchrun variables), all ranks end with identical weights, and failures (a killed rank, a taken
 // port, a batch that does not split) end the run with a clear message instead of a hang.
-#include "TestSupport.h"
 #include "CliSupport.h"
+#include "TestSupport.h"
 
 #include "checkpoint/CheckpointFile.h"
 #include "dist/DistributedEnv.h"
@@ -84,7 +84,7 @@ struct HeldPort {
     ~HeldPort() { ::close(fd); }
 };
 
-} // namespace
+}  // namespace
 
 class TestDistributed : public QObject {
     Q_OBJECT
@@ -93,11 +93,35 @@ class TestDistributed : public QObject {
 
     QStringList trainArgs(const QString& name, int batch = 4, int steps = 2) const
     {
-        return {"train", "--dataset", QString::fromStdString(dataset), "--model-backbone", "mobilenetv2",
-                "--model-name", name, "--output-root", QString::fromStdString(root), "--train-size", "96",
-                "--batch-size", QString::number(batch), "--num-workers", "1", "--threads", "1", "--valid-samples", "2",
-                "--epoch-end", "100", "--max-steps", QString::number(steps), "--augment-off", "all", "--seed", "5",
-                "--log-train-loss-interval", "1"};
+        return {"train",
+                "--dataset",
+                QString::fromStdString(dataset),
+                "--model-backbone",
+                "mobilenetv2",
+                "--model-name",
+                name,
+                "--output-root",
+                QString::fromStdString(root),
+                "--train-size",
+                "96",
+                "--batch-size",
+                QString::number(batch),
+                "--num-workers",
+                "1",
+                "--threads",
+                "1",
+                "--valid-samples",
+                "2",
+                "--epoch-end",
+                "100",
+                "--max-steps",
+                QString::number(steps),
+                "--augment-off",
+                "all",
+                "--seed",
+                "5",
+                "--log-train-loss-interval",
+                "1"};
     }
 
     static QStringList withThreads(QStringList arguments, int threads)
@@ -148,10 +172,15 @@ private Q_SLOTS:
     void environmentOfLaunchers()
     {
         using Env = std::map<std::string, std::string>;
-        const auto read = [](const Env& env) { return ms::distributedEnvFromEnvironment([&](const std::string& n) { return lookupIn(env, n); }); };
+        const auto read = [](const Env& env) {
+            return ms::distributedEnvFromEnvironment([&](const std::string& n) { return lookupIn(env, n); });
+        };
         QVERIFY(!read({}));
         QVERIFY(!read({{"RANK", "0"}, {"WORLD_SIZE", "1"}}));  // one process is no distributed run
-        const auto torchrun = read({{"RANK", "1"}, {"WORLD_SIZE", "4"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "node7"},
+        const auto torchrun = read({{"RANK", "1"},
+                                    {"WORLD_SIZE", "4"},
+                                    {"LOCAL_RANK", "1"},
+                                    {"MASTER_ADDR", "node7"},
                                     {"MASTER_PORT", "29600"}});
         QVERIFY(torchrun);
         QCOMPARE(torchrun->rank, 1);
@@ -159,7 +188,8 @@ private Q_SLOTS:
         QCOMPARE(torchrun->masterAddr, std::string("node7"));
         QCOMPARE(torchrun->masterPort, 29600);
         QCOMPARE(torchrun->launcher, std::string("torchrun"));
-        const auto srun = read({{"SLURM_PROCID", "3"}, {"SLURM_NTASKS", "8"}, {"SLURM_LOCALID", "1"}, {"MASTER_ADDR", "gpu01"}});
+        const auto srun =
+            read({{"SLURM_PROCID", "3"}, {"SLURM_NTASKS", "8"}, {"SLURM_LOCALID", "1"}, {"MASTER_ADDR", "gpu01"}});
         QVERIFY(srun);
         QCOMPARE(srun->rank, 3);
         QCOMPARE(srun->worldSize, 8);
@@ -191,7 +221,8 @@ private Q_SLOTS:
 
         const std::string a = latest("single"), b = latest("dual");
         QVERIFY(!a.empty() && !b.empty());
-        QCOMPARE(QString::fromStdString(fs::path(a).filename().string()), QString::fromStdString(fs::path(b).filename().string()));
+        QCOMPARE(QString::fromStdString(fs::path(a).filename().string()),
+                 QString::fromStdString(fs::path(b).filename().string()));
 
         // The float noise of this computation: the same single process with 2 threads instead of 1.
         const mstest::AppRun threads = mstest::runApp(withThreads(trainArgs("threads"), 2));
@@ -212,7 +243,10 @@ private Q_SLOTS:
             const double tolerance = step == 0 ? 1e-5 * loss : std::max(3 * noise, 2e-3 * loss);
             QVERIFY2(std::abs(dual.at(step) - loss) <= tolerance,
                      qPrintable(QString("step %1: loss %2, 2 ranks %3, float noise %4")
-                                    .arg(step).arg(loss, 0, 'g', 9).arg(dual.at(step), 0, 'g', 9).arg(noise)));
+                                    .arg(step)
+                                    .arg(loss, 0, 'g', 9)
+                                    .arg(dual.at(step), 0, 'g', 9)
+                                    .arg(noise)));
         }
         const double noiseShare = shareDiffering(a, latest("threads")), distributedShare = shareDiffering(a, b);
         qInfo("weights differing by > 1e-4: 2 ranks %.4f, 1 process with 2 threads %.4f", distributedShare, noiseShare);
@@ -236,7 +270,7 @@ private Q_SLOTS:
         const QString out0 = QString::fromLocal8Bit(ranks[0]->readAllStandardOutput());
         const QString out1 = QString::fromLocal8Bit(ranks[1]->readAllStandardOutput());
         QVERIFY2(out0.contains("rank 0 of 2 (torchrun"), qPrintable(out0));
-        QVERIFY2(out1.trimmed().isEmpty(), qPrintable(out1));  // only rank 0 reports
+        QVERIFY2(out1.trimmed().isEmpty(), qPrintable(out1));                          // only rank 0 reports
         QCOMPARE(trainLosses(root + "/log/byhand"), trainLosses(root + "/log/dual"));  // same ranks, same arithmetic
         QCOMPARE(shareDiffering(latest("byhand"), latest("dual")), 0.0);
     }
@@ -244,7 +278,8 @@ private Q_SLOTS:
     // Every rank resumes from the same checkpoint (rank 0 wrote it) and the run goes on from there.
     void ranksResumeTogether()
     {
-        const mstest::AppRun r = mstest::runApp(withSteps(trainArgs("dual"), 3) + QStringList{"--nproc", "2", "--resume", "latest"});
+        const mstest::AppRun r =
+            mstest::runApp(withSteps(trainArgs("dual"), 3) + QStringList{"--nproc", "2", "--resume", "latest"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY2(r.out.contains("resuming"), qPrintable(r.out));
         QVERIFY2(r.out.contains("all 2 ranks hold identical weights"), qPrintable(r.out));
@@ -274,7 +309,8 @@ private Q_SLOTS:
         QVERIFY2(ranks[0]->waitForFinished(120000), "rank 0 hangs after rank 1 died");
         QVERIFY(ranks[0]->exitCode() != 0);
         const QString err0 = progress0 + QString::fromLocal8Bit(ranks[0]->readAllStandardError());
-        QVERIFY2(err0.contains("rank 0:") && err0.contains("another process of the run has probably stopped"), qPrintable(err0));
+        QVERIFY2(err0.contains("rank 0:") && err0.contains("another process of the run has probably stopped"),
+                 qPrintable(err0));
         ranks[1]->waitForFinished(10000);
 #endif
     }
@@ -286,8 +322,10 @@ private Q_SLOTS:
 #else
         HeldPort held;
         QVERIFY(held.port > 0);
-        const mstest::AppRun r = mstest::runApp(trainArgs("port") + QStringList{"--nproc", "2", "--master-port",
-                                                QString::number(held.port), "--dist-timeout", "10"}, 120000);
+        const mstest::AppRun r =
+            mstest::runApp(trainArgs("port") + QStringList{"--nproc", "2", "--master-port", QString::number(held.port),
+                                                           "--dist-timeout", "10"},
+                           120000);
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains("the port is taken"), qPrintable(r.err));
         QVERIFY2(r.err.contains("training process of rank 0 exited with code 1"), qPrintable(r.err));

@@ -72,29 +72,36 @@ private Q_SLOTS:
         model->train();
         torch::manual_seed(5);
         const ms::MattingOutput before = model->forward(src, bgr);
-        const torch::Tensor gradBefore = torch::autograd::grad({before.pha.sum()}, {model->parameters().back()}, {}, true, false, true)[0];
+        const torch::Tensor gradBefore =
+            torch::autograd::grad({before.pha.sum()}, {model->parameters().back()}, {}, true, false, true)[0];
         model->setAlphaGradientThroughClamp(true);
         torch::manual_seed(5);
         const ms::MattingOutput after = model->forward(src, bgr);
         QVERIFY(torch::equal(before.pha, after.pha));
         // Some alpha values lie outside [0, 1] at initialisation, so the gradients differ.
         QVERIFY((before.pha.detach() == 0).any().item<bool>() || (before.pha.detach() == 1).any().item<bool>());
-        const torch::Tensor gradAfter = torch::autograd::grad({after.pha.sum()}, {model->parameters().back()}, {}, true, false, true)[0];
+        const torch::Tensor gradAfter =
+            torch::autograd::grad({after.pha.sum()}, {model->parameters().back()}, {}, true, false, true)[0];
         QVERIFY(gradBefore.defined() && gradAfter.defined() && !torch::equal(gradBefore, gradAfter));
     }
 
     void initTestCase()
     {
-        MSTEST_REQUIRE(mstest::pythonTorchAvailable(), "python3 with torch for the independent loss values (Debian: python3-torch)");
+        MSTEST_REQUIRE(mstest::pythonTorchAvailable(),
+                       "python3 with torch for the independent loss values (Debian: python3-torch)");
         torch::manual_seed(7);
         auto alpha = [](std::vector<int64_t> shape) {
             // Values in [0,1] with exact zeros (background) and ones, as real alphas have.
             return (torch::rand(shape) * 1.6 - 0.3).clamp(0, 1);
         };
-        inputs = {{"pha", alpha({2, 1, 16, 12})}, {"fgr", torch::rand({2, 3, 16, 12})},
-                  {"err", torch::rand({2, 1, 16, 12})}, {"true_pha", alpha({2, 1, 16, 12})},
-                  {"true_fgr", torch::rand({2, 3, 16, 12})}, {"pha_sm", alpha({2, 1, 4, 3})},
-                  {"fgr_sm", torch::rand({2, 3, 4, 3})}, {"err_sm", torch::rand({2, 1, 4, 3})}};
+        inputs = {{"pha", alpha({2, 1, 16, 12})},
+                  {"fgr", torch::rand({2, 3, 16, 12})},
+                  {"err", torch::rand({2, 1, 16, 12})},
+                  {"true_pha", alpha({2, 1, 16, 12})},
+                  {"true_fgr", torch::rand({2, 3, 16, 12})},
+                  {"pha_sm", alpha({2, 1, 4, 3})},
+                  {"fgr_sm", torch::rand({2, 3, 4, 3})},
+                  {"err_sm", torch::rand({2, 1, 4, 3})}};
         const std::string dir = mstest::scratchDir("losses");
         QJsonObject shapes;
         for (const auto& [name, t] : inputs) {

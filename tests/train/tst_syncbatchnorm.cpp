@@ -5,8 +5,8 @@
 //   - after several steps every tensor stays within the float noise of the single process, measured
 //     per tensor as the distance between the same single-process run with 1 and with 2 threads.
 // For MobileNetV2 and ResNet-50, MattingBase and MattingRefine.
-#include "TestSupport.h"
 #include "CliSupport.h"
+#include "TestSupport.h"
 
 #include "checkpoint/CheckpointFile.h"
 #include "train/CheckpointStore.h"
@@ -62,8 +62,10 @@ void expectWithin(const std::vector<TensorGap>& gaps, const std::function<double
     for (size_t i = 0; i < gaps.size(); ++i) {
         const double bound = allowed(i);
         QVERIFY2(gaps[i].gap <= bound, qPrintable(QString("%1: |2 ranks - 1 process| = %2, allowed %3 (max %4)")
-                                                      .arg(QString::fromStdString(gaps[i].key)).arg(gaps[i].gap)
-                                                      .arg(bound).arg(gaps[i].scale)));
+                                                      .arg(QString::fromStdString(gaps[i].key))
+                                                      .arg(gaps[i].gap)
+                                                      .arg(bound)
+                                                      .arg(gaps[i].scale)));
         if (gaps[i].gap / bound > worstRatio) {
             worstRatio = gaps[i].gap / bound;
             worstKey = gaps[i].key;
@@ -72,7 +74,7 @@ void expectWithin(const std::vector<TensorGap>& gaps, const std::function<double
     qInfo("%zu tensors; closest to its bound: %s at %.2e of it", gaps.size(), worstKey.c_str(), worstRatio);
 }
 
-} // namespace
+}  // namespace
 
 class TestSyncBatchNorm : public QObject {
     Q_OBJECT
@@ -82,15 +84,38 @@ class TestSyncBatchNorm : public QObject {
     QStringList trainArgs(const QString& name, const QString& type, const QString& backbone, int steps,
                           int threads = 1) const
     {
-        QStringList args{"train", "--dataset", QString::fromStdString(dataset), "--model-type", type,
-                         "--model-backbone", backbone, "--model-name", name, "--output-root",
-                         QString::fromStdString(root), "--train-size", type == "mattingrefine" ? "128" : "96",
-                         "--batch-size", "4",
-                         "--num-workers", "1", "--threads", QString::number(threads), "--valid-samples", "2",
-                         "--epoch-end", "100", "--max-steps", QString::number(steps), "--seed", "7",
-                         "--checkpoint-interval", "1000"};
+        QStringList args{"train",
+                         "--dataset",
+                         QString::fromStdString(dataset),
+                         "--model-type",
+                         type,
+                         "--model-backbone",
+                         backbone,
+                         "--model-name",
+                         name,
+                         "--output-root",
+                         QString::fromStdString(root),
+                         "--train-size",
+                         type == "mattingrefine" ? "128" : "96",
+                         "--batch-size",
+                         "4",
+                         "--num-workers",
+                         "1",
+                         "--threads",
+                         QString::number(threads),
+                         "--valid-samples",
+                         "2",
+                         "--epoch-end",
+                         "100",
+                         "--max-steps",
+                         QString::number(steps),
+                         "--seed",
+                         "7",
+                         "--checkpoint-interval",
+                         "1000"};
         if (type == "mattingrefine")
-            args << "--model-refine-sample-pixels" << "2000";
+            args << "--model-refine-sample-pixels"
+                 << "2000";
         return args;
     }
 
@@ -134,10 +159,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("backbone");
-        QTest::newRow("base mobilenetv2") << "mattingbase" << "mobilenetv2";
-        QTest::newRow("base resnet50") << "mattingbase" << "resnet50";
-        QTest::newRow("refine mobilenetv2") << "mattingrefine" << "mobilenetv2";
-        QTest::newRow("refine resnet50") << "mattingrefine" << "resnet50";
+        QTest::newRow("base mobilenetv2") << "mattingbase"
+                                          << "mobilenetv2";
+        QTest::newRow("base resnet50") << "mattingbase"
+                                       << "resnet50";
+        QTest::newRow("refine mobilenetv2") << "mattingrefine"
+                                            << "mobilenetv2";
+        QTest::newRow("refine resnet50") << "mattingrefine"
+                                         << "resnet50";
     }
 
     // One step: the running statistics come from that step's forward pass alone, so they show
@@ -148,7 +177,8 @@ private Q_SLOTS:
         QFETCH(QString, backbone);
         const QString tag = type + "-" + backbone + "-1";
         const std::string single = train(trainArgs("single-" + tag, type, backbone, 1));
-        const std::string dual = single.empty() ? "" : train(trainArgs("dual-" + tag, type, backbone, 1) + QStringList{"--nproc", "2"});
+        const std::string dual =
+            single.empty() ? "" : train(trainArgs("dual-" + tag, type, backbone, 1) + QStringList{"--nproc", "2"});
         if (dual.empty())
             return;
         std::string problem;
@@ -162,8 +192,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("backbone");
-        QTest::newRow("base mobilenetv2") << "mattingbase" << "mobilenetv2";
-        QTest::newRow("refine resnet50") << "mattingrefine" << "resnet50";
+        QTest::newRow("base mobilenetv2") << "mattingbase"
+                                          << "mobilenetv2";
+        QTest::newRow("refine resnet50") << "mattingrefine"
+                                         << "resnet50";
     }
 
     // Several steps: every tensor (weights and statistics) of 2 ranks is as close to the single
@@ -178,7 +210,8 @@ private Q_SLOTS:
         // per tensor the larger distance of the two.
         const std::string threads2 = single.empty() ? "" : train(trainArgs("threads2-" + tag, type, backbone, 4, 2));
         const std::string threads3 = threads2.empty() ? "" : train(trainArgs("threads3-" + tag, type, backbone, 4, 3));
-        const std::string ranks = threads3.empty() ? "" : train(trainArgs("dual-" + tag, type, backbone, 4) + QStringList{"--nproc", "2"});
+        const std::string ranks =
+            threads3.empty() ? "" : train(trainArgs("dual-" + tag, type, backbone, 4) + QStringList{"--nproc", "2"});
         if (ranks.empty())
             return;
         std::string problem;

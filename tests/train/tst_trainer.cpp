@@ -3,19 +3,19 @@
 #include "TestSupport.h"
 
 #include "checkpoint/CheckpointFile.h"
+#include "checkpoint/LoadReport.h"
+#include "data/DatasetConfig.h"
+#include "data/DatasetIndex.h"
 #include "data/SyntheticDataset.h"
 #include "log/MetricsLog.h"
 #include "log/TensorBoardReader.h"
+#include "model/MattingModel.h"
 #include "train/BatchAugment.h"
 #include "train/CheckpointStore.h"
 #include "train/CollapseWatch.h"
 #include "train/LoaderSetup.h"
 #include "train/OptimizerSetup.h"
 #include "train/PretrainedWeights.h"
-#include "model/MattingModel.h"
-#include "checkpoint/LoadReport.h"
-#include "data/DatasetConfig.h"
-#include "data/DatasetIndex.h"
 #include "train/Trainer.h"
 #include "worker/TrainingWorker.h"
 
@@ -140,7 +140,8 @@ private Q_SLOTS:
         QCOMPARE(steps, 8);
         QCOMPARE(validations, 4);
         QCOMPARE(previews, 4);
-        const std::vector<std::string> expected = {"epoch-0-iter-2.pth", "epoch-0.pth", "epoch-1-iter-5.pth", "epoch-1.pth"};
+        const std::vector<std::string> expected = {"epoch-0-iter-2.pth", "epoch-0.pth", "epoch-1-iter-5.pth",
+                                                   "epoch-1.pth"};
         QVERIFY(saved == expected);
 
         const std::string folder = root + "/checkpoint/tiny";
@@ -180,8 +181,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<bool>("perEpoch");
         QTest::addColumn<QList<qint64>>("expected");
-        QTest::newRow("steps") << false << QList<qint64>{2, 5, 7};      // every 3rd step + the last
-        QTest::newRow("per epoch") << true << QList<qint64>{2, 6, 7};   // batch 3 of each 4 + the last
+        QTest::newRow("steps") << false << QList<qint64>{2, 5, 7};     // every 3rd step + the last
+        QTest::newRow("per epoch") << true << QList<qint64>{2, 6, 7};  // batch 3 of each 4 + the last
     }
 
     void validationCountsStepsUnlessPerEpoch()
@@ -350,7 +351,8 @@ private Q_SLOTS:
         QSignalSpy finished(&worker, &ms::TrainingWorker::finished);
         QSignalSpy saved(&worker, &ms::TrainingWorker::checkpointSaved);
         QSignalSpy paused(&worker, &ms::TrainingWorker::pausedChanged);
-        QMetaObject::invokeMethod(&worker, [&worker, c] { worker.start(c); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &worker, [&worker, c] { worker.start(c); }, Qt::QueuedConnection);
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 120000);
         worker.pause();
         QCOMPARE(paused.count(), 1);
@@ -366,7 +368,7 @@ private Q_SLOTS:
         worker.stop();
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
         QCOMPARE(finished.first().at(0).value<ms::TrainingWorker::RunEnd>(), ms::TrainingWorker::RunEnd::Stopped);
-        QVERIFY(finished.first().at(2).toString().isEmpty());        // and no error
+        QVERIFY(finished.first().at(2).toString().isEmpty());  // and no error
         // Stop saves a checkpoint of the last step trained (epoch ends saved some before).
         QVERIFY(saved.count() >= 1);
         QCOMPARE(saved.last().at(1).toLongLong(), progress.last().at(0).toLongLong());
@@ -400,7 +402,8 @@ private Q_SLOTS:
         // The load report names the refiner weights the base checkpoint lacks.
         bool reported = false;
         for (const auto& t : infos)
-            reported = reported || (t.find(b.lastCheckpoint) != std::string::npos && t.find("missing") != std::string::npos);
+            reported =
+                reported || (t.find(b.lastCheckpoint) != std::string::npos && t.find("missing") != std::string::npos);
         QVERIFY(reported);
         QVERIFY(weightsOf(result.lastCheckpoint).contains("refiner.conv1.weight"));
     }
@@ -442,7 +445,8 @@ private Q_SLOTS:
         const std::string folder = root + "/checkpoint/tiny";
         int interval = 0;
         for (const auto& e : fs::directory_iterator(folder))
-            interval += e.path().filename().string().find("-iter-") != std::string::npos && e.path().extension() == ".pth";
+            interval +=
+                e.path().filename().string().find("-iter-") != std::string::npos && e.path().extension() == ".pth";
         // Epoch-end and interval checkpoints count alike: the newest two are the last step's two.
         QCOMPARE(interval, 1);
         QVERIFY(fs::exists(folder + "/epoch-1-iter-7.pth") && fs::exists(folder + "/epoch-1.pth"));

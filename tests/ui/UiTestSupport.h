@@ -13,7 +13,10 @@
 namespace mstest {
 
 inline QString sharedDir() { return QStringLiteral(MS_SHARED_DIR); }
-inline QString fixtureCheckpoint(const QString& fixture) { return sharedDir() + "/fixtures/parity/" + fixture + "/model.pth"; }
+inline QString fixtureCheckpoint(const QString& fixture)
+{
+    return sharedDir() + "/fixtures/parity/" + fixture + "/model.pth";
+}
 
 // A fresh, empty folder in the class's work dir.
 inline QString scratch(const QString& name)
@@ -51,8 +54,11 @@ public:
             n += r.kind == kind;
         return n;
     }
-    QString lastText() const { return reports.empty() ? QString() : reports.back().text + " | " + reports.back().details; }
+    QString lastText() const
+    {
+        return reports.empty() ? QString() : reports.back().text + " | " + reports.back().details;
+    }
     std::vector<ms::ui::ErrorReporter::Report> reports;
 };
 
-} // namespace mstest
+}  // namespace mstest

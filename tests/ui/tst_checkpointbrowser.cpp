@@ -21,9 +21,16 @@ const QString Fixture = mstest::fixtureCheckpoint("a-base-mobilenetv2");
 void writeSidecar(const QString& weights, int epoch, int step, double validLoss)
 {
     QJsonObject model{{"type", "mattingbase"}, {"backbone", "mobilenetv2"}, {"backbone_scale", 0.25}};
-    QJsonObject o{{"mattestudio_checkpoint", 1}, {"model_name", "alpha"}, {"model", model},
-                  {"epoch", epoch}, {"step", step}, {"train_loss", 0.9}, {"valid_loss", validLoss},
-                  {"metrics", QJsonObject{{"sad", 12.5}}}, {"time", "2026-01-31T12:00:00.000Z"}, {"config", QJsonObject()}};
+    QJsonObject o{{"mattestudio_checkpoint", 1},
+                  {"model_name", "alpha"},
+                  {"model", model},
+                  {"epoch", epoch},
+                  {"step", step},
+                  {"train_loss", 0.9},
+                  {"valid_loss", validLoss},
+                  {"metrics", QJsonObject{{"sad", 12.5}}},
+                  {"time", "2026-01-31T12:00:00.000Z"},
+                  {"config", QJsonObject()}};
     const QString path = weights.left(weights.lastIndexOf('.')) + ".json";
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
@@ -37,7 +44,7 @@ void copyFixture(const QString& to)
     QFile(to).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
 }
 
-} // namespace
+}  // namespace
 
 class TestCheckpointBrowser : public QObject {
     Q_OBJECT
@@ -75,14 +82,16 @@ private Q_SLOTS:
     void listsWithMetadataAndBest()
     {
         QCOMPARE(m_browser->entries().size(), 3);
-        const auto* best = m_browser->entry(QFileInfo(m_project->checkpointFolder() + "/alpha/epoch-1.pth").absoluteFilePath());
+        const auto* best =
+            m_browser->entry(QFileInfo(m_project->checkpointFolder() + "/alpha/epoch-1.pth").absoluteFilePath());
         QVERIFY(best);
         QCOMPARE(best->step, 200);
         QCOMPARE(best->validLoss, 0.25);
         QCOMPARE(best->modelName, QString("alpha"));
         QVERIFY(best->hasSidecar);
         QCOMPARE(m_browser->bestPaths(), QStringList{best->path});
-        const auto* plain = m_browser->entry(QFileInfo(m_project->checkpointFolder() + "/imported/plain.pth").absoluteFilePath());
+        const auto* plain =
+            m_browser->entry(QFileInfo(m_project->checkpointFolder() + "/imported/plain.pth").absoluteFilePath());
         QVERIFY(plain);
         QVERIFY(!plain->hasSidecar);
         QCOMPARE(plain->modelType, QString("mattingbase"));  // from the keys
@@ -204,10 +213,7 @@ private Q_SLOTS:
         QCOMPARE(reports.count(ErrorReporter::Kind::Warning), 1);
     }
 
-    void cleanupTestCase()
-    {
-        m_browser.reset();
-    }
+    void cleanupTestCase() { m_browser.reset(); }
 };
 
 #include "TestRegistry.h"

@@ -24,7 +24,10 @@ class TestLanguage : public QObject {
     {
         return w.mattingPanel()->findChild<QPushButton*>("mattingPreviewButton")->text();
     }
-    static QString startButton(MainWindow& w) { return w.trainingPanel()->findChild<QPushButton*>("trainStart")->text(); }
+    static QString startButton(MainWindow& w)
+    {
+        return w.trainingPanel()->findChild<QPushButton*>("trainStart")->text();
+    }
 
 private Q_SLOTS:
     void initTestCase()

@@ -3,11 +3,11 @@
 #include "UiTestSupport.h"
 
 #include "ui/AppSettings.h"
+#include "ui/CheckpointBrowser.h"
 #include "ui/LogPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/MattingPanel.h"
 #include "ui/PreviewView.h"
-#include "ui/CheckpointBrowser.h"
 #include "ui/Project.h"
 #include "ui/WelcomePage.h"
 

@@ -34,7 +34,7 @@ int framesIn(const QString& video)
     return n;
 }
 
-} // namespace
+}  // namespace
 
 class TestMattingVideo : public QObject {
     Q_OBJECT

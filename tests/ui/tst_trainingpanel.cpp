@@ -105,7 +105,8 @@ private Q_SLOTS:
         // The demo project's completed run previews a sample with its last checkpoint by itself.
         QVERIFY(previewed.count() >= 1 || previewed.wait(60000));
         QVERIFY(window.mattingDock()->isVisible());
-        QCOMPARE(QFileInfo(window.mattingPanel()->checkpoint()).canonicalFilePath(), QFileInfo(checkpoint).canonicalFilePath());
+        QCOMPARE(QFileInfo(window.mattingPanel()->checkpoint()).canonicalFilePath(),
+                 QFileInfo(checkpoint).canonicalFilePath());
         QVERIFY2(reports.reports.empty(), qPrintable(reports.lastText()));
 
         // Export of the curves.
@@ -209,7 +210,8 @@ private Q_SLOTS:
         panel->checkDataset();
         QVERIFY(checked.wait(60000));
         QVERIFY2(!checked.last().at(0).toBool(), qPrintable(checked.last().at(1).toString()));
-        QVERIFY2(checked.last().at(1).toString().contains("too few samples"), qPrintable(checked.last().at(1).toString()));
+        QVERIFY2(checked.last().at(1).toString().contains("too few samples"),
+                 qPrintable(checked.last().at(1).toString()));
         panel->findChild<QSpinBox*>("trainBatch")->setValue(8);
 
         // A broken dataset config: an error dialog.
