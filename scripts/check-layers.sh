@@ -59,7 +59,7 @@ for file in $(find engine ui -name '*.cpp' -o -name '*.h' | sort); do
     fi
     case $layer in
     worker | ui) ;;
-    *) if grep -qE '#[[:space:]]*include[[:space:]]*<Q[A-Za-z]+>' "$file"; then
+    *) if grep -qE '#[[:space:]]*include[[:space:]]*<Q[A-Za-z]+(/[A-Za-z]+)?(\.h)?>' "$file"; then
            report "$file ($layer) includes Qt; only engine/worker (and ui/, app/) may"
        fi ;;
     esac

@@ -24,7 +24,7 @@ fi
 narrow='\.(string|generic_string|u8string|generic_u8string)\(\)|\bu8path\(|\b(fs|filesystem)::path\('
 narrow="$narrow"'|\b(fs|filesystem)::path [A-Za-z_]+\((?!platform::)|std::[io]?fstream [A-Za-z_]+\((?!platform::fsPath|")'
 narrow="$narrow"'|\bcv::im(read|write)\(|\bjit::load\((?!file)'
-paths=$(grep -rnP --include='*.cpp' --include='*.h' "$narrow" engine app ui; test $? -le 1)
+paths=$(grep -rnP --include='*.cpp' --include='*.h' "$narrow" engine app ui || [ $? -eq 1 ])
 paths=$(printf '%s\n' "$paths" | grep -v '^engine/platform/' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true)
 if [ -n "$paths" ]; then
     echo "check-portability: paths converted in the narrow encoding (the ANSI code page on Windows, not UTF-8):" >&2

@@ -354,7 +354,8 @@ void MattingPanel::buildLayout()
     connect(m_refine, &RefineForm::changed, this, &MattingPanel::updateState);
     connect(m_format, &QComboBox::currentIndexChanged, this, &MattingPanel::updateState);
     connect(m_pairList, &QTreeWidget::currentItemChanged, this, [this] {
-        if (hasFocus() || m_pairList->hasFocus())
+        // While the folders are listed the rows are only the sources added; nothing to preview yet.
+        if (!m_scanning && (hasFocus() || m_pairList->hasFocus()))
             previewCurrent();
     });
     connect(m_pairList, &QTreeWidget::itemActivated, this, &MattingPanel::previewCurrent);  // double-click, Enter
@@ -652,6 +653,9 @@ void MattingPanel::setBackgrounds(const QString& fileOrFolder)
 
 void MattingPanel::repair()
 {
+    // The chosen pair stays chosen across the rescan, when its source is still there.
+    if (const int current = currentPair(); !m_scanning && current >= 0 && current < m_pairs.size())
+        m_reselect = m_pairs[current].source;
     m_pairs.clear();
     m_pairProblem.clear();
     const int generation = ++m_scanGeneration;
@@ -677,6 +681,9 @@ void MattingPanel::repair()
             m_pairs = pairs;
             m_pairProblem = error;
             refreshPairList();
+            for (int i = 0; i < m_pairs.size(); ++i)
+                if (m_pairs[i].source == m_reselect)
+                    selectPair(i);
             updateState();
             Q_EMIT pairsChanged();
             if (std::exchange(m_previewWhenPaired, false) && problem(false).isEmpty())
@@ -962,7 +969,8 @@ void MattingPanel::onSaved(int succeeded, const QStringList& failures, bool canc
 
 void MattingPanel::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (event->mimeData()->hasUrls())
+    // Not while matting: a save or preview in flight works on the pairs it was started with.
+    if (!m_busy && event->mimeData()->hasUrls())
         event->acceptProposedAction();
 }
 
@@ -972,7 +980,7 @@ void MattingPanel::dropEvent(QDropEvent* event)
     for (const QUrl& url : event->mimeData()->urls())
         if (url.isLocalFile())
             paths << url.toLocalFile();
-    if (!paths.isEmpty()) {
+    if (!paths.isEmpty() && !m_busy) {
         addSources(paths);
         event->acceptProposedAction();
     }

@@ -121,6 +121,7 @@ private:
     bool m_scanning = false;
     int m_scanGeneration = 0;  // the newest scan; results of older ones are dropped
     bool m_previewWhenPaired = false;
+    QString m_reselect;  // the source of the pair chosen before the scan
     After m_after = After::Nothing;
     bool m_busy = false;
     bool m_saving = false;  // busy with a save (not a preview)

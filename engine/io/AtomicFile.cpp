@@ -60,8 +60,9 @@ std::vector<std::string> removeStaleTemporaries(const std::string& folder)
     return removed;
 }
 
-AtomicFile::AtomicFile(std::string targetPath)
+AtomicFile::AtomicFile(std::string targetPath, Durability durability)
     : m_targetPath(std::move(targetPath))
+    , m_durability(durability)
 {
     if (m_targetPath.empty())
         throw Error("cannot write a file: the output path is empty");
@@ -117,7 +118,7 @@ void AtomicFile::commit()
     if (!m_file.isOpen())
         throw Error("cannot write '" + m_targetPath + "': the file is already closed");
     std::error_code ec;
-    if (!m_file.sync(ec))
+    if (m_durability == Durability::ToDisk && !m_file.sync(ec))
         fail("flushing to disk", ec);
     if (!m_file.close(ec))
         fail("closing", ec);
@@ -126,7 +127,8 @@ void AtomicFile::commit()
     m_tempPath.clear();
     m_committed = true;
     // Make the rename itself durable; a failure here does not undo a completed write.
-    platform::syncFolder(folderOf(m_targetPath));
+    if (m_durability == Durability::ToDisk)
+        platform::syncFolder(folderOf(m_targetPath));
 }
 
 InputFile::InputFile(std::string path)

@@ -16,7 +16,11 @@ namespace ms {
 // removeStaleTemporaries tells a killed writer's file from a live one.
 class AtomicFile {
 public:
-    explicit AtomicFile(std::string targetPath);
+    // ToDisk: commit() flushes the file and its folder to the disk first (checkpoints, configs: a
+    // power cut never loses a committed file). RenameOnly: only the rename is atomic, for the many
+    // files of a bulk job (image sequences, datasets), where a flush per file would cost minutes.
+    enum class Durability { ToDisk, RenameOnly };
+    explicit AtomicFile(std::string targetPath, Durability durability = Durability::ToDisk);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
@@ -35,6 +39,7 @@ private:
     std::string m_targetPath;
     std::string m_tempPath;
     platform::File m_file;
+    Durability m_durability = Durability::ToDisk;
     bool m_committed = false;
 };
 

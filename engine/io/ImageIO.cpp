@@ -119,7 +119,9 @@ void writeImage(const std::string& path, const cv::Mat& image)
     }
     if (!ok)
         throw Error("cannot write " + path + ": OpenCV has no encoder for '" + ext + "' files");
-    AtomicFile out(path);  // throws naming the file and the reason (a full disk, a read-only folder)
+    // Atomic, but not flushed: image sequences and datasets write thousands of files. Throws naming
+    // the file and the reason (a full disk, a read-only folder).
+    AtomicFile out(path, AtomicFile::Durability::RenameOnly);
     out.write(bytes.data(), bytes.size());
     out.commit();
 }

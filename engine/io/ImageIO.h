@@ -26,8 +26,8 @@ cv::Mat toCvImage(const torch::Tensor& image, int bitDepth = 8);
 // the file is missing, unreadable or not an image, like imread.
 cv::Mat readImageFile(const std::string& path, int imreadFlags);
 
-// Writes atomically (AtomicFile: temporary file, fsync, rename), encoded by cv::imencode from the
-// extension. JPEG quality 75 like PIL's default.
+// Writes atomically (AtomicFile: temporary file and rename, without a flush to the disk per file),
+// encoded by cv::imencode from the extension. JPEG quality 75 like PIL's default.
 void writeImage(const std::string& path, const cv::Mat& image);
 
 }  // namespace ms

@@ -21,6 +21,17 @@ namespace ms::platform {
 namespace {
 
 std::error_code lastError() { return {errno, std::generic_category()}; }
+
+// The process's umask, read once while the program starts (static initialisation, before any
+// thread exists): umask() can only be read by setting it, and doing that while other threads
+// create files would race (two readers could leave the process with a umask of 0).
+mode_t readUmask()
+{
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return mask;
+}
+const mode_t kUmask = readUmask();
 int fdOf(intptr_t handle) { return static_cast<int>(handle); }
 
 }  // namespace
@@ -73,9 +84,7 @@ File File::createTemporary(const std::string& target, std::string& path, std::er
     // Held until the descriptor closes, also when the process is killed; never contended.
     ::flock(fd, LOCK_EX | LOCK_NB);
     // mkstemp creates 0600; a checkpoint is an ordinary document.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
+    ::fchmod(fd, 0666 & ~kUmask);
     path = name.data();
     ec.clear();
     f.m_handle = fd;

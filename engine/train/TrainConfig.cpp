@@ -97,6 +97,8 @@ void readField(const TrainField& f, const json& value, TrainConfig& c)
     case Kind::Real: f.set(c, value.get<double>()); break;
     case Kind::Choice: {
         const std::string text = value.get<std::string>();
+        if (text.empty())
+            break;  // as absent: the default stays
         if (std::find(f.choices.begin(), f.choices.end(), text) == f.choices.end())
             throw Error(jsonName(f) + " has an unknown value '" + text + "'");
         f.set(c, text);

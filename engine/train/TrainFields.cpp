@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <locale>
+#include <optional>
 #include <sstream>
 #include <type_traits>
 
@@ -117,6 +119,7 @@ TrainField ranged(TrainField f, double minimum, double maximum)
 }
 
 constexpr double kIntMax = std::numeric_limits<int>::max();
+constexpr double kExactIntMax = 9007199254740991.0;  // 2^53 - 1: every integer up to it is exact in a double
 
 std::vector<TrainField> makeFields()
 {
@@ -173,7 +176,7 @@ std::vector<TrainField> makeFields()
          &TrainConfig::trainSize);
     bind(add(ranged(field("batch_size", "batch-size", Flag::Value, Kind::Int, data, "Batch size",
                           "Samples per step (with --nproc, the global batch)."),
-                    1, 4096)),
+                    1, 1000000)),
          &TrainConfig::batchSize);
     bind(add(ranged(field("num_workers", "num-workers", Flag::Value, Kind::Int, data, "Loader threads",
                           "Data loading threads.", Resume::Schedule),
@@ -181,7 +184,7 @@ std::vector<TrainField> makeFields()
          &TrainConfig::numWorkers);
     bind(add(ranged(field("valid_samples", "valid-samples", Flag::Value, Kind::Int, data, "Validation samples",
                           "Size of the fixed validation subset."),
-                    1, 100000)),
+                    1, kIntMax)),
          &TrainConfig::validSamples);
 
     bind(
@@ -194,13 +197,13 @@ std::vector<TrainField> makeFields()
          &TrainConfig::epochEnd);
     bind(add(ranged(field("max_steps", "max-steps", Flag::Value, Kind::Int, schedule, "Max steps",
                           "Stop after this global step count (0: no limit).", Resume::Schedule),
-                    0, 1e15)),
+                    0, kExactIntMax)),
          &TrainConfig::maxSteps);
-    bind(add(ranged(field("seed", "seed", Flag::Value, Kind::Int, schedule, "Seed", "Random seed."), 0, 1e15)),
+    bind(add(ranged(field("seed", "seed", Flag::Value, Kind::Int, schedule, "Seed", "Random seed."), 0, kExactIntMax)),
          &TrainConfig::seed);
     bind(add(ranged(field("learning_rate_scale", "learning-rate-scale", Flag::Value, Kind::Real, schedule,
                           "Learning-rate scale", "Multiplies the reference's per-module learning rates."),
-                    0.001, 100)),
+                    1e-12, 100)),
          &TrainConfig::learningRateScale);
     bind(add(field("learning_rate_cosine", "learning-rate-cosine", Flag::Switch, Kind::Bool, schedule,
                    "Cosine learning-rate decay",
@@ -257,7 +260,7 @@ std::vector<TrainField> makeFields()
          &TrainConfig::device);
     bind(add(ranged(field("threads", "threads", Flag::Value, Kind::Int, run, "Threads",
                           "Intra-op threads (0: all cores).", Resume::Schedule),
-                    0, 1024)),
+                    0, 65536)),
          &TrainConfig::threads);
     bindChoice(add(field("dist_backend", "dist-backend", Flag::Value, Kind::Choice, run, "Distributed backend",
                          "Distributed: auto (NCCL on CUDA devices where this build has it, else Gloo), nccl or gloo.",
@@ -292,6 +295,19 @@ std::vector<TrainField> makeFields()
     return t;
 }
 
+// A number in the C locale whatever the process's (QCoreApplication sets LC_NUMERIC from the
+// environment, where "0,25" may be the decimal notation); the whole text must be the number.
+std::optional<double> parseNumber(const std::string& text)
+{
+    std::istringstream in(text);
+    in.imbue(std::locale::classic());
+    double v = 0;
+    in >> v;
+    if (text.empty() || in.fail() || !in.eof() || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
 }  // namespace
 
 const std::vector<TrainField>& trainFields()
@@ -316,6 +332,7 @@ std::string fieldText(const TrainField& field, const FieldValue& value)
         return std::to_string(*i);
     if (const double* d = std::get_if<double>(&value)) {
         std::ostringstream out;
+        out.imbue(std::locale::classic());
         out << *d;
         return out.str();
     }
@@ -338,6 +355,7 @@ void setFieldFromText(const TrainField& field, TrainConfig& config, const std::s
         if (std::floor(v) == v && std::abs(v) < 1e16)
             return std::to_string(static_cast<long long>(v));
         std::ostringstream out;
+        out.imbue(std::locale::classic());
         out << v;
         return out.str();
     };
@@ -355,22 +373,24 @@ void setFieldFromText(const TrainField& field, TrainConfig& config, const std::s
         return;
     }
     case TrainField::Kind::Int: {
+        // Digits, or a number with an integral value ("1e5", "3.0") as the reference's argparse
+        // float-typed options take them.
+        const std::optional<double> v = parseNumber(text);
+        if (!v || std::floor(*v) != *v)
+            throw Error(name + " expects an integer, got '" + text + "'");
+        inRange(*v, "an integer");
         errno = 0;
         char* end = nullptr;
-        const long long v = std::strtoll(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0' || errno == ERANGE)
-            throw Error(name + " expects an integer, got '" + text + "'");
-        inRange(double(v), "an integer");
-        field.set(config, int64_t(v));
+        const long long exact = std::strtoll(text.c_str(), &end, 10);
+        field.set(config, *end == '\0' && errno == 0 ? int64_t(exact) : static_cast<int64_t>(*v));
         return;
     }
     case TrainField::Kind::Real: {
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (text.empty() || *end != '\0' || !std::isfinite(v))
+        const std::optional<double> v = parseNumber(text);
+        if (!v)
             throw Error(name + " expects a number, got '" + text + "'");
-        inRange(v, "a number");
-        field.set(config, v);
+        inRange(*v, "a number");
+        field.set(config, *v);
         return;
     }
     case TrainField::Kind::Choice: {

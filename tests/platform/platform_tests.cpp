@@ -18,6 +18,10 @@
 #include <thread>
 #include <vector>
 
+#ifndef _WIN32
+#include <sys/stat.h>  // the umask and file modes of POSIX temporaries
+#endif
+
 namespace fs = std::filesystem;
 using namespace ms::platform;
 
@@ -25,6 +29,9 @@ namespace {
 
 int g_failures = 0;
 std::string g_root;  // a scratch folder (UTF-8)
+#ifndef _WIN32
+mode_t g_umask = 022;  // the process's, as main() found it
+#endif
 
 #define CHECK(condition)                                                                                               \
     do {                                                                                                               \
@@ -218,6 +225,39 @@ void convertsPathsForLibraries()
     CHECK(narrowPathForLibraries(g_root + "/no such folder ü/x.mp4").empty() == isWindows());
 }
 
+// Temporaries made on many threads at once (image sequences, datasets) get the permissions the
+// umask gives, and leave the process's umask as it was (reading it takes setting it, which raced).
+void temporariesOnManyThreadsKeepTheUmask()
+{
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([t, &failures] {
+            for (int i = 0; i < 100; ++i) {
+                std::error_code ec;
+                std::string temp;
+                File f = File::createTemporary(g_root + "/many-" + std::to_string(t) + ".png", temp, ec);
+                if (ec || !f.close(ec) || !removeFile(temp, ec))
+                    ++failures;
+            }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(failures == 0);
+#ifndef _WIN32
+    const mode_t now = ::umask(022);
+    ::umask(now);
+    CHECK(now == g_umask);
+    std::error_code ec;
+    std::string temp;
+    File f = File::createTemporary(g_root + "/mode.png", temp, ec);
+    struct stat st {};
+    CHECK(!ec && ::stat(temp.c_str(), &st) == 0 && (st.st_mode & 0777) == (0666 & ~g_umask));
+    f.close(ec);
+    removeFile(temp, ec);
+#endif
+}
+
 void temporariesAreLockedWhileTheirWriterLives()
 {
     const std::string target = g_root + "/epoch-3.pth";
@@ -324,6 +364,10 @@ int main(int argc, char** argv)
         std::this_thread::sleep_for(std::chrono::seconds(120));
         return 0;
     }
+#ifndef _WIN32
+    g_umask = ::umask(022);  // read while no other thread runs, and put back
+    ::umask(g_umask);
+#endif
     const fs::path root = fs::temp_directory_path() / ("mattestudio-platform-" + std::to_string(processId()));
     fs::remove_all(root);
     fs::create_directories(root);
@@ -335,6 +379,7 @@ int main(int argc, char** argv)
         {"replacesWhileAReaderHoldsTheFile", replacesWhileAReaderHoldsTheFile},
         {"handlesNonAsciiPaths", handlesNonAsciiPaths},
         {"convertsPathsForLibraries", convertsPathsForLibraries},
+        {"temporariesOnManyThreadsKeepTheUmask", temporariesOnManyThreadsKeepTheUmask},
         {"temporariesAreLockedWhileTheirWriterLives", temporariesAreLockedWhileTheirWriterLives},
         {"pagesAndTime", pagesAndTime},
         {"stopsAChildProcessGroup", [&] { stopsAChildProcessGroup(argv[0]); }},

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <clocale>
 #include <set>
 
 using ms::TrainField;
@@ -117,9 +118,27 @@ private Q_SLOTS:
         ms::setFieldFromText(ms::trainField("model_refine_mode"), c, "thresholding");
         QCOMPARE(int(c.model.refineMode), int(ms::RefineMode::Thresholding));
         QCOMPARE(mstest::errorOf([&] { ms::setFieldFromText(ms::trainField("batch_size"), c, "0"); }),
-                 std::string("--batch-size expects an integer from 1 to 4096, got '0'"));
+                 std::string("--batch-size expects an integer from 1 to 1000000, got '0'"));
         QCOMPARE(mstest::errorOf([&] { ms::setFieldFromText(ms::trainField("batch_size"), c, "4x"); }),
                  std::string("--batch-size expects an integer, got '4x'"));
+        QCOMPARE(mstest::errorOf([&] { ms::setFieldFromText(ms::trainField("batch_size"), c, "2.5"); }),
+                 std::string("--batch-size expects an integer, got '2.5'"));
+        ms::setFieldFromText(ms::trainField("max_steps"), c, "1e5");  // as argparse's float options take it
+        QCOMPARE(c.maxSteps, int64_t(100000));
+        ms::setFieldFromText(ms::trainField("seed"), c, "9007199254740991");
+        QCOMPARE(c.seed, uint64_t(9007199254740991ull));
+        // Numbers are read in the C locale, whatever the process's: "0.5" stays a half under a
+        // locale that writes "0,5" (where the system has one).
+        const char* before = std::setlocale(LC_NUMERIC, nullptr);
+        const std::string saved = before ? before : "C";
+        const bool comma = std::setlocale(LC_NUMERIC, "de_DE.UTF-8") || std::setlocale(LC_NUMERIC, "fr_FR.UTF-8");
+        ms::setFieldFromText(ms::trainField("learning_rate_scale"), c, "0.5");
+        QCOMPARE(c.learningRateScale, 0.5);
+        QVERIFY(
+            !mstest::errorOf([&] { ms::setFieldFromText(ms::trainField("learning_rate_scale"), c, "0,5"); }).empty());
+        std::setlocale(LC_NUMERIC, saved.c_str());
+        if (!comma)
+            qInfo("no comma-decimal locale installed: checked in the C locale only");
         QCOMPARE(mstest::errorOf([&] { ms::setFieldFromText(ms::trainField("model_refine_threshold"), c, "2"); }),
                  std::string("--model-refine-thresholding expects a number from 0 to 1, got '2'"));
         QCOMPARE(mstest::errorOf([&] { ms::setFieldFromText(ms::trainField("model_backbone"), c, "vgg"); }),
