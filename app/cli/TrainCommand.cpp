@@ -120,11 +120,11 @@ int runTrain(const QStringList& arguments)
     for (const TrainField& f : trainFields())
         if (f.flagStyle != TrainField::Flag::None)
             settings.emplace_back(&f, optionFor(f));
-    auto optionOf = [&](const std::string& key) -> const QCommandLineOption& {
+    auto optionOf = [&](const char* key) -> const QCommandLineOption& {
         for (const auto& [f, o] : settings)
             if (f->key == key)
                 return o;
-        throw Error("no flag for " + key);
+        throw Error(std::string("no flag for ") + key);
     };
     const QCommandLineOption& type = optionOf("model_type");
     const QCommandLineOption& device = optionOf("device");

@@ -1,22 +1,14 @@
 #include "model/OutputClamp.h"
 
 namespace ms {
-namespace {
-
-struct ClampPassingGradient : torch::autograd::Function<ClampPassingGradient> {
-    static torch::Tensor forward(torch::autograd::AutogradContext*, const torch::Tensor& x) { return x.clamp(0, 1); }
-    static torch::autograd::tensor_list backward(torch::autograd::AutogradContext*, torch::autograd::tensor_list grads)
-    {
-        return {grads[0]};
-    }
-};
-
-}  // namespace
 
 torch::Tensor clampUnit(const torch::Tensor& x, bool gradientThrough)
 {
-    if (gradientThrough && x.requires_grad())
-        return ClampPassingGradient::apply(x);
+    if (gradientThrough && x.requires_grad()) {
+        // The clamped values, with the identity's gradient: (x - x.detach()) is exactly 0 and has
+        // gradient 1, so the sum is the clamp bit for bit and passes the incoming gradient as is.
+        return x.clamp(0, 1).detach() + (x - x.detach());
+    }
     return x.clamp(0, 1);
 }
 

@@ -131,7 +131,8 @@ TrainConfig trainConfigFromJson(const std::string& text)
         throw Error("training config must be a JSON object");
     // The stage first: its defaults fill in what the file leaves out.
     TrainConfig c = defaultTrainConfig(ModelType::MattingBase);
-    const TrainField& stage = trainField("model_type");
+    const std::string stageKey = "model_type";  // named: GCC 14 takes a temporary here for a dangling one
+    const TrainField& stage = trainField(stageKey);
     if (const json* v = lookup(j, stage.key); v && !v->is_null()) {
         TrainConfig staged;
         readField(stage, *v, staged);
