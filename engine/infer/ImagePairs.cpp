@@ -15,8 +15,7 @@ namespace {
 
 bool isImageFile(const fs::path& path)
 {
-    std::string ext = platform::utf8Path(path.extension());
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string ext = platform::lowerExtension(path);
     for (const char* known : {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
         if (ext == known)
             return true;

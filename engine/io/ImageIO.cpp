@@ -104,9 +104,7 @@ void writeImage(const std::string& path, const cv::Mat& image)
     std::error_code ec;
     if (target.has_parent_path())
         std::filesystem::create_directories(target.parent_path(), ec);
-    std::string ext = platform::utf8Path(target.extension());
-    for (char& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = platform::lowerExtension(target);
     std::vector<int> params;
     if (ext == ".jpg" || ext == ".jpeg")
         params = {cv::IMWRITE_JPEG_QUALITY, 75};

@@ -18,14 +18,6 @@ namespace fs = std::filesystem;
 namespace ms {
 namespace {
 
-std::string lowerExtension(const fs::path& path)
-{
-    std::string ext = platform::utf8Path(path.extension());
-    for (char& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext;
-}
-
 bool isHidden(const fs::path& name)
 {
     const std::string s = platform::utf8Path(name.filename());
@@ -93,7 +85,7 @@ cv::Mat readVideoFrame(const std::string& path, int frame)
 
 bool isTrainingImageFile(const std::string& path)
 {
-    const std::string ext = lowerExtension(platform::fsPath(path));
+    const std::string ext = platform::lowerExtension(platform::fsPath(path));
     return ext == ".jpg" || ext == ".jpeg" || ext == ".png";
 }
 

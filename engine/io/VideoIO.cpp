@@ -45,9 +45,7 @@ void openVideoFile(cv::VideoCapture& capture, const std::string& path)
 
 bool hasVideoExtension(const std::string& path)
 {
-    std::string ext = platform::utf8Path(platform::fsPath(path).extension());
-    for (char& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = platform::lowerExtension(platform::fsPath(path));
     for (const char* known : {".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".ts",
                               ".mts", ".ogv", ".gif"})
         if (ext == known)

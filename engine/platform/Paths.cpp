@@ -11,4 +11,13 @@ std::string utf8Path(const std::filesystem::path& path) { return path.u8string()
 
 std::string utf8GenericPath(const std::filesystem::path& path) { return path.generic_u8string(); }
 
+std::string lowerExtension(const std::filesystem::path& path)
+{
+    std::string ext = utf8Path(path.extension());
+    for (char& c : ext)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return ext;
+}
+
 }  // namespace ms::platform

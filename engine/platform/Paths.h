@@ -12,6 +12,8 @@ namespace ms::platform {
 std::filesystem::path fsPath(const std::string& utf8);
 std::string utf8Path(const std::filesystem::path& path);
 std::string utf8GenericPath(const std::filesystem::path& path);  // with '/' separators
+// The extension of `path` with its ASCII letters in lower case: ".png" for "a/B.PNG", "" for none.
+std::string lowerExtension(const std::filesystem::path& path);
 
 // A name for `utf8` that a library taking a narrow (char) path can open; OpenCV's VideoCapture
 // and VideoWriter are such libraries, and on Windows they read the name in the ANSI code page.

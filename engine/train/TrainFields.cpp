@@ -26,74 +26,74 @@ using Kind = TrainField::Kind;
 using Resume = TrainField::Resume;
 using Flag = TrainField::Flag;
 
-// Accessors for a member of TrainConfig (or of its model or augment part) of type T.
-template <typename T, typename Part>
-void bind(TrainField& f, Part TrainConfig::*part, T Part::*member)
+// A member's value as a FieldValue, and back.
+template <typename T>
+FieldValue toValue(const T& v)
 {
-    f.get = [part, member](const TrainConfig& c) -> FieldValue {
-        const T& v = c.*part.*member;
-        if constexpr (std::is_same_v<T, bool>)
-            return v;
-        else if constexpr (std::is_integral_v<T>)
-            return static_cast<int64_t>(v);
-        else
-            return static_cast<double>(v);
-    };
-    f.set = [part, member](TrainConfig& c, const FieldValue& v) {
-        if constexpr (std::is_same_v<T, bool>)
-            c.*part.*member = std::get<bool>(v);
-        else if constexpr (std::is_integral_v<T>)
-            c.*part.*member = static_cast<T>(std::get<int64_t>(v));
-        else
-            c.*part.*member = static_cast<T>(std::get<double>(v));
-    };
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>)
+        return v;
+    else if constexpr (std::is_integral_v<T>)
+        return static_cast<int64_t>(v);
+    else
+        return static_cast<double>(v);
 }
 
 template <typename T>
+void fromValue(const FieldValue& v, T& out)
+{
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>)
+        out = std::get<T>(v);
+    else if constexpr (std::is_integral_v<T>)
+        out = static_cast<T>(std::get<int64_t>(v));
+    else
+        out = static_cast<T>(std::get<double>(v));
+}
+
+// Binds `f` to what `at` finds in a config; `at` works on const and non-const configs alike.
+template <typename At>
+void bindAt(TrainField& f, At at)
+{
+    f.get = [at](const TrainConfig& c) -> FieldValue { return toValue(at(c)); };
+    f.set = [at](TrainConfig& c, const FieldValue& v) { fromValue(v, at(c)); };
+}
+
+// A member of TrainConfig, or a member of its model or augment part.
+template <typename T>
 void bind(TrainField& f, T TrainConfig::*member)
 {
-    f.get = [member](const TrainConfig& c) -> FieldValue {
-        const T& v = c.*member;
-        if constexpr (std::is_same_v<T, bool>)
-            return v;
-        else if constexpr (std::is_same_v<T, std::string>)
-            return v;
-        else if constexpr (std::is_integral_v<T>)
-            return static_cast<int64_t>(v);
-        else
-            return static_cast<double>(v);
-    };
-    f.set = [member](TrainConfig& c, const FieldValue& v) {
-        if constexpr (std::is_same_v<T, bool>)
-            c.*member = std::get<bool>(v);
-        else if constexpr (std::is_same_v<T, std::string>)
-            c.*member = std::get<std::string>(v);
-        else if constexpr (std::is_integral_v<T>)
-            c.*member = static_cast<T>(std::get<int64_t>(v));
-        else
-            c.*member = static_cast<T>(std::get<double>(v));
-    };
+    bindAt(
+        f, [member](auto& c) -> auto& { return c.*member; });
+}
+
+template <typename T, typename Part>
+void bind(TrainField& f, Part TrainConfig::*part, T Part::*member)
+{
+    bindAt(
+        f, [ part, member ](auto& c) -> auto& { return c.*part.*member; });
 }
 
 // An enum member through its names (toString / parse*).
-template <typename E, typename Part, typename Parse>
-void bindChoice(TrainField& f, Part TrainConfig::*part, E Part::*member, std::vector<E> values, Parse parse)
+template <typename E, typename At, typename Parse>
+void bindChoiceAt(TrainField& f, At at, const std::vector<E>& values, Parse parse)
 {
     for (E value : values)
         f.choices.push_back(toString(value));
-    f.get = [part, member](const TrainConfig& c) -> FieldValue { return toString(c.*part.*member); };
-    f.set = [part, member, parse](TrainConfig& c, const FieldValue& v) {
-        c.*part.*member = *parse(std::get<std::string>(v));
-    };
+    f.get = [at](const TrainConfig& c) -> FieldValue { return toString(at(c)); };
+    f.set = [at, parse](TrainConfig& c, const FieldValue& v) { at(c) = *parse(std::get<std::string>(v)); };
 }
 
 template <typename E, typename Parse>
 void bindChoice(TrainField& f, E TrainConfig::*member, std::vector<E> values, Parse parse)
 {
-    for (E value : values)
-        f.choices.push_back(toString(value));
-    f.get = [member](const TrainConfig& c) -> FieldValue { return toString(c.*member); };
-    f.set = [member, parse](TrainConfig& c, const FieldValue& v) { c.*member = *parse(std::get<std::string>(v)); };
+    bindChoiceAt(
+        f, [member](auto& c) -> auto& { return c.*member; }, values, parse);
+}
+
+template <typename E, typename Part, typename Parse>
+void bindChoice(TrainField& f, Part TrainConfig::*part, E Part::*member, std::vector<E> values, Parse parse)
+{
+    bindChoiceAt(
+        f, [ part, member ](auto& c) -> auto& { return c.*part.*member; }, values, parse);
 }
 
 TrainField field(std::string key, std::string flag, Flag style, Kind kind, std::string group, std::string label,

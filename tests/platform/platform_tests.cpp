@@ -191,6 +191,8 @@ void convertsPathsForLibraries()
     const std::string folder = g_root + "/Видео 视频";
     const std::filesystem::path native = fsPath(folder);
     CHECK(utf8Path(native) == folder);
+    CHECK(lowerExtension(native / "Clip-É.MP4") == ".mp4");
+    CHECK(lowerExtension(native / "no extension").empty());
     const std::string generic = utf8GenericPath(native / "clip.mp4");
     CHECK(generic.find('\\') == std::string::npos && generic.size() > 9 &&
           generic.compare(generic.size() - 9, 9, "/clip.mp4") == 0);
