@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>MatteStudio desktop application. Use &apos;mattestudio --batch --help&apos; for the command line.</source>
+        <translation>MatteStudio-Desktopanwendung. Für die Kommandozeile siehe &apos;mattestudio --batch --help&apos;.</translation>
+    </message>
+    <message>
+        <source>Project folder to open.</source>
+        <translation>Zu öffnender Projektordner.</translation>
+    </message>
+    <message>
+        <source>Open the built-in demo project.</source>
+        <translation>Das eingebaute Demoprojekt öffnen.</translation>
+    </message>
+    <message>
+        <source>Folder for the demo project.</source>
+        <translation>Ordner für das Demoprojekt.</translation>
+    </message>
+    <message>
+        <source>Interface language: en, de, zh_CN.</source>
+        <translation>Sprache der Oberfläche: en, de, zh_CN.</translation>
+    </message>
+</context>
+<context>
     <name>ms::ui::CheckpointBrowser</name>
     <message>
         <source>Not a usable checkpoint</source>
@@ -369,40 +403,6 @@
     <message>
         <source>Values at the step under the mouse</source>
         <translation>Werte beim Schritt unter dem Mauszeiger</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorReporter</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-</context>
-<context>
-    <name>GuiMain</name>
-    <message>
-        <source>MatteStudio desktop application. Use &apos;mattestudio --batch --help&apos; for the command line.</source>
-        <translation>MatteStudio-Desktopanwendung. Für die Kommandozeile siehe &apos;mattestudio --batch --help&apos;.</translation>
-    </message>
-    <message>
-        <source>Project folder to open.</source>
-        <translation>Zu öffnender Projektordner.</translation>
-    </message>
-    <message>
-        <source>Open the built-in demo project.</source>
-        <translation>Das eingebaute Demoprojekt öffnen.</translation>
-    </message>
-    <message>
-        <source>Folder for the demo project.</source>
-        <translation>Ordner für das Demoprojekt.</translation>
-    </message>
-    <message>
-        <source>Interface language: en, de, zh_CN.</source>
-        <translation>Sprache der Oberfläche: en, de, zh_CN.</translation>
     </message>
 </context>
 <context>
@@ -935,42 +935,26 @@
     </message>
 </context>
 <context>
-    <name>ms::ui::MattingPanel</name>
+    <name>ms::ui::MattingForm</name>
     <message>
-        <source>%1 × %2 px in %3 s</source>
-        <translation>%1 × %2 px in %3 s</translation>
-    </message>
-    <message>
-        <source>Cannot load the comparison checkpoint</source>
-        <translation>Vergleichs-Checkpoint kann nicht geladen werden</translation>
-    </message>
-    <message>
-        <source>%1 could not be loaded; the comparison is off.</source>
-        <translation>%1 konnte nicht geladen werden; der Vergleich ist aus.</translation>
-    </message>
-    <message>
-        <source>Comparison failed</source>
-        <translation>Vergleich fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>The second checkpoint could not matte this image.</source>
-        <translation>Der zweite Checkpoint konnte dieses Bild nicht freistellen.</translation>
+        <source>Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)</source>
+        <translation>Checkpoints (*.pth *.pt *.safetensors *.ckpt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <source>Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)</source>
-        <translation>Checkpoints (*.pth *.pt *.safetensors *.ckpt);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Checkpoint to compare with</source>
         <translation>Checkpoint zum Vergleich</translation>
     </message>
     <message>
-        <source>Images (%1)</source>
-        <translation>Bilder (%1)</translation>
+        <source>Source images and videos</source>
+        <translation>Quellbilder und -videos</translation>
+    </message>
+    <message>
+        <source>Images and videos (%1 %2);;Images (%1);;Videos (%2)</source>
+        <translation>Bilder und Videos (%1 %2);;Bilder (%1);;Videos (%2)</translation>
     </message>
     <message>
         <source>Folder of source images</source>
@@ -981,28 +965,16 @@
         <translation>Ein Hintergrund für alle Quellbilder</translation>
     </message>
     <message>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
         <source>Folder of backgrounds (paired by name)</source>
         <translation>Ordner mit Hintergründen (Zuordnung nach Name)</translation>
     </message>
     <message>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
-    </message>
-    <message>
-        <source>Backdrop colour</source>
-        <translation>Hintergrundfarbe</translation>
-    </message>
-    <message>
-        <source>New background image</source>
-        <translation>Neues Hintergrundbild</translation>
-    </message>
-    <message>
-        <source>Cannot read the image</source>
-        <translation>Bild kann nicht gelesen werden</translation>
-    </message>
-    <message>
-        <source>%1 is not an image this application can read.</source>
-        <translation>%1 ist kein Bild, das diese Anwendung lesen kann.</translation>
     </message>
     <message>
         <source>Choose a checkpoint.</source>
@@ -1025,6 +997,10 @@
         <translation>Wählen Sie den aufgenommenen Hintergrund: ein Bild für alle oder einen Ordner mit einem je Quellbild.</translation>
     </message>
     <message>
+        <source>Finding the images in the chosen files and folders…</source>
+        <translation>Bilder in den gewählten Dateien und Ordnern werden gesucht…</translation>
+    </message>
+    <message>
         <source>The images cannot be paired: %1</source>
         <translation>Die Bilder lassen sich nicht zuordnen: %1</translation>
     </message>
@@ -1037,104 +1013,8 @@
         <translation>Wählen Sie mindestens eine Ausgabeart.</translation>
     </message>
     <message>
-        <source>Loading %1…</source>
-        <translation>%1 wird geladen…</translation>
-    </message>
-    <message>
-        <source>Cannot preview yet</source>
-        <translation>Vorschau noch nicht möglich</translation>
-    </message>
-    <message>
-        <source>Cannot save yet</source>
-        <translation>Speichern noch nicht möglich</translation>
-    </message>
-    <message>
-        <source>Overwrite files?</source>
-        <translation>Dateien überschreiben?</translation>
-    </message>
-    <message>
-        <source>%1 output file(s) exist already in %2. Overwrite them? Nothing else in the folder is touched.</source>
-        <translation>%1 Ausgabedatei(en) existieren bereits in %2. Überschreiben? Nichts anderes im Ordner wird angetastet.</translation>
-    </message>
-    <message>
-        <source>Overwrite</source>
-        <translation>Überschreiben</translation>
-    </message>
-    <message>
-        <source>Invalid output settings</source>
-        <translation>Ungültige Ausgabeeinstellungen</translation>
-    </message>
-    <message>
-        <source>The output settings cannot be used.</source>
-        <translation>Die Ausgabeeinstellungen sind nicht verwendbar.</translation>
-    </message>
-    <message>
-        <source>Cancelling after the images in flight…</source>
-        <translation>Abbruch nach den gerade bearbeiteten Bildern…</translation>
-    </message>
-    <message>
-        <source>Loaded %1: %2 (%3)</source>
-        <translation>%1 geladen: %2 (%3)</translation>
-    </message>
-    <message>
-        <source>Matting %1 image pair(s) into %2</source>
-        <translation>%1 Bildpaar(e) werden nach %2 freigestellt</translation>
-    </message>
-    <message>
         <source>Not loaded.</source>
         <translation>Nicht geladen.</translation>
-    </message>
-    <message>
-        <source>Cannot load the checkpoint</source>
-        <translation>Checkpoint kann nicht geladen werden</translation>
-    </message>
-    <message>
-        <source>%1 could not be loaded for matting.</source>
-        <translation>%1 konnte nicht zum Freistellen geladen werden.</translation>
-    </message>
-    <message>
-        <source>Preview failed</source>
-        <translation>Vorschau fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>This image pair could not be matted.</source>
-        <translation>Dieses Bildpaar konnte nicht freigestellt werden.</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Saving failed</source>
-        <translation>Speichern fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>The images could not be matted and saved.</source>
-        <translation>Die Bilder konnten nicht freigestellt und gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>Cancelled: %1 saved</source>
-        <translation>Abgebrochen: %1 gespeichert</translation>
-    </message>
-    <message>
-        <source>%1 saved</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Saved the outputs of %1 image pair(s) into %2</source>
-        <translation>Ausgaben von %1 Bildpaar(en) nach %2 gespeichert</translation>
-    </message>
-    <message>
-        <source>Skipped: %1</source>
-        <translation>Übersprungen: %1</translation>
-    </message>
-    <message>
-        <source>Some images were skipped</source>
-        <translation>Einige Bilder wurden übersprungen</translation>
-    </message>
-    <message>
-        <source>%1 of %2 image pair(s) could not be matted; the others were saved.</source>
-        <translation>%1 von %2 Bildpaar(en) konnten nicht freigestellt werden; die übrigen wurden gespeichert.</translation>
     </message>
     <message>
         <source>Network</source>
@@ -1179,6 +1059,14 @@
     <message>
         <source>Background</source>
         <translation>Hintergrund</translation>
+    </message>
+    <message>
+        <source>Add images or videos…</source>
+        <translation>Bilder oder Videos hinzufügen…</translation>
+    </message>
+    <message>
+        <source>A video is matted frame by frame with one background, like --batch matte-video</source>
+        <translation>Ein Video wird Bild für Bild mit einem Hintergrund freigestellt, wie bei --batch matte-video</translation>
     </message>
     <message>
         <source>Add folder…</source>
@@ -1264,6 +1152,160 @@
         <source>transparency; or a colour (green, #RRGGBB) or an image path</source>
         <translation>Transparenz; oder eine Farbe (green, #RRGGBB) oder ein Bildpfad</translation>
     </message>
+</context>
+<context>
+    <name>ms::ui::MattingPanel</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Cannot preview yet</source>
+        <translation>Vorschau noch nicht möglich</translation>
+    </message>
+    <message>
+        <source>Cannot save yet</source>
+        <translation>Speichern noch nicht möglich</translation>
+    </message>
+    <message>
+        <source>Overwrite files?</source>
+        <translation>Dateien überschreiben?</translation>
+    </message>
+    <message>
+        <source>%1 output file(s) exist already in %2. Overwrite them? Nothing else in the folder is touched.</source>
+        <translation>%1 Ausgabedatei(en) existieren bereits in %2. Überschreiben? Nichts anderes im Ordner wird angetastet.</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Überschreiben</translation>
+    </message>
+    <message>
+        <source>Invalid output settings</source>
+        <translation>Ungültige Ausgabeeinstellungen</translation>
+    </message>
+    <message>
+        <source>The output settings cannot be used.</source>
+        <translation>Die Ausgabeeinstellungen sind nicht verwendbar.</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ui::MattingRunController</name>
+    <message>
+        <source>Cannot load the comparison checkpoint</source>
+        <translation>Vergleichs-Checkpoint kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded; the comparison is off.</source>
+        <translation>%1 konnte nicht geladen werden; der Vergleich ist aus.</translation>
+    </message>
+    <message>
+        <source>Comparison failed</source>
+        <translation>Vergleich fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The second checkpoint could not matte this image.</source>
+        <translation>Der zweite Checkpoint konnte dieses Bild nicht freistellen.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px in %3 s</source>
+        <translation>%1 × %2 px in %3 s</translation>
+    </message>
+    <message>
+        <source>· %1 left</source>
+        <translation>· noch %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Backdrop colour</source>
+        <translation>Hintergrundfarbe</translation>
+    </message>
+    <message>
+        <source>New background image</source>
+        <translation>Neues Hintergrundbild</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot read the image</source>
+        <translation>Bild kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 is not an image this application can read.</source>
+        <translation>%1 ist kein Bild, das diese Anwendung lesen kann.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the images in flight…</source>
+        <translation>Abbruch nach den gerade bearbeiteten Bildern…</translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 (%3)</source>
+        <translation>%1 geladen: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Matting %1 image pair(s) into %2</source>
+        <translation>%1 Bildpaar(e) werden nach %2 freigestellt</translation>
+    </message>
+    <message>
+        <source>Cannot load the checkpoint</source>
+        <translation>Checkpoint kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded for matting.</source>
+        <translation>%1 konnte nicht zum Freistellen geladen werden.</translation>
+    </message>
+    <message>
+        <source>Preview failed</source>
+        <translation>Vorschau fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>This image pair could not be matted.</source>
+        <translation>Dieses Bildpaar konnte nicht freigestellt werden.</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Saving failed</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The images could not be matted and saved.</source>
+        <translation>Die Bilder konnten nicht freigestellt und gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 saved</source>
+        <translation>Abgebrochen: %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 saved</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved the outputs of %1 image pair(s) into %2</source>
+        <translation>Ausgaben von %1 Bildpaar(en) nach %2 gespeichert</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>Some images were skipped</source>
+        <translation>Einige Bilder wurden übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 image pair(s) could not be matted; the others were saved.</source>
+        <translation>%1 von %2 Bildpaar(en) konnten nicht freigestellt werden; die übrigen wurden gespeichert.</translation>
+    </message>
     <message>
         <source>Preview</source>
         <translation>Vorschau</translation>
@@ -1275,6 +1317,10 @@
     <message>
         <source>Matte and save all</source>
         <translation>Alle freistellen und speichern</translation>
+    </message>
+    <message>
+        <source>Images as --batch matte writes them; each video into &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</source>
+        <translation>Bilder so, wie --batch matte sie schreibt; jedes Video nach &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1299,6 +1345,10 @@
     <message>
         <source>Refinement</source>
         <translation>Verfeinerung</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Checkerboard</source>
@@ -1331,38 +1381,6 @@
     <message>
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
-    </message>
-    <message>
-        <source>Source images and videos</source>
-        <translation>Quellbilder und -videos</translation>
-    </message>
-    <message>
-        <source>Images and videos (%1 %2);;Images (%1);;Videos (%2)</source>
-        <translation>Bilder und Videos (%1 %2);;Bilder (%1);;Videos (%2)</translation>
-    </message>
-    <message>
-        <source>· %1 left</source>
-        <translation>· noch %1</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>Add images or videos…</source>
-        <translation>Bilder oder Videos hinzufügen…</translation>
-    </message>
-    <message>
-        <source>A video is matted frame by frame with one background, like --batch matte-video</source>
-        <translation>Ein Video wird Bild für Bild mit einem Hintergrund freigestellt, wie bei --batch matte-video</translation>
-    </message>
-    <message>
-        <source>Images as --batch matte writes them; each video into &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</source>
-        <translation>Bilder so, wie --batch matte sie schreibt; jedes Video nach &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</translation>
     </message>
 </context>
 <context>
@@ -1505,158 +1523,36 @@
     </message>
 </context>
 <context>
-    <name>ms::ui::TrainingPanel</name>
+    <name>ms::ui::TrainingForm</name>
     <message>
-        <source>Training %1: steps %2 to %3</source>
-        <translation>Training von %1: Schritte %2 bis %3</translation>
+        <source>optional: warm start from a checkpoint</source>
+        <translation>optional: Warmstart von einem Checkpoint</translation>
     </message>
     <message>
-        <source>Step %1 / %2</source>
-        <translation>Schritt %1 / %2</translation>
+        <source>optional: DeepLabV3 / torchvision weights</source>
+        <translation>optional: DeepLabV3- / torchvision-Gewichte</translation>
     </message>
     <message>
-        <source>Epoch %1</source>
-        <translation>Epoche %1</translation>
+        <source>folder with dataset.json</source>
+        <translation>Ordner mit dataset.json</translation>
     </message>
     <message>
-        <source>%1 images/s</source>
-        <translation>%1 Bilder/s</translation>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
     </message>
     <message>
-        <source>%1 left</source>
-        <translation>noch %1</translation>
+        <source>all</source>
+        <translation>alle</translation>
     </message>
     <message>
-        <source>Checkpoint saved at step %1: %2</source>
-        <translation>Checkpoint bei Schritt %1 gespeichert: %2</translation>
+        <source>%1:</source>
+        <translation>%1:</translation>
     </message>
     <message>
-        <source>Step %1 — rows: predicted alpha, composite, ground truth</source>
-        <translation>Schritt %1 — Zeilen: vorhergesagtes Alpha, Komposit, Sollwert</translation>
-    </message>
-    <message>
-        <source>Training settings reset</source>
-        <translation>Trainingseinstellungen zurückgesetzt</translation>
-    </message>
-    <message>
-        <source>The project&apos;s training settings could not be read; the defaults are shown.</source>
-        <translation>Die Trainingseinstellungen des Projekts konnten nicht gelesen werden; die Standardwerte werden angezeigt.</translation>
-    </message>
-    <message>
-        <source>The dataset %1 does not exist.</source>
-        <translation>Der Datensatz %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <source>The dataset folder has no dataset.json.</source>
-        <translation>Der Datensatzordner enthält keine dataset.json.</translation>
-    </message>
-    <message>
-        <source>initial checkpoint</source>
-        <translation>Anfangs-Checkpoint</translation>
-    </message>
-    <message>
-        <source>pretrained weights</source>
-        <translation>vortrainierten Gewichte</translation>
-    </message>
-    <message>
-        <source>The %1 %2 does not exist.</source>
-        <translation>Die Datei für %1 (%2) existiert nicht.</translation>
-    </message>
-    <message>
-        <source>Open a project first: it holds the checkpoints and logs.</source>
-        <translation>Öffnen Sie zuerst ein Projekt: es nimmt die Checkpoints und Protokolle auf.</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <source>Cannot start training</source>
-        <translation>Training kann nicht starten</translation>
-    </message>
-    <message>
-        <source>The training settings need attention.</source>
-        <translation>Die Trainingseinstellungen müssen korrigiert werden.</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>Startet…</translation>
-    </message>
-    <message>
-        <source>Starting training of %1</source>
-        <translation>Training von %1 startet</translation>
-    </message>
-    <message>
-        <source>Resuming training from %1</source>
-        <translation>Training wird ab %1 fortgesetzt</translation>
-    </message>
-    <message>
-        <source>Stopping after this step…</source>
-        <translation>Beenden nach diesem Schritt…</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Beendet</translation>
-    </message>
-    <message>
-        <source>Training stopped</source>
-        <translation>Training abgebrochen</translation>
-    </message>
-    <message>
-        <source>The training run ended with an error.</source>
-        <translation>Das Training endete mit einem Fehler.</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>Fertig</translation>
-    </message>
-    <message>
-        <source>No dataset</source>
-        <translation>Kein Datensatz</translation>
-    </message>
-    <message>
-        <source>Choose a dataset folder (with dataset.json) first.</source>
-        <translation>Wählen Sie zuerst einen Datensatzordner (mit dataset.json).</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>Prüfe…</translation>
-    </message>
-    <message>
-        <source>Dataset check failed</source>
-        <translation>Datensatzprüfung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>%1 could not be read as a dataset.</source>
-        <translation>%1 konnte nicht als Datensatz gelesen werden.</translation>
-    </message>
-    <message>
-        <source>Dataset check: ready for training</source>
-        <translation>Datensatzprüfung: bereit zum Training</translation>
-    </message>
-    <message>
-        <source>Dataset check: problems found</source>
-        <translation>Datensatzprüfung: Probleme gefunden</translation>
-    </message>
-    <message>
-        <source>Dataset check of %1: ready</source>
-        <translation>Datensatzprüfung von %1: bereit</translation>
-    </message>
-    <message>
-        <source>Dataset check of %1 found problems</source>
-        <translation>Datensatzprüfung von %1 hat Probleme gefunden</translation>
-    </message>
-    <message>
-        <source>The earlier training log could not be read: %1</source>
-        <translation>Das frühere Trainingsprotokoll konnte nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>Stage:</source>
-        <translation>Stufe:</translation>
+        <source>%1
+Default: %2</source>
+        <translation>%1
+Standard: %2</translation>
     </message>
     <message>
         <source>Base (MattingBase, coarse network)</source>
@@ -1675,68 +1571,8 @@
         <translation>Größen, Intervalle und Verfeinerung auf die Standardwerte der Referenz für diese Stufe zurücksetzen</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <source>Model name:</source>
-        <translation>Modellname:</translation>
-    </message>
-    <message>
-        <source>Checkpoints go to checkpoint/&lt;name&gt;/, logs to log/&lt;name&gt;/</source>
-        <translation>Checkpoints kommen nach checkpoint/&lt;name&gt;/, Protokolle nach log/&lt;name&gt;/</translation>
-    </message>
-    <message>
-        <source>Backbone:</source>
-        <translation>Backbone:</translation>
-    </message>
-    <message>
-        <source>Backbone scale:</source>
-        <translation>Backbone-Skalierung:</translation>
-    </message>
-    <message>
-        <source>Refine mode:</source>
-        <translation>Verfeinerung:</translation>
-    </message>
-    <message>
-        <source>Sample pixels:</source>
-        <translation>Stichprobenpixel:</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>Schwellwert:</translation>
-    </message>
-    <message>
-        <source>Refiner kernel:</source>
-        <translation>Kernel der Verfeinerung:</translation>
-    </message>
-    <message>
-        <source>Initial weights:</source>
-        <translation>Anfangsgewichte:</translation>
-    </message>
-    <message>
-        <source>optional: warm start from a checkpoint</source>
-        <translation>optional: Warmstart von einem Checkpoint</translation>
-    </message>
-    <message>
-        <source>Pretrained backbone:</source>
-        <translation>Vortrainiertes Backbone:</translation>
-    </message>
-    <message>
-        <source>optional: DeepLabV3 / torchvision weights</source>
-        <translation>optional: DeepLabV3- / torchvision-Gewichte</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>Daten</translation>
-    </message>
-    <message>
-        <source>Dataset:</source>
-        <translation>Datensatz:</translation>
-    </message>
-    <message>
-        <source>folder with dataset.json</source>
-        <translation>Ordner mit dataset.json</translation>
+        <source>Checking…</source>
+        <translation>Prüfe…</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1747,28 +1583,300 @@
         <translation>Die Dateien des Datensatzes durchsehen und melden, was die Engine findet</translation>
     </message>
     <message>
-        <source>Training size (px):</source>
-        <translation>Trainingsgröße (px):</translation>
+        <source>Model</source>
+        <translation>Modell</translation>
     </message>
     <message>
-        <source>Random crops between half and this size</source>
-        <translation>Zufällige Ausschnitte zwischen der Hälfte und dieser Größe</translation>
+        <source>Data</source>
+        <translation>Daten</translation>
     </message>
     <message>
-        <source>Batch size:</source>
-        <translation>Batchgröße:</translation>
+        <source>Schedule</source>
+        <translation>Ablauf</translation>
     </message>
     <message>
-        <source>Loader threads:</source>
-        <translation>Lade-Threads:</translation>
+        <source>Logging and checkpoints</source>
+        <translation>Protokoll und Checkpoints</translation>
     </message>
     <message>
-        <source>Validation samples:</source>
-        <translation>Validierungsbeispiele:</translation>
+        <source>Run</source>
+        <translation>Ausführung</translation>
     </message>
     <message>
         <source>Augmentation</source>
         <translation>Augmentierung</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>mattingbase (the coarse network) or mattingrefine (with the refiner).</source>
+        <translation>mattingbase (das grobe Netz) oder mattingrefine (mit dem Verfeinerer).</translation>
+    </message>
+    <message>
+        <source>Backbone</source>
+        <translation>Backbone</translation>
+    </message>
+    <message>
+        <source>resnet50, resnet101 or mobilenetv2.</source>
+        <translation>resnet50, resnet101 oder mobilenetv2.</translation>
+    </message>
+    <message>
+        <source>Backbone scale</source>
+        <translation>Backbone-Skalierung</translation>
+    </message>
+    <message>
+        <source>Refine: the scale of the coarse pass.</source>
+        <translation>Verfeinerung: der Maßstab des groben Durchlaufs.</translation>
+    </message>
+    <message>
+        <source>Refine mode</source>
+        <translation>Verfeinerung</translation>
+    </message>
+    <message>
+        <source>Refine: full, sampling or thresholding.</source>
+        <translation>Verfeinerung: full, sampling oder thresholding.</translation>
+    </message>
+    <message>
+        <source>Sample pixels</source>
+        <translation>Stichprobenpixel</translation>
+    </message>
+    <message>
+        <source>Refine: pixels refined in sampling mode.</source>
+        <translation>Verfeinerung: im Modus sampling verfeinerte Pixel.</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>Refine: the error threshold of thresholding mode.</source>
+        <translation>Verfeinerung: die Fehlerschwelle des Modus thresholding.</translation>
+    </message>
+    <message>
+        <source>Refiner kernel</source>
+        <translation>Kernel der Verfeinerung</translation>
+    </message>
+    <message>
+        <source>Refine: the refiner&apos;s kernel size, 1 or 3.</source>
+        <translation>Verfeinerung: die Kernelgröße des Verfeinerers, 1 oder 3.</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>Modellname</translation>
+    </message>
+    <message>
+        <source>Run name: checkpoint/&lt;name&gt;, log/&lt;name&gt;.</source>
+        <translation>Name des Laufs: checkpoint/&lt;name&gt;, log/&lt;name&gt;.</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>Anfangsgewichte</translation>
+    </message>
+    <message>
+        <source>Start from these weights (matched by name and shape).</source>
+        <translation>Mit diesen Gewichten beginnen (nach Name und Form zugeordnet).</translation>
+    </message>
+    <message>
+        <source>Pretrained backbone</source>
+        <translation>Vortrainiertes Backbone</translation>
+    </message>
+    <message>
+        <source>DeepLabV3 (VainF) or torchvision backbone weights to start from.</source>
+        <translation>Backbone-Gewichte von DeepLabV3 (VainF) oder torchvision als Ausgangspunkt.</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Dataset config (JSON) or a folder holding dataset.json.</source>
+        <translation>Datensatz-Konfiguration (JSON) oder ein Ordner mit dataset.json.</translation>
+    </message>
+    <message>
+        <source>Training size (px)</source>
+        <translation>Trainingsgröße (px)</translation>
+    </message>
+    <message>
+        <source>Sample size N before the random crop to N/2..N.</source>
+        <translation>Bildgröße N vor dem zufälligen Ausschnitt auf N/2..N.</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Samples per step (with --nproc, the global batch).</source>
+        <translation>Beispiele pro Schritt (mit --nproc der globale Batch).</translation>
+    </message>
+    <message>
+        <source>Loader threads</source>
+        <translation>Lade-Threads</translation>
+    </message>
+    <message>
+        <source>Data loading threads.</source>
+        <translation>Threads zum Laden der Daten.</translation>
+    </message>
+    <message>
+        <source>Validation samples</source>
+        <translation>Validierungsbeispiele</translation>
+    </message>
+    <message>
+        <source>Size of the fixed validation subset.</source>
+        <translation>Größe der festen Validierungsteilmenge.</translation>
+    </message>
+    <message>
+        <source>First epoch</source>
+        <translation>Erste Epoche</translation>
+    </message>
+    <message>
+        <source>First epoch.</source>
+        <translation>Erste Epoche.</translation>
+    </message>
+    <message>
+        <source>End epoch (exclusive)</source>
+        <translation>Endepoche (exklusiv)</translation>
+    </message>
+    <message>
+        <source>End epoch, exclusive.</source>
+        <translation>Letzte Epoche, ausschließlich.</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>Max. Schritte</translation>
+    </message>
+    <message>
+        <source>Stop after this global step count (0: no limit).</source>
+        <translation>Nach dieser globalen Schrittzahl anhalten (0: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <source>Random seed.</source>
+        <translation>Startwert des Zufallsgenerators.</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Multiplies the reference&apos;s per-module learning rates.</source>
+        <translation>Vervielfacht die Lernraten der Referenz pro Modul.</translation>
+    </message>
+    <message>
+        <source>Cosine decay of the learning rate to the last step</source>
+        <translation>Kosinus-Abfall der Lernrate bis zum letzten Schritt</translation>
+    </message>
+    <message>
+        <source>Decay the learning rates along a cosine to 0 at the run&apos;s last step (off: constant, as the reference).</source>
+        <translation>Die Lernraten entlang eines Kosinus bis zum letzten Schritt auf 0 senken (aus: konstant, wie die Referenz).</translation>
+    </message>
+    <message>
+        <source>Alpha gradient through the clamp</source>
+        <translation>Alpha-Gradient durch die Begrenzung</translation>
+    </message>
+    <message>
+        <source>Let the alpha losses&apos; gradient pass the [0, 1] clamp, so a run cannot get stuck predicting an empty matte (off: the reference&apos;s clamp).</source>
+        <translation>Den Gradienten der Alpha-Verluste durch die Begrenzung auf [0, 1] lassen, damit ein Lauf nicht bei einer leeren Maske hängen bleibt (aus: die Begrenzung der Referenz).</translation>
+    </message>
+    <message>
+        <source>Mixed precision (CUDA)</source>
+        <translation>Gemischte Genauigkeit (CUDA)</translation>
+    </message>
+    <message>
+        <source>Mixed precision where the device supports it (CUDA).</source>
+        <translation>Gemischte Genauigkeit, wo das Gerät sie unterstützt (CUDA).</translation>
+    </message>
+    <message>
+        <source>Log loss every (steps)</source>
+        <translation>Verlust protokollieren alle (Schritte)</translation>
+    </message>
+    <message>
+        <source>Steps between loss logs.</source>
+        <translation>Schritte zwischen Verlust-Protokollen.</translation>
+    </message>
+    <message>
+        <source>Sample images every</source>
+        <translation>Beispielbilder alle</translation>
+    </message>
+    <message>
+        <source>Steps between image logs.</source>
+        <translation>Schritte zwischen Bild-Protokollen.</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>Validieren alle</translation>
+    </message>
+    <message>
+        <source>Steps between validations.</source>
+        <translation>Schritte zwischen Validierungen.</translation>
+    </message>
+    <message>
+        <source>Count intervals per epoch (as the reference)</source>
+        <translation>Intervalle je Epoche zählen (wie die Referenz)</translation>
+    </message>
+    <message>
+        <source>The log intervals count batches within each epoch, as the reference does (off: optimizer steps since the start).</source>
+        <translation>Die Protokollintervalle zählen Batches innerhalb jeder Epoche, wie die Referenz (aus: Optimiererschritte seit dem Start).</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>Checkpoint alle</translation>
+    </message>
+    <message>
+        <source>Steps between checkpoints.</source>
+        <translation>Schritte zwischen Checkpoints.</translation>
+    </message>
+    <message>
+        <source>Keep newest</source>
+        <translation>Neueste behalten</translation>
+    </message>
+    <message>
+        <source>Keep only the newest K checkpoints, epoch-end and interval ones alike (0: all; best.pth stays).</source>
+        <translation>Nur die neuesten K Checkpoints behalten, am Epochenende wie im Intervall (0: alle; best.pth bleibt).</translation>
+    </message>
+    <message>
+        <source>Also keep the best checkpoint (best.pth)</source>
+        <translation>Zusätzlich den besten Checkpoint behalten (best.pth)</translation>
+    </message>
+    <message>
+        <source>Also keep best.pth, the checkpoint with the lowest validation loss.</source>
+        <translation>Auch best.pth behalten, den Checkpoint mit dem geringsten Validierungsverlust.</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <source>Where checkpoint/ and log/ go.</source>
+        <translation>Wohin checkpoint/ und log/ kommen.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>cpu, cuda, cuda:N or mps.</source>
+        <translation>cpu, cuda, cuda:N oder mps.</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>Intra-op threads (0: all cores).</source>
+        <translation>Threads innerhalb einer Operation (0: alle Kerne).</translation>
+    </message>
+    <message>
+        <source>Distributed backend</source>
+        <translation>Verteiltes Backend</translation>
+    </message>
+    <message>
+        <source>Distributed: auto (NCCL on CUDA devices where this build has it, else Gloo), nccl or gloo.</source>
+        <translation>Verteilt: auto (NCCL auf CUDA-Geräten, wo dieser Build es hat, sonst Gloo), nccl oder gloo.</translation>
     </message>
     <message>
         <source>Affine (per sample)</source>
@@ -1810,65 +1918,159 @@
         <source>Random crop</source>
         <translation>Zufälliger Ausschnitt</translation>
     </message>
+</context>
+<context>
+    <name>ms::ui::TrainingPanel</name>
     <message>
-        <source>Schedule</source>
-        <translation>Ablauf</translation>
+        <source>Training settings reset</source>
+        <translation>Trainingseinstellungen zurückgesetzt</translation>
     </message>
     <message>
-        <source>First epoch:</source>
-        <translation>Erste Epoche:</translation>
+        <source>The project&apos;s training settings could not be read; the defaults are shown.</source>
+        <translation>Die Trainingseinstellungen des Projekts konnten nicht gelesen werden; die Standardwerte werden angezeigt.</translation>
     </message>
     <message>
-        <source>End epoch (exclusive):</source>
-        <translation>Endepoche (exklusiv):</translation>
+        <source>The dataset %1 does not exist.</source>
+        <translation>Der Datensatz %1 existiert nicht.</translation>
     </message>
     <message>
-        <source>Max steps:</source>
-        <translation>Max. Schritte:</translation>
+        <source>The dataset folder has no dataset.json.</source>
+        <translation>Der Datensatzordner enthält keine dataset.json.</translation>
     </message>
     <message>
-        <source>no limit</source>
-        <translation>unbegrenzt</translation>
+        <source>initial checkpoint</source>
+        <translation>Anfangs-Checkpoint</translation>
     </message>
     <message>
-        <source>Seed:</source>
-        <translation>Startwert:</translation>
+        <source>pretrained weights</source>
+        <translation>vortrainierten Gewichte</translation>
     </message>
     <message>
-        <source>Mixed precision (CUDA)</source>
-        <translation>Gemischte Genauigkeit (CUDA)</translation>
+        <source>The %1 %2 does not exist.</source>
+        <translation>Die Datei für %1 (%2) existiert nicht.</translation>
     </message>
     <message>
-        <source>Logging and checkpoints</source>
-        <translation>Protokoll und Checkpoints</translation>
+        <source>Open a project first: it holds the checkpoints and logs.</source>
+        <translation>Öffnen Sie zuerst ein Projekt: es nimmt die Checkpoints und Protokolle auf.</translation>
     </message>
     <message>
-        <source>Log loss every (steps):</source>
-        <translation>Verlust protokollieren alle (Schritte):</translation>
+        <source>Cannot start training</source>
+        <translation>Training kann nicht starten</translation>
     </message>
     <message>
-        <source>Sample images every:</source>
-        <translation>Beispielbilder alle:</translation>
+        <source>The training settings need attention.</source>
+        <translation>Die Trainingseinstellungen müssen korrigiert werden.</translation>
     </message>
     <message>
-        <source>Validate every:</source>
-        <translation>Validieren alle:</translation>
+        <source>No dataset</source>
+        <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <source>Checkpoint every:</source>
-        <translation>Checkpoint alle:</translation>
+        <source>Choose a dataset folder (with dataset.json) first.</source>
+        <translation>Wählen Sie zuerst einen Datensatzordner (mit dataset.json).</translation>
     </message>
     <message>
-        <source>Keep newest:</source>
-        <translation>Neueste behalten:</translation>
+        <source>Dataset check failed</source>
+        <translation>Datensatzprüfung fehlgeschlagen</translation>
     </message>
     <message>
-        <source>all</source>
-        <translation>alle</translation>
+        <source>%1 could not be read as a dataset.</source>
+        <translation>%1 konnte nicht als Datensatz gelesen werden.</translation>
     </message>
     <message>
-        <source>Also keep the best checkpoint (best.pth)</source>
-        <translation>Zusätzlich den besten Checkpoint behalten (best.pth)</translation>
+        <source>Dataset check: ready for training</source>
+        <translation>Datensatzprüfung: bereit zum Training</translation>
+    </message>
+    <message>
+        <source>Dataset check: problems found</source>
+        <translation>Datensatzprüfung: Probleme gefunden</translation>
+    </message>
+    <message>
+        <source>Dataset check of %1: ready</source>
+        <translation>Datensatzprüfung von %1: bereit</translation>
+    </message>
+    <message>
+        <source>Dataset check of %1 found problems</source>
+        <translation>Datensatzprüfung von %1 hat Probleme gefunden</translation>
+    </message>
+    <message>
+        <source>The earlier training log could not be read: %1</source>
+        <translation>Das frühere Trainingsprotokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ui::TrainingRunController</name>
+    <message>
+        <source>Training %1: steps %2 to %3</source>
+        <translation>Training von %1: Schritte %2 bis %3</translation>
+    </message>
+    <message>
+        <source>Checkpoint saved at step %1: %2</source>
+        <translation>Checkpoint bei Schritt %1 gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Step %1 — rows: predicted alpha, composite, ground truth</source>
+        <translation>Schritt %1 — Zeilen: vorhergesagtes Alpha, Komposit, Sollwert</translation>
+    </message>
+    <message>
+        <source>Starting training of %1</source>
+        <translation>Training von %1 startet</translation>
+    </message>
+    <message>
+        <source>Resuming training from %1</source>
+        <translation>Training wird ab %1 fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>Training abgebrochen</translation>
+    </message>
+    <message>
+        <source>The training run ended with an error.</source>
+        <translation>Das Training endete mit einem Fehler.</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Stopping after this step…</source>
+        <translation>Beenden nach diesem Schritt…</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation>Schritt %1 / %2</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>%1 images/s</source>
+        <translation>%1 Bilder/s</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1893,10 +2095,6 @@
     <message>
         <source>Resume exactly from the last checkpoint of this run</source>
         <translation>Exakt ab dem letzten Checkpoint dieses Trainings fortsetzen</translation>
-    </message>
-    <message>
-        <source>Idle</source>
-        <translation>Bereit</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -1953,34 +2151,6 @@
     <message>
         <source>Sample predictions appear here during training.</source>
         <translation>Beispielvorhersagen erscheinen hier während des Trainings.</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>Lernrate:</translation>
-    </message>
-    <message>
-        <source>A multiple of the reference&apos;s per-module learning rates (1: the reference&apos;s)</source>
-        <translation>Ein Vielfaches der modulweisen Lernraten der Referenz (1: die der Referenz)</translation>
-    </message>
-    <message>
-        <source>Cosine decay of the learning rate to the last step</source>
-        <translation>Kosinus-Abfall der Lernrate bis zum letzten Schritt</translation>
-    </message>
-    <message>
-        <source>Alpha gradient through the clamp</source>
-        <translation>Alpha-Gradient durch die Begrenzung</translation>
-    </message>
-    <message>
-        <source>The alpha losses keep their gradient where the [0, 1] clamp cuts the output off, so a run cannot get stuck predicting an empty matte. Off: the reference&apos;s clamp</source>
-        <translation>Die Alpha-Verluste behalten ihren Gradienten dort, wo die Begrenzung auf [0, 1] die Ausgabe abschneidet, sodass ein Training nicht beim Vorhersagen einer leeren Maske hängen bleiben kann. Aus: die Begrenzung der Referenz</translation>
-    </message>
-    <message>
-        <source>Count intervals per epoch (as the reference)</source>
-        <translation>Intervalle je Epoche zählen (wie die Referenz)</translation>
-    </message>
-    <message>
-        <source>Intervals count batches within each epoch, restarting every epoch, instead of steps since the start: an interval longer than an epoch then never comes</source>
-        <translation>Intervalle zählen die Batches innerhalb jeder Epoche und beginnen mit jeder Epoche neu, statt die Schritte seit dem Start zu zählen: ein Intervall, das länger als eine Epoche ist, wird dann nie erreicht</translation>
     </message>
 </context>
 <context>

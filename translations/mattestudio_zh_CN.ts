@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>MatteStudio desktop application. Use &apos;mattestudio --batch --help&apos; for the command line.</source>
+        <translation>MatteStudio 桌面应用程序。命令行用法请见 &apos;mattestudio --batch --help&apos;。</translation>
+    </message>
+    <message>
+        <source>Project folder to open.</source>
+        <translation>要打开的项目文件夹。</translation>
+    </message>
+    <message>
+        <source>Open the built-in demo project.</source>
+        <translation>打开内置的演示项目。</translation>
+    </message>
+    <message>
+        <source>Folder for the demo project.</source>
+        <translation>演示项目所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Interface language: en, de, zh_CN.</source>
+        <translation>界面语言：en、de、zh_CN。</translation>
+    </message>
+</context>
+<context>
     <name>ms::ui::CheckpointBrowser</name>
     <message>
         <source>Not a usable checkpoint</source>
@@ -369,40 +403,6 @@
     <message>
         <source>Values at the step under the mouse</source>
         <translation>鼠标所在步数处的数值</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorReporter</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>确定</translation>
-    </message>
-</context>
-<context>
-    <name>GuiMain</name>
-    <message>
-        <source>MatteStudio desktop application. Use &apos;mattestudio --batch --help&apos; for the command line.</source>
-        <translation>MatteStudio 桌面应用程序。命令行用法请见 &apos;mattestudio --batch --help&apos;。</translation>
-    </message>
-    <message>
-        <source>Project folder to open.</source>
-        <translation>要打开的项目文件夹。</translation>
-    </message>
-    <message>
-        <source>Open the built-in demo project.</source>
-        <translation>打开内置的演示项目。</translation>
-    </message>
-    <message>
-        <source>Folder for the demo project.</source>
-        <translation>演示项目所在的文件夹。</translation>
-    </message>
-    <message>
-        <source>Interface language: en, de, zh_CN.</source>
-        <translation>界面语言：en、de、zh_CN。</translation>
     </message>
 </context>
 <context>
@@ -935,42 +935,26 @@
     </message>
 </context>
 <context>
-    <name>ms::ui::MattingPanel</name>
+    <name>ms::ui::MattingForm</name>
     <message>
-        <source>%1 × %2 px in %3 s</source>
-        <translation>%1 × %2 像素，用时 %3 秒</translation>
-    </message>
-    <message>
-        <source>Cannot load the comparison checkpoint</source>
-        <translation>无法加载用于比较的检查点</translation>
-    </message>
-    <message>
-        <source>%1 could not be loaded; the comparison is off.</source>
-        <translation>无法加载 %1；比较已关闭。</translation>
-    </message>
-    <message>
-        <source>Comparison failed</source>
-        <translation>比较失败</translation>
-    </message>
-    <message>
-        <source>The second checkpoint could not matte this image.</source>
-        <translation>第二个检查点无法对此图像抠图。</translation>
+        <source>Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)</source>
+        <translation>检查点 (*.pth *.pt *.safetensors *.ckpt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Checkpoint</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <source>Checkpoints (*.pth *.pt *.safetensors *.ckpt);;All files (*)</source>
-        <translation>检查点 (*.pth *.pt *.safetensors *.ckpt);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Checkpoint to compare with</source>
         <translation>用于比较的检查点</translation>
     </message>
     <message>
-        <source>Images (%1)</source>
-        <translation>图像 (%1)</translation>
+        <source>Source images and videos</source>
+        <translation>源图像和视频</translation>
+    </message>
+    <message>
+        <source>Images and videos (%1 %2);;Images (%1);;Videos (%2)</source>
+        <translation>图像和视频 (%1 %2);;图像 (%1);;视频 (%2)</translation>
     </message>
     <message>
         <source>Folder of source images</source>
@@ -981,28 +965,16 @@
         <translation>所有源图像共用一个背景</translation>
     </message>
     <message>
+        <source>Images (%1)</source>
+        <translation>图像 (%1)</translation>
+    </message>
+    <message>
         <source>Folder of backgrounds (paired by name)</source>
         <translation>背景文件夹（按名称配对）</translation>
     </message>
     <message>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
-    </message>
-    <message>
-        <source>Backdrop colour</source>
-        <translation>背景颜色</translation>
-    </message>
-    <message>
-        <source>New background image</source>
-        <translation>新背景图像</translation>
-    </message>
-    <message>
-        <source>Cannot read the image</source>
-        <translation>无法读取图像</translation>
-    </message>
-    <message>
-        <source>%1 is not an image this application can read.</source>
-        <translation>%1 不是本程序可读取的图像。</translation>
     </message>
     <message>
         <source>Choose a checkpoint.</source>
@@ -1025,6 +997,10 @@
         <translation>请选择拍摄的背景：所有图像共用一张，或一个文件夹，每张源图像对应一张。</translation>
     </message>
     <message>
+        <source>Finding the images in the chosen files and folders…</source>
+        <translation>正在所选文件和文件夹中查找图像…</translation>
+    </message>
+    <message>
         <source>The images cannot be paired: %1</source>
         <translation>无法配对图像：%1</translation>
     </message>
@@ -1037,104 +1013,8 @@
         <translation>请至少选择一种输出类型。</translation>
     </message>
     <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
-    </message>
-    <message>
-        <source>Cannot preview yet</source>
-        <translation>暂时无法预览</translation>
-    </message>
-    <message>
-        <source>Cannot save yet</source>
-        <translation>暂时无法保存</translation>
-    </message>
-    <message>
-        <source>Overwrite files?</source>
-        <translation>覆盖文件？</translation>
-    </message>
-    <message>
-        <source>%1 output file(s) exist already in %2. Overwrite them? Nothing else in the folder is touched.</source>
-        <translation>%2 中已存在 %1 个输出文件。要覆盖它们吗？文件夹中的其他内容不会被改动。</translation>
-    </message>
-    <message>
-        <source>Overwrite</source>
-        <translation>覆盖</translation>
-    </message>
-    <message>
-        <source>Invalid output settings</source>
-        <translation>输出设置无效</translation>
-    </message>
-    <message>
-        <source>The output settings cannot be used.</source>
-        <translation>无法使用这些输出设置。</translation>
-    </message>
-    <message>
-        <source>Cancelling after the images in flight…</source>
-        <translation>处理完当前图像后取消…</translation>
-    </message>
-    <message>
-        <source>Loaded %1: %2 (%3)</source>
-        <translation>已加载 %1：%2（%3）</translation>
-    </message>
-    <message>
-        <source>Matting %1 image pair(s) into %2</source>
-        <translation>正在将 %1 对图像抠图并输出到 %2</translation>
-    </message>
-    <message>
         <source>Not loaded.</source>
         <translation>未加载。</translation>
-    </message>
-    <message>
-        <source>Cannot load the checkpoint</source>
-        <translation>无法加载检查点</translation>
-    </message>
-    <message>
-        <source>%1 could not be loaded for matting.</source>
-        <translation>无法加载 %1 用于抠图。</translation>
-    </message>
-    <message>
-        <source>Preview failed</source>
-        <translation>预览失败</translation>
-    </message>
-    <message>
-        <source>This image pair could not be matted.</source>
-        <translation>无法对此图像对抠图。</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Saving failed</source>
-        <translation>保存失败</translation>
-    </message>
-    <message>
-        <source>The images could not be matted and saved.</source>
-        <translation>无法对图像抠图并保存。</translation>
-    </message>
-    <message>
-        <source>Cancelled: %1 saved</source>
-        <translation>已取消：已保存 %1 个</translation>
-    </message>
-    <message>
-        <source>%1 saved</source>
-        <translation>已保存 %1 个</translation>
-    </message>
-    <message>
-        <source>Saved the outputs of %1 image pair(s) into %2</source>
-        <translation>已将 %1 对图像的输出保存到 %2</translation>
-    </message>
-    <message>
-        <source>Skipped: %1</source>
-        <translation>已跳过：%1</translation>
-    </message>
-    <message>
-        <source>Some images were skipped</source>
-        <translation>部分图像被跳过</translation>
-    </message>
-    <message>
-        <source>%1 of %2 image pair(s) could not be matted; the others were saved.</source>
-        <translation>%2 对图像中有 %1 对无法抠图；其余已保存。</translation>
     </message>
     <message>
         <source>Network</source>
@@ -1179,6 +1059,14 @@
     <message>
         <source>Background</source>
         <translation>背景</translation>
+    </message>
+    <message>
+        <source>Add images or videos…</source>
+        <translation>添加图像或视频…</translation>
+    </message>
+    <message>
+        <source>A video is matted frame by frame with one background, like --batch matte-video</source>
+        <translation>视频使用同一个背景逐帧抠图，与 --batch matte-video 相同</translation>
     </message>
     <message>
         <source>Add folder…</source>
@@ -1264,6 +1152,160 @@
         <source>transparency; or a colour (green, #RRGGBB) or an image path</source>
         <translation>透明；或颜色（green、#RRGGBB）或图像路径</translation>
     </message>
+</context>
+<context>
+    <name>ms::ui::MattingPanel</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot preview yet</source>
+        <translation>暂时无法预览</translation>
+    </message>
+    <message>
+        <source>Cannot save yet</source>
+        <translation>暂时无法保存</translation>
+    </message>
+    <message>
+        <source>Overwrite files?</source>
+        <translation>覆盖文件？</translation>
+    </message>
+    <message>
+        <source>%1 output file(s) exist already in %2. Overwrite them? Nothing else in the folder is touched.</source>
+        <translation>%2 中已存在 %1 个输出文件。要覆盖它们吗？文件夹中的其他内容不会被改动。</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Invalid output settings</source>
+        <translation>输出设置无效</translation>
+    </message>
+    <message>
+        <source>The output settings cannot be used.</source>
+        <translation>无法使用这些输出设置。</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ui::MattingRunController</name>
+    <message>
+        <source>Cannot load the comparison checkpoint</source>
+        <translation>无法加载用于比较的检查点</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded; the comparison is off.</source>
+        <translation>无法加载 %1；比较已关闭。</translation>
+    </message>
+    <message>
+        <source>Comparison failed</source>
+        <translation>比较失败</translation>
+    </message>
+    <message>
+        <source>The second checkpoint could not matte this image.</source>
+        <translation>第二个检查点无法对此图像抠图。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px in %3 s</source>
+        <translation>%1 × %2 像素，用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>· %1 left</source>
+        <translation>· 剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Backdrop colour</source>
+        <translation>背景颜色</translation>
+    </message>
+    <message>
+        <source>New background image</source>
+        <translation>新背景图像</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图像 (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot read the image</source>
+        <translation>无法读取图像</translation>
+    </message>
+    <message>
+        <source>%1 is not an image this application can read.</source>
+        <translation>%1 不是本程序可读取的图像。</translation>
+    </message>
+    <message>
+        <source>Cancelling after the images in flight…</source>
+        <translation>处理完当前图像后取消…</translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 (%3)</source>
+        <translation>已加载 %1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>Matting %1 image pair(s) into %2</source>
+        <translation>正在将 %1 对图像抠图并输出到 %2</translation>
+    </message>
+    <message>
+        <source>Cannot load the checkpoint</source>
+        <translation>无法加载检查点</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded for matting.</source>
+        <translation>无法加载 %1 用于抠图。</translation>
+    </message>
+    <message>
+        <source>Preview failed</source>
+        <translation>预览失败</translation>
+    </message>
+    <message>
+        <source>This image pair could not be matted.</source>
+        <translation>无法对此图像对抠图。</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Saving failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>The images could not be matted and saved.</source>
+        <translation>无法对图像抠图并保存。</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 saved</source>
+        <translation>已取消：已保存 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 saved</source>
+        <translation>已保存 %1 个</translation>
+    </message>
+    <message>
+        <source>Saved the outputs of %1 image pair(s) into %2</source>
+        <translation>已将 %1 对图像的输出保存到 %2</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <source>Some images were skipped</source>
+        <translation>部分图像被跳过</translation>
+    </message>
+    <message>
+        <source>%1 of %2 image pair(s) could not be matted; the others were saved.</source>
+        <translation>%2 对图像中有 %1 对无法抠图；其余已保存。</translation>
+    </message>
     <message>
         <source>Preview</source>
         <translation>预览</translation>
@@ -1275,6 +1317,10 @@
     <message>
         <source>Matte and save all</source>
         <translation>全部抠图并保存</translation>
+    </message>
+    <message>
+        <source>Images as --batch matte writes them; each video into &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</source>
+        <translation>图像的保存方式与 --batch matte 相同；每个视频保存到 &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1299,6 +1345,10 @@
     <message>
         <source>Refinement</source>
         <translation>细化区域</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源图像</translation>
     </message>
     <message>
         <source>Checkerboard</source>
@@ -1331,38 +1381,6 @@
     <message>
         <source>One image pixel per screen pixel</source>
         <translation>每个图像像素对应一个屏幕像素</translation>
-    </message>
-    <message>
-        <source>Source images and videos</source>
-        <translation>源图像和视频</translation>
-    </message>
-    <message>
-        <source>Images and videos (%1 %2);;Images (%1);;Videos (%2)</source>
-        <translation>图像和视频 (%1 %2);;图像 (%1);;视频 (%2)</translation>
-    </message>
-    <message>
-        <source>· %1 left</source>
-        <translation>· 剩余 %1</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>Add images or videos…</source>
-        <translation>添加图像或视频…</translation>
-    </message>
-    <message>
-        <source>A video is matted frame by frame with one background, like --batch matte-video</source>
-        <translation>视频使用同一个背景逐帧抠图，与 --batch matte-video 相同</translation>
-    </message>
-    <message>
-        <source>Images as --batch matte writes them; each video into &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</source>
-        <translation>图像的保存方式与 --batch matte 相同；每个视频保存到 &lt;output&gt;/&lt;name&gt;/&lt;type&gt;.mp4</translation>
     </message>
 </context>
 <context>
@@ -1505,158 +1523,36 @@
     </message>
 </context>
 <context>
-    <name>ms::ui::TrainingPanel</name>
+    <name>ms::ui::TrainingForm</name>
     <message>
-        <source>Training %1: steps %2 to %3</source>
-        <translation>训练 %1：第 %2 步至第 %3 步</translation>
+        <source>optional: warm start from a checkpoint</source>
+        <translation>可选：从检查点热启动</translation>
     </message>
     <message>
-        <source>Step %1 / %2</source>
-        <translation>第 %1 / %2 步</translation>
+        <source>optional: DeepLabV3 / torchvision weights</source>
+        <translation>可选：DeepLabV3 / torchvision 权重</translation>
     </message>
     <message>
-        <source>Epoch %1</source>
-        <translation>第 %1 轮</translation>
+        <source>folder with dataset.json</source>
+        <translation>包含 dataset.json 的文件夹</translation>
     </message>
     <message>
-        <source>%1 images/s</source>
-        <translation>%1 张图像/秒</translation>
+        <source>no limit</source>
+        <translation>无限制</translation>
     </message>
     <message>
-        <source>%1 left</source>
-        <translation>剩余 %1</translation>
+        <source>all</source>
+        <translation>全部</translation>
     </message>
     <message>
-        <source>Checkpoint saved at step %1: %2</source>
-        <translation>第 %1 步已保存检查点：%2</translation>
+        <source>%1:</source>
+        <translation>%1：</translation>
     </message>
     <message>
-        <source>Step %1 — rows: predicted alpha, composite, ground truth</source>
-        <translation>第 %1 步 — 各行：预测的 alpha、合成图、真实值</translation>
-    </message>
-    <message>
-        <source>Training settings reset</source>
-        <translation>训练设置已重置</translation>
-    </message>
-    <message>
-        <source>The project&apos;s training settings could not be read; the defaults are shown.</source>
-        <translation>无法读取项目的训练设置，现显示默认值。</translation>
-    </message>
-    <message>
-        <source>The dataset %1 does not exist.</source>
-        <translation>数据集 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>The dataset folder has no dataset.json.</source>
-        <translation>数据集文件夹中没有 dataset.json。</translation>
-    </message>
-    <message>
-        <source>initial checkpoint</source>
-        <translation>初始检查点</translation>
-    </message>
-    <message>
-        <source>pretrained weights</source>
-        <translation>预训练权重</translation>
-    </message>
-    <message>
-        <source>The %1 %2 does not exist.</source>
-        <translation>%1 %2 不存在。</translation>
-    </message>
-    <message>
-        <source>Open a project first: it holds the checkpoints and logs.</source>
-        <translation>请先打开一个项目：检查点和日志保存在项目中。</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Cannot start training</source>
-        <translation>无法开始训练</translation>
-    </message>
-    <message>
-        <source>The training settings need attention.</source>
-        <translation>训练设置需要修改。</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>正在启动…</translation>
-    </message>
-    <message>
-        <source>Starting training of %1</source>
-        <translation>开始训练 %1</translation>
-    </message>
-    <message>
-        <source>Resuming training from %1</source>
-        <translation>从 %1 继续训练</translation>
-    </message>
-    <message>
-        <source>Stopping after this step…</source>
-        <translation>本步完成后停止…</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>Training stopped</source>
-        <translation>训练已停止</translation>
-    </message>
-    <message>
-        <source>The training run ended with an error.</source>
-        <translation>训练因错误而结束。</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>No dataset</source>
-        <translation>没有数据集</translation>
-    </message>
-    <message>
-        <source>Choose a dataset folder (with dataset.json) first.</source>
-        <translation>请先选择一个数据集文件夹（包含 dataset.json）。</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>正在检查…</translation>
-    </message>
-    <message>
-        <source>Dataset check failed</source>
-        <translation>数据集检查失败</translation>
-    </message>
-    <message>
-        <source>%1 could not be read as a dataset.</source>
-        <translation>无法将 %1 读取为数据集。</translation>
-    </message>
-    <message>
-        <source>Dataset check: ready for training</source>
-        <translation>数据集检查：可以开始训练</translation>
-    </message>
-    <message>
-        <source>Dataset check: problems found</source>
-        <translation>数据集检查：发现问题</translation>
-    </message>
-    <message>
-        <source>Dataset check of %1: ready</source>
-        <translation>数据集 %1 检查：就绪</translation>
-    </message>
-    <message>
-        <source>Dataset check of %1 found problems</source>
-        <translation>数据集 %1 检查发现问题</translation>
-    </message>
-    <message>
-        <source>The earlier training log could not be read: %1</source>
-        <translation>无法读取之前的训练日志：%1</translation>
-    </message>
-    <message>
-        <source>Stage:</source>
-        <translation>阶段：</translation>
+        <source>%1
+Default: %2</source>
+        <translation>%1
+默认：%2</translation>
     </message>
     <message>
         <source>Base (MattingBase, coarse network)</source>
@@ -1675,68 +1571,8 @@
         <translation>将尺寸、间隔和细化设置重置为参考实现在此阶段的默认值</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Model name:</source>
-        <translation>模型名称：</translation>
-    </message>
-    <message>
-        <source>Checkpoints go to checkpoint/&lt;name&gt;/, logs to log/&lt;name&gt;/</source>
-        <translation>检查点保存到 checkpoint/&lt;name&gt;/，日志保存到 log/&lt;name&gt;/</translation>
-    </message>
-    <message>
-        <source>Backbone:</source>
-        <translation>骨干网络：</translation>
-    </message>
-    <message>
-        <source>Backbone scale:</source>
-        <translation>骨干网络缩放：</translation>
-    </message>
-    <message>
-        <source>Refine mode:</source>
-        <translation>细化模式：</translation>
-    </message>
-    <message>
-        <source>Sample pixels:</source>
-        <translation>采样像素：</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>阈值：</translation>
-    </message>
-    <message>
-        <source>Refiner kernel:</source>
-        <translation>细化器卷积核：</translation>
-    </message>
-    <message>
-        <source>Initial weights:</source>
-        <translation>初始权重：</translation>
-    </message>
-    <message>
-        <source>optional: warm start from a checkpoint</source>
-        <translation>可选：从检查点热启动</translation>
-    </message>
-    <message>
-        <source>Pretrained backbone:</source>
-        <translation>预训练骨干网络：</translation>
-    </message>
-    <message>
-        <source>optional: DeepLabV3 / torchvision weights</source>
-        <translation>可选：DeepLabV3 / torchvision 权重</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>Dataset:</source>
-        <translation>数据集：</translation>
-    </message>
-    <message>
-        <source>folder with dataset.json</source>
-        <translation>包含 dataset.json 的文件夹</translation>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1747,28 +1583,300 @@
         <translation>检查数据集的文件并报告引擎发现的情况</translation>
     </message>
     <message>
-        <source>Training size (px):</source>
-        <translation>训练尺寸（像素）：</translation>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
-        <source>Random crops between half and this size</source>
-        <translation>在此尺寸的一半到全尺寸之间随机裁剪</translation>
+        <source>Data</source>
+        <translation>数据</translation>
     </message>
     <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
+        <source>Schedule</source>
+        <translation>训练计划</translation>
     </message>
     <message>
-        <source>Loader threads:</source>
-        <translation>加载线程：</translation>
+        <source>Logging and checkpoints</source>
+        <translation>日志与检查点</translation>
     </message>
     <message>
-        <source>Validation samples:</source>
-        <translation>验证样本数：</translation>
+        <source>Run</source>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Augmentation</source>
         <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>mattingbase (the coarse network) or mattingrefine (with the refiner).</source>
+        <translation>mattingbase（粗略网络）或 mattingrefine（带细化器）。</translation>
+    </message>
+    <message>
+        <source>Backbone</source>
+        <translation>骨干网络</translation>
+    </message>
+    <message>
+        <source>resnet50, resnet101 or mobilenetv2.</source>
+        <translation>resnet50、resnet101 或 mobilenetv2。</translation>
+    </message>
+    <message>
+        <source>Backbone scale</source>
+        <translation>骨干网络缩放</translation>
+    </message>
+    <message>
+        <source>Refine: the scale of the coarse pass.</source>
+        <translation>细化：粗略阶段的缩放比例。</translation>
+    </message>
+    <message>
+        <source>Refine mode</source>
+        <translation>细化模式</translation>
+    </message>
+    <message>
+        <source>Refine: full, sampling or thresholding.</source>
+        <translation>细化：full、sampling 或 thresholding。</translation>
+    </message>
+    <message>
+        <source>Sample pixels</source>
+        <translation>采样像素</translation>
+    </message>
+    <message>
+        <source>Refine: pixels refined in sampling mode.</source>
+        <translation>细化：sampling 模式下细化的像素数。</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Refine: the error threshold of thresholding mode.</source>
+        <translation>细化：thresholding 模式的误差阈值。</translation>
+    </message>
+    <message>
+        <source>Refiner kernel</source>
+        <translation>细化器卷积核</translation>
+    </message>
+    <message>
+        <source>Refine: the refiner&apos;s kernel size, 1 or 3.</source>
+        <translation>细化：细化器的卷积核大小，1 或 3。</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>Run name: checkpoint/&lt;name&gt;, log/&lt;name&gt;.</source>
+        <translation>运行名称：checkpoint/&lt;name&gt;、log/&lt;name&gt;。</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>Start from these weights (matched by name and shape).</source>
+        <translation>从这些权重开始（按名称和形状匹配）。</translation>
+    </message>
+    <message>
+        <source>Pretrained backbone</source>
+        <translation>预训练骨干网络</translation>
+    </message>
+    <message>
+        <source>DeepLabV3 (VainF) or torchvision backbone weights to start from.</source>
+        <translation>作为起点的 DeepLabV3（VainF）或 torchvision 主干网络权重。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Dataset config (JSON) or a folder holding dataset.json.</source>
+        <translation>数据集配置（JSON）或包含 dataset.json 的文件夹。</translation>
+    </message>
+    <message>
+        <source>Training size (px)</source>
+        <translation>训练尺寸（像素）</translation>
+    </message>
+    <message>
+        <source>Sample size N before the random crop to N/2..N.</source>
+        <translation>随机裁剪到 N/2..N 之前的样本尺寸 N。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Samples per step (with --nproc, the global batch).</source>
+        <translation>每步的样本数（使用 --nproc 时为全局批量）。</translation>
+    </message>
+    <message>
+        <source>Loader threads</source>
+        <translation>加载线程</translation>
+    </message>
+    <message>
+        <source>Data loading threads.</source>
+        <translation>数据加载线程数。</translation>
+    </message>
+    <message>
+        <source>Validation samples</source>
+        <translation>验证样本数</translation>
+    </message>
+    <message>
+        <source>Size of the fixed validation subset.</source>
+        <translation>固定验证子集的大小。</translation>
+    </message>
+    <message>
+        <source>First epoch</source>
+        <translation>起始轮次</translation>
+    </message>
+    <message>
+        <source>First epoch.</source>
+        <translation>起始轮次。</translation>
+    </message>
+    <message>
+        <source>End epoch (exclusive)</source>
+        <translation>结束轮次（不含）</translation>
+    </message>
+    <message>
+        <source>End epoch, exclusive.</source>
+        <translation>结束轮次（不含）。</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <source>Stop after this global step count (0: no limit).</source>
+        <translation>达到此全局步数后停止（0：不限）。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Random seed.</source>
+        <translation>随机种子。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Multiplies the reference&apos;s per-module learning rates.</source>
+        <translation>按此倍数缩放参考实现各模块的学习率。</translation>
+    </message>
+    <message>
+        <source>Cosine decay of the learning rate to the last step</source>
+        <translation>学习率按余弦衰减至最后一步</translation>
+    </message>
+    <message>
+        <source>Decay the learning rates along a cosine to 0 at the run&apos;s last step (off: constant, as the reference).</source>
+        <translation>学习率按余弦曲线在最后一步衰减到 0（关闭：与参考实现一样保持不变）。</translation>
+    </message>
+    <message>
+        <source>Alpha gradient through the clamp</source>
+        <translation>Alpha 梯度穿过截断</translation>
+    </message>
+    <message>
+        <source>Let the alpha losses&apos; gradient pass the [0, 1] clamp, so a run cannot get stuck predicting an empty matte (off: the reference&apos;s clamp).</source>
+        <translation>让 alpha 损失的梯度穿过 [0, 1] 截断，避免训练卡在预测空遮罩（关闭：参考实现的截断）。</translation>
+    </message>
+    <message>
+        <source>Mixed precision (CUDA)</source>
+        <translation>混合精度（CUDA）</translation>
+    </message>
+    <message>
+        <source>Mixed precision where the device supports it (CUDA).</source>
+        <translation>在设备支持时使用混合精度（CUDA）。</translation>
+    </message>
+    <message>
+        <source>Log loss every (steps)</source>
+        <translation>每隔多少步记录损失</translation>
+    </message>
+    <message>
+        <source>Steps between loss logs.</source>
+        <translation>两次损失记录之间的步数。</translation>
+    </message>
+    <message>
+        <source>Sample images every</source>
+        <translation>示例图像间隔</translation>
+    </message>
+    <message>
+        <source>Steps between image logs.</source>
+        <translation>两次图像记录之间的步数。</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>验证间隔</translation>
+    </message>
+    <message>
+        <source>Steps between validations.</source>
+        <translation>两次验证之间的步数。</translation>
+    </message>
+    <message>
+        <source>Count intervals per epoch (as the reference)</source>
+        <translation>按轮次计数间隔（与参考实现相同）</translation>
+    </message>
+    <message>
+        <source>The log intervals count batches within each epoch, as the reference does (off: optimizer steps since the start).</source>
+        <translation>记录间隔按每轮内的批次计数，与参考实现相同（关闭：从开始起的优化器步数）。</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Steps between checkpoints.</source>
+        <translation>两次检查点之间的步数。</translation>
+    </message>
+    <message>
+        <source>Keep newest</source>
+        <translation>保留最新</translation>
+    </message>
+    <message>
+        <source>Keep only the newest K checkpoints, epoch-end and interval ones alike (0: all; best.pth stays).</source>
+        <translation>只保留最新的 K 个检查点，轮次结束和间隔保存的都算（0：全部；best.pth 保留）。</translation>
+    </message>
+    <message>
+        <source>Also keep the best checkpoint (best.pth)</source>
+        <translation>同时保留最佳检查点（best.pth）</translation>
+    </message>
+    <message>
+        <source>Also keep best.pth, the checkpoint with the lowest validation loss.</source>
+        <translation>同时保留 best.pth，即验证损失最低的检查点。</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Where checkpoint/ and log/ go.</source>
+        <translation>checkpoint/ 和 log/ 的存放位置。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>cpu, cuda, cuda:N or mps.</source>
+        <translation>cpu、cuda、cuda:N 或 mps。</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Intra-op threads (0: all cores).</source>
+        <translation>算子内线程数（0：全部核心）。</translation>
+    </message>
+    <message>
+        <source>Distributed backend</source>
+        <translation>分布式后端</translation>
+    </message>
+    <message>
+        <source>Distributed: auto (NCCL on CUDA devices where this build has it, else Gloo), nccl or gloo.</source>
+        <translation>分布式：auto（在 CUDA 设备上且此构建带有 NCCL 时用 NCCL，否则用 Gloo）、nccl 或 gloo。</translation>
     </message>
     <message>
         <source>Affine (per sample)</source>
@@ -1810,65 +1918,159 @@
         <source>Random crop</source>
         <translation>随机裁剪</translation>
     </message>
+</context>
+<context>
+    <name>ms::ui::TrainingPanel</name>
     <message>
-        <source>Schedule</source>
-        <translation>训练计划</translation>
+        <source>Training settings reset</source>
+        <translation>训练设置已重置</translation>
     </message>
     <message>
-        <source>First epoch:</source>
-        <translation>起始轮次：</translation>
+        <source>The project&apos;s training settings could not be read; the defaults are shown.</source>
+        <translation>无法读取项目的训练设置，现显示默认值。</translation>
     </message>
     <message>
-        <source>End epoch (exclusive):</source>
-        <translation>结束轮次（不含）：</translation>
+        <source>The dataset %1 does not exist.</source>
+        <translation>数据集 %1 不存在。</translation>
     </message>
     <message>
-        <source>Max steps:</source>
-        <translation>最大步数：</translation>
+        <source>The dataset folder has no dataset.json.</source>
+        <translation>数据集文件夹中没有 dataset.json。</translation>
     </message>
     <message>
-        <source>no limit</source>
-        <translation>无限制</translation>
+        <source>initial checkpoint</source>
+        <translation>初始检查点</translation>
     </message>
     <message>
-        <source>Seed:</source>
-        <translation>随机种子：</translation>
+        <source>pretrained weights</source>
+        <translation>预训练权重</translation>
     </message>
     <message>
-        <source>Mixed precision (CUDA)</source>
-        <translation>混合精度（CUDA）</translation>
+        <source>The %1 %2 does not exist.</source>
+        <translation>%1 %2 不存在。</translation>
     </message>
     <message>
-        <source>Logging and checkpoints</source>
-        <translation>日志与检查点</translation>
+        <source>Open a project first: it holds the checkpoints and logs.</source>
+        <translation>请先打开一个项目：检查点和日志保存在项目中。</translation>
     </message>
     <message>
-        <source>Log loss every (steps):</source>
-        <translation>每隔多少步记录损失：</translation>
+        <source>Cannot start training</source>
+        <translation>无法开始训练</translation>
     </message>
     <message>
-        <source>Sample images every:</source>
-        <translation>示例图像间隔：</translation>
+        <source>The training settings need attention.</source>
+        <translation>训练设置需要修改。</translation>
     </message>
     <message>
-        <source>Validate every:</source>
-        <translation>验证间隔：</translation>
+        <source>No dataset</source>
+        <translation>没有数据集</translation>
     </message>
     <message>
-        <source>Checkpoint every:</source>
-        <translation>检查点间隔：</translation>
+        <source>Choose a dataset folder (with dataset.json) first.</source>
+        <translation>请先选择一个数据集文件夹（包含 dataset.json）。</translation>
     </message>
     <message>
-        <source>Keep newest:</source>
-        <translation>保留最新：</translation>
+        <source>Dataset check failed</source>
+        <translation>数据集检查失败</translation>
     </message>
     <message>
-        <source>all</source>
-        <translation>全部</translation>
+        <source>%1 could not be read as a dataset.</source>
+        <translation>无法将 %1 读取为数据集。</translation>
     </message>
     <message>
-        <source>Also keep the best checkpoint (best.pth)</source>
-        <translation>同时保留最佳检查点（best.pth）</translation>
+        <source>Dataset check: ready for training</source>
+        <translation>数据集检查：可以开始训练</translation>
+    </message>
+    <message>
+        <source>Dataset check: problems found</source>
+        <translation>数据集检查：发现问题</translation>
+    </message>
+    <message>
+        <source>Dataset check of %1: ready</source>
+        <translation>数据集 %1 检查：就绪</translation>
+    </message>
+    <message>
+        <source>Dataset check of %1 found problems</source>
+        <translation>数据集 %1 检查发现问题</translation>
+    </message>
+    <message>
+        <source>The earlier training log could not be read: %1</source>
+        <translation>无法读取之前的训练日志：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ms::ui::TrainingRunController</name>
+    <message>
+        <source>Training %1: steps %2 to %3</source>
+        <translation>训练 %1：第 %2 步至第 %3 步</translation>
+    </message>
+    <message>
+        <source>Checkpoint saved at step %1: %2</source>
+        <translation>第 %1 步已保存检查点：%2</translation>
+    </message>
+    <message>
+        <source>Step %1 — rows: predicted alpha, composite, ground truth</source>
+        <translation>第 %1 步 — 各行：预测的 alpha、合成图、真实值</translation>
+    </message>
+    <message>
+        <source>Starting training of %1</source>
+        <translation>开始训练 %1</translation>
+    </message>
+    <message>
+        <source>Resuming training from %1</source>
+        <translation>从 %1 继续训练</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>The training run ended with an error.</source>
+        <translation>训练因错误而结束。</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stopping after this step…</source>
+        <translation>本步完成后停止…</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>%1 images/s</source>
+        <translation>%1 张图像/秒</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1893,10 +2095,6 @@
     <message>
         <source>Resume exactly from the last checkpoint of this run</source>
         <translation>从本次训练的最后一个检查点精确继续</translation>
-    </message>
-    <message>
-        <source>Idle</source>
-        <translation>空闲</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -1953,34 +2151,6 @@
     <message>
         <source>Sample predictions appear here during training.</source>
         <translation>训练期间会在此显示样例预测。</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>A multiple of the reference&apos;s per-module learning rates (1: the reference&apos;s)</source>
-        <translation>参考实现各模块学习率的倍数（1：与参考实现相同）</translation>
-    </message>
-    <message>
-        <source>Cosine decay of the learning rate to the last step</source>
-        <translation>学习率按余弦衰减至最后一步</translation>
-    </message>
-    <message>
-        <source>Alpha gradient through the clamp</source>
-        <translation>Alpha 梯度穿过截断</translation>
-    </message>
-    <message>
-        <source>The alpha losses keep their gradient where the [0, 1] clamp cuts the output off, so a run cannot get stuck predicting an empty matte. Off: the reference&apos;s clamp</source>
-        <translation>在 [0, 1] 截断切掉输出的位置，alpha 损失仍保留梯度，因此训练不会卡在预测空遮罩上。关闭：使用参考实现的截断</translation>
-    </message>
-    <message>
-        <source>Count intervals per epoch (as the reference)</source>
-        <translation>按轮次计数间隔（与参考实现相同）</translation>
-    </message>
-    <message>
-        <source>Intervals count batches within each epoch, restarting every epoch, instead of steps since the start: an interval longer than an epoch then never comes</source>
-        <translation>间隔按每轮内的批次计数，每轮重新开始，而不是按自开始以来的步数计数：此时长于一轮的间隔永远不会到达</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,9 @@
 #include <sstream>
 #include <type_traits>
 
-// The augmentation labels are the GUI's: marked for Qt's lupdate (ui/CMakeLists.txt has it read
-// this file) in the training panel's context, where the GUI translates them. Without Qt (the
-// engine is built without it) the marker is the text itself.
+// The labels, groups and help texts are the GUI's too: marked for Qt's lupdate (ui/CMakeLists.txt
+// has it read this file) in the training form's context, where the GUI translates them. Without Qt
+// (the engine is built without it) the marker is the text itself.
 #ifndef QT_TRANSLATE_NOOP
 #define QT_TRANSLATE_NOOP(context, text) text
 #endif
@@ -125,148 +125,205 @@ std::vector<TrainField> makeFields()
 {
     std::vector<TrainField> t;
     auto add = [&](TrainField f) -> TrainField& { return t.emplace_back(std::move(f)); };
-    const std::string model = "Model", data = "Data", schedule = "Schedule", logging = "Logging and checkpoints",
-                      run = "Run", augment = "Augmentation";
+    const std::string model = QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Model"),
+                      data = QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Data"),
+                      schedule = QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Schedule"),
+                      logging = QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Logging and checkpoints"),
+                      run = QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Run"),
+                      augment = QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Augmentation");
 
-    bindChoice(add(field("model_type", "model-type", Flag::Value, Kind::Choice, model, "Stage",
-                         "mattingbase (the coarse network) or mattingrefine (with the refiner).")),
+    bindChoice(add(field("model_type", "model-type", Flag::Value, Kind::Choice, model,
+                         QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Stage"),
+                         QT_TRANSLATE_NOOP("ms::ui::TrainingForm",
+                                           "mattingbase (the coarse network) or mattingrefine (with the refiner)."))),
                &TrainConfig::model, &ModelSpec::type, std::vector{ModelType::MattingBase, ModelType::MattingRefine},
                &parseModelType);
-    bindChoice(add(field("model_backbone", "model-backbone", Flag::Value, Kind::Choice, model, "Backbone",
-                         "resnet50, resnet101 or mobilenetv2.")),
+    bindChoice(add(field("model_backbone", "model-backbone", Flag::Value, Kind::Choice, model,
+                         QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Backbone"),
+                         QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "resnet50, resnet101 or mobilenetv2."))),
                &TrainConfig::model, &ModelSpec::backbone,
                std::vector{Backbone::ResNet50, Backbone::ResNet101, Backbone::MobileNetV2}, &parseBackbone);
     bind(add(ranged(field("model_backbone_scale", "model-backbone-scale", Flag::Value, Kind::Real, model,
-                          "Backbone scale", "Refine: the scale of the coarse pass."),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Backbone scale"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refine: the scale of the coarse pass.")),
                     0.01, 0.5)),
          &TrainConfig::model, &ModelSpec::backboneScale);
-    bindChoice(add(field("model_refine_mode", "model-refine-mode", Flag::Value, Kind::Choice, model, "Refine mode",
-                         "Refine: full, sampling or thresholding.")),
+    bindChoice(add(field("model_refine_mode", "model-refine-mode", Flag::Value, Kind::Choice, model,
+                         QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refine mode"),
+                         QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refine: full, sampling or thresholding."))),
                &TrainConfig::model, &ModelSpec::refineMode,
                std::vector{RefineMode::Full, RefineMode::Sampling, RefineMode::Thresholding}, &parseRefineMode);
     bind(add(ranged(field("model_refine_sample_pixels", "model-refine-sample-pixels", Flag::Value, Kind::Int, model,
-                          "Sample pixels", "Refine: pixels refined in sampling mode."),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Sample pixels"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refine: pixels refined in sampling mode.")),
                     16, 100000000)),
          &TrainConfig::model, &ModelSpec::refineSamplePixels);
-    bind(add(ranged(field("model_refine_threshold", "model-refine-thresholding", Flag::Value, Kind::Real, model,
-                          "Threshold", "Refine: the error threshold of thresholding mode."),
-                    0, 1)),
+    bind(add(ranged(
+             field("model_refine_threshold", "model-refine-thresholding", Flag::Value, Kind::Real, model,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Threshold"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refine: the error threshold of thresholding mode.")),
+             0, 1)),
          &TrainConfig::model, &ModelSpec::refineThreshold);
     bind(add(ranged(field("model_refine_kernel_size", "model-refine-kernel-size", Flag::Value, Kind::Int, model,
-                          "Refiner kernel", "Refine: the refiner's kernel size, 1 or 3."),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refiner kernel"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refine: the refiner's kernel size, 1 or 3.")),
                     1, 3)),
          &TrainConfig::model, &ModelSpec::refineKernelSize);
-    bind(add(field("model_name", "model-name", Flag::Value, Kind::Text, model, "Run name",
-                   "Run name: checkpoint/<name>, log/<name>.")),
+    bind(add(field("model_name", "model-name", Flag::Value, Kind::Text, model,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Model name"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Run name: checkpoint/<name>, log/<name>."))),
          &TrainConfig::modelName);
-    bind(add(field("model_last_checkpoint", "model-last-checkpoint", Flag::Value, Kind::Path, model, "Start from",
-                   "Start from these weights (matched by name and shape).")),
+    bind(add(field("model_last_checkpoint", "model-last-checkpoint", Flag::Value, Kind::Path, model,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Initial weights"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Start from these weights (matched by name and shape)."))),
          &TrainConfig::lastCheckpoint);
     bind(add(field("model_pretrain_initialization", "model-pretrain-initialization", Flag::Value, Kind::Path, model,
-                   "Pretrained backbone", "DeepLabV3 (VainF) or torchvision backbone weights to start from.")),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Pretrained backbone"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm",
+                                     "DeepLabV3 (VainF) or torchvision backbone weights to start from."))),
          &TrainConfig::pretrainInitialization);
 
     // The dataset is identity, but a resume may point at the same data in a new place (Trainer).
-    bind(add(field("dataset", "dataset", Flag::Value, Kind::Path, data, "Dataset",
-                   "Dataset config (JSON) or a folder holding dataset.json.")),
+    bind(add(field(
+             "dataset", "dataset", Flag::Value, Kind::Path, data, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Dataset"),
+             QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Dataset config (JSON) or a folder holding dataset.json."))),
          &TrainConfig::dataset);
-    bind(add(ranged(field("train_size", "train-size", Flag::Value, Kind::Int, data, "Training size",
-                          "Sample size N before the random crop to N/2..N."),
+    bind(add(ranged(field("train_size", "train-size", Flag::Value, Kind::Int, data,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Training size (px)"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Sample size N before the random crop to N/2..N.")),
                     64, 8192)),
          &TrainConfig::trainSize);
-    bind(add(ranged(field("batch_size", "batch-size", Flag::Value, Kind::Int, data, "Batch size",
-                          "Samples per step (with --nproc, the global batch)."),
-                    1, 1000000)),
+    bind(add(ranged(
+             field("batch_size", "batch-size", Flag::Value, Kind::Int, data,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Batch size"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Samples per step (with --nproc, the global batch).")),
+             1, 1000000)),
          &TrainConfig::batchSize);
-    bind(add(ranged(field("num_workers", "num-workers", Flag::Value, Kind::Int, data, "Loader threads",
-                          "Data loading threads.", Resume::Schedule),
+    bind(add(ranged(field("num_workers", "num-workers", Flag::Value, Kind::Int, data,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Loader threads"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Data loading threads."), Resume::Schedule),
                     0, 256)),
          &TrainConfig::numWorkers);
-    bind(add(ranged(field("valid_samples", "valid-samples", Flag::Value, Kind::Int, data, "Validation samples",
-                          "Size of the fixed validation subset."),
+    bind(add(ranged(field("valid_samples", "valid-samples", Flag::Value, Kind::Int, data,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Validation samples"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Size of the fixed validation subset.")),
                     1, kIntMax)),
          &TrainConfig::validSamples);
 
-    bind(
-        add(ranged(field("epoch_start", "epoch-start", Flag::Value, Kind::Int, schedule, "First epoch", "First epoch."),
-                   0, kIntMax)),
-        &TrainConfig::epochStart);
-    bind(add(ranged(field("epoch_end", "epoch-end", Flag::Value, Kind::Int, schedule, "End epoch",
-                          "End epoch, exclusive.", Resume::Schedule),
+    bind(add(ranged(field("epoch_start", "epoch-start", Flag::Value, Kind::Int, schedule,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "First epoch"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "First epoch.")),
+                    0, kIntMax)),
+         &TrainConfig::epochStart);
+    bind(add(ranged(field("epoch_end", "epoch-end", Flag::Value, Kind::Int, schedule,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "End epoch (exclusive)"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "End epoch, exclusive."), Resume::Schedule),
                     1, kIntMax)),
          &TrainConfig::epochEnd);
-    bind(add(ranged(field("max_steps", "max-steps", Flag::Value, Kind::Int, schedule, "Max steps",
-                          "Stop after this global step count (0: no limit).", Resume::Schedule),
+    bind(add(ranged(field("max_steps", "max-steps", Flag::Value, Kind::Int, schedule,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Max steps"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Stop after this global step count (0: no limit)."),
+                          Resume::Schedule),
                     0, kExactIntMax)),
          &TrainConfig::maxSteps);
-    bind(add(ranged(field("seed", "seed", Flag::Value, Kind::Int, schedule, "Seed", "Random seed."), 0, kExactIntMax)),
+    bind(add(ranged(field("seed", "seed", Flag::Value, Kind::Int, schedule,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Seed"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Random seed.")),
+                    0, kExactIntMax)),
          &TrainConfig::seed);
-    bind(add(ranged(field("learning_rate_scale", "learning-rate-scale", Flag::Value, Kind::Real, schedule,
-                          "Learning-rate scale", "Multiplies the reference's per-module learning rates."),
-                    1e-12, 100)),
+    bind(add(ranged(
+             field("learning_rate_scale", "learning-rate-scale", Flag::Value, Kind::Real, schedule,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Learning rate"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Multiplies the reference's per-module learning rates.")),
+             1e-12, 100)),
          &TrainConfig::learningRateScale);
     bind(add(field("learning_rate_cosine", "learning-rate-cosine", Flag::Switch, Kind::Bool, schedule,
-                   "Cosine learning-rate decay",
-                   "Decay the learning rates along a cosine to 0 at the run's last step (off: constant, as the "
-                   "reference).")),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Cosine decay of the learning rate to the last step"),
+                   QT_TRANSLATE_NOOP(
+                       "ms::ui::TrainingForm",
+                       "Decay the learning rates along a cosine to 0 at the run's last step (off: constant, as the "
+                       "reference)."))),
          &TrainConfig::learningRateCosine);
     bind(add(field("alpha_gradient_through_clamp", "alpha-gradient-through-clamp", Flag::Switch, Kind::Bool, schedule,
-                   "Alpha gradient through the clamp",
-                   "Let the alpha losses' gradient pass the [0, 1] clamp, so a run cannot get stuck predicting an "
-                   "empty matte (off: the reference's clamp).")),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Alpha gradient through the clamp"),
+                   QT_TRANSLATE_NOOP(
+                       "ms::ui::TrainingForm",
+                       "Let the alpha losses' gradient pass the [0, 1] clamp, so a run cannot get stuck predicting an "
+                       "empty matte (off: the reference's clamp)."))),
          &TrainConfig::alphaGradientThroughClamp);
-    bind(add(field("amp", "amp", Flag::OnOff, Kind::Bool, schedule, "Mixed precision",
-                   "Mixed precision where the device supports it (CUDA).")),
+    bind(add(field("amp", "amp", Flag::OnOff, Kind::Bool, schedule,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Mixed precision (CUDA)"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Mixed precision where the device supports it (CUDA)."))),
          &TrainConfig::amp);
 
     bind(add(ranged(field("log_train_loss_interval", "log-train-loss-interval", Flag::Value, Kind::Int, logging,
-                          "Loss every", "Steps between loss logs.", Resume::Schedule),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Log loss every (steps)"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Steps between loss logs."), Resume::Schedule),
                     1, kIntMax)),
          &TrainConfig::logTrainLossInterval);
     bind(add(ranged(field("log_train_images_interval", "log-train-images-interval", Flag::Value, Kind::Int, logging,
-                          "Images every", "Steps between image logs.", Resume::Schedule),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Sample images every"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Steps between image logs."), Resume::Schedule),
                     1, kIntMax)),
          &TrainConfig::logTrainImagesInterval);
-    bind(add(ranged(field("log_valid_interval", "log-valid-interval", Flag::Value, Kind::Int, logging, "Validate every",
-                          "Steps between validations.", Resume::Schedule),
+    bind(add(ranged(field("log_valid_interval", "log-valid-interval", Flag::Value, Kind::Int, logging,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Validate every"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Steps between validations."), Resume::Schedule),
                     1, kIntMax)),
          &TrainConfig::logValidInterval);
     bind(add(field("log_intervals_per_epoch", "log-intervals-per-epoch", Flag::Switch, Kind::Bool, logging,
-                   "Intervals per epoch",
-                   "The log intervals count batches within each epoch, as the reference does (off: optimizer "
-                   "steps since the start).",
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Count intervals per epoch (as the reference)"),
+                   QT_TRANSLATE_NOOP(
+                       "ms::ui::TrainingForm",
+                       "The log intervals count batches within each epoch, as the reference does (off: optimizer "
+                       "steps since the start)."),
                    Resume::Schedule)),
          &TrainConfig::logIntervalsPerEpoch);
     bind(add(ranged(field("checkpoint_interval", "checkpoint-interval", Flag::Value, Kind::Int, logging,
-                          "Checkpoint every", "Steps between checkpoints.", Resume::Schedule),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Checkpoint every"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Steps between checkpoints."), Resume::Schedule),
                     1, kIntMax)),
          &TrainConfig::checkpointInterval);
-    bind(add(ranged(field("keep_last", "keep-last", Flag::Value, Kind::Int, logging, "Keep last",
-                          "Keep only the newest K checkpoints, epoch-end and interval ones alike (0: all; best.pth "
-                          "stays).",
+    bind(add(ranged(field("keep_last", "keep-last", Flag::Value, Kind::Int, logging,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Keep newest"),
+                          QT_TRANSLATE_NOOP(
+                              "ms::ui::TrainingForm",
+                              "Keep only the newest K checkpoints, epoch-end and interval ones alike (0: all; best.pth "
+                              "stays)."),
                           Resume::Schedule),
                     0, kIntMax)),
          &TrainConfig::keepLast);
-    bind(add(field("keep_best", "keep-best", Flag::Switch, Kind::Bool, logging, "Keep best",
-                   "Also keep best.pth, the checkpoint with the lowest validation loss.", Resume::Schedule)),
+    bind(add(field("keep_best", "keep-best", Flag::Switch, Kind::Bool, logging,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Also keep the best checkpoint (best.pth)"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm",
+                                     "Also keep best.pth, the checkpoint with the lowest validation loss."),
+                   Resume::Schedule)),
          &TrainConfig::keepBest);
 
     // Where and on what it runs: the application's settings and the command line, not a form.
-    bind(add(field("output_root", "output-root", Flag::Value, Kind::Path, run, "Output folder",
-                   "Where checkpoint/ and log/ go.", Resume::Schedule)),
+    bind(add(field("output_root", "output-root", Flag::Value, Kind::Path, run,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Output folder"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Where checkpoint/ and log/ go."), Resume::Schedule)),
          &TrainConfig::outputRoot);
-    bind(add(field("device", "device", Flag::Value, Kind::Text, run, "Device", "cpu, cuda, cuda:N or mps.",
-                   Resume::Schedule)),
-         &TrainConfig::device);
-    bind(add(ranged(field("threads", "threads", Flag::Value, Kind::Int, run, "Threads",
-                          "Intra-op threads (0: all cores).", Resume::Schedule),
+    bind(
+        add(field("device", "device", Flag::Value, Kind::Text, run, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Device"),
+                  QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "cpu, cuda, cuda:N or mps."), Resume::Schedule)),
+        &TrainConfig::device);
+    bind(add(ranged(field("threads", "threads", Flag::Value, Kind::Int, run,
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Threads"),
+                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Intra-op threads (0: all cores)."),
+                          Resume::Schedule),
                     0, 65536)),
          &TrainConfig::threads);
-    bindChoice(add(field("dist_backend", "dist-backend", Flag::Value, Kind::Choice, run, "Distributed backend",
-                         "Distributed: auto (NCCL on CUDA devices where this build has it, else Gloo), nccl or gloo.",
-                         Resume::Schedule)),
-               &TrainConfig::distBackend, std::vector{DistBackend::Auto, DistBackend::Nccl, DistBackend::Gloo},
-               &parseDistBackend);
+    bindChoice(
+        add(field("dist_backend", "dist-backend", Flag::Value, Kind::Choice, run,
+                  QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Distributed backend"),
+                  QT_TRANSLATE_NOOP(
+                      "ms::ui::TrainingForm",
+                      "Distributed: auto (NCCL on CUDA devices where this build has it, else Gloo), nccl or gloo."),
+                  Resume::Schedule)),
+        &TrainConfig::distBackend, std::vector{DistBackend::Auto, DistBackend::Nccl, DistBackend::Gloo},
+        &parseDistBackend);
 
     // Augmentations: on by default, as the reference; --augment-off switches them off by name.
     struct Switch {
@@ -275,18 +332,18 @@ std::vector<TrainField> makeFields()
         const char* label;
     };
     const Switch switches[] = {
-        {"affine", &AugmentSwitches::affine, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Affine (per sample)")},
-        {"flip", &AugmentSwitches::flip, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Flip")},
-        {"blur", &AugmentSwitches::blur, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Blur")},
-        {"sharpen", &AugmentSwitches::sharpen, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Sharpen")},
-        {"color_jitter", &AugmentSwitches::colorJitter, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Colour jitter")},
-        {"shadow", &AugmentSwitches::shadow, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Shadow (per batch)")},
-        {"noise", &AugmentSwitches::noise, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Noise")},
+        {"affine", &AugmentSwitches::affine, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Affine (per sample)")},
+        {"flip", &AugmentSwitches::flip, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Flip")},
+        {"blur", &AugmentSwitches::blur, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Blur")},
+        {"sharpen", &AugmentSwitches::sharpen, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Sharpen")},
+        {"color_jitter", &AugmentSwitches::colorJitter, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Colour jitter")},
+        {"shadow", &AugmentSwitches::shadow, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Shadow (per batch)")},
+        {"noise", &AugmentSwitches::noise, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Noise")},
         {"background_jitter", &AugmentSwitches::backgroundJitter,
-         QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Background jitter")},
+         QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Background jitter")},
         {"background_affine", &AugmentSwitches::backgroundAffine,
-         QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Background affine")},
-        {"random_crop", &AugmentSwitches::randomCrop, QT_TRANSLATE_NOOP("ms::ui::TrainingPanel", "Random crop")},
+         QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Background affine")},
+        {"random_crop", &AugmentSwitches::randomCrop, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Random crop")},
     };
     for (const Switch& sw : switches)
         bind(add(field(std::string("augment.") + sw.name, "", Flag::None, Kind::Bool, augment, sw.label,

@@ -6,10 +6,13 @@
 #include "ui/LanguageManager.h"
 #include "ui/MainWindow.h"
 #include "ui/MattingPanel.h"
+#include "ui/TrainingForm.h"
 #include "ui/TrainingPanel.h"
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFormLayout>
+#include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
 
@@ -23,6 +26,13 @@ class TestLanguage : public QObject {
     static QString previewButton(MainWindow& w)
     {
         return w.mattingPanel()->findChild<QPushButton*>("mattingPreviewButton")->text();
+    }
+    // A label of the training form, which comes from the settings table.
+    static QString batchSizeLabel(MainWindow& w)
+    {
+        QWidget* editor = w.trainingPanel()->form()->editor("batch_size");
+        auto* form = qobject_cast<QFormLayout*>(editor->parentWidget()->layout());
+        return qobject_cast<QLabel*>(form->labelForField(editor))->text();
     }
     static QString startButton(MainWindow& w)
     {
@@ -43,6 +53,7 @@ private Q_SLOTS:
         QCOMPARE(fileMenu(window), QString("&File"));
         QCOMPARE(window.logDock()->windowTitle(), QString("Log"));
         QCOMPARE(previewButton(window), QString("Preview"));
+        QCOMPARE(batchSizeLabel(window), QString("Batch size:"));
 
         // Through the menu, as a user would.
         QAction* german = window.findChild<QAction*>("language_de");
@@ -52,6 +63,7 @@ private Q_SLOTS:
         QTRY_COMPARE(window.logDock()->windowTitle(), QString("Protokoll"));
         QTRY_COMPARE(previewButton(window), QString("Vorschau"));
         QTRY_COMPARE(startButton(window), QString("Starten"));
+        QTRY_COMPARE(batchSizeLabel(window), QString::fromUtf8("Batchgröße:"));
         QVERIFY(german->isChecked());
         QCOMPARE(ms::ui::AppSettings::language(), QString("de"));
 
@@ -59,6 +71,7 @@ private Q_SLOTS:
         QTRY_COMPARE(fileMenu(window), QString::fromUtf8("文件(&F)"));
         QTRY_COMPARE(previewButton(window), QString::fromUtf8("预览"));
         QTRY_COMPARE(window.mattingDock()->windowTitle(), QString::fromUtf8("抠图"));
+        QTRY_COMPARE(batchSizeLabel(window), QString::fromUtf8("批大小："));
 
         QVERIFY(LanguageManager::instance().setLanguage("en"));
         QTRY_COMPARE(fileMenu(window), QString("&File"));

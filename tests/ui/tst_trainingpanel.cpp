@@ -8,9 +8,13 @@
 #include "ui/MainWindow.h"
 #include "ui/MattingPanel.h"
 #include "ui/Project.h"
+#include "ui/TrainingForm.h"
 #include "ui/TrainingPanel.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -177,20 +181,94 @@ private Q_SLOTS:
         TrainingPanel* panel = window.trainingPanel();
         auto* startButton = panel->findChild<QPushButton*>("trainStart");
         QVERIFY2(panel->problem().isEmpty(), qPrintable(panel->problem()));
-        panel->findChild<QLineEdit*>("trainDataset")->setText(m_demo + "/no-such-dataset");
+        panel->findChild<QLineEdit*>("train.dataset")->setText(m_demo + "/no-such-dataset");
         QVERIFY(panel->problem().contains("does not exist"));
         QVERIFY(!startButton->isEnabled());
-        panel->findChild<QLineEdit*>("trainDataset")->setText(m_demo + "/dataset");
-        panel->findChild<QSpinBox*>("trainBatch")->setValue(0);  // clamps to 1: still fine
+        panel->findChild<QLineEdit*>("train.dataset")->setText(m_demo + "/dataset");
+        panel->findChild<QSpinBox*>("train.batch_size")->setValue(0);  // clamps to 1: still fine
         QVERIFY(panel->problem().isEmpty());
-        panel->findChild<QSpinBox*>("trainSize")->setValue(40);  // below the engine's minimum
-        QVERIFY(!panel->problem().isEmpty());
-        QVERIFY(!startButton->isEnabled());
-        panel->findChild<QLineEdit*>("trainModelName")->setText("a/b");
+        // The form's ranges are the settings table's: a training size below its minimum clamps.
+        auto* trainSize = panel->findChild<QSpinBox*>("train.train_size");
+        QCOMPARE(trainSize->minimum(), int(ms::trainField("train_size").minimum));
+        trainSize->setValue(40);
+        QCOMPARE(trainSize->value(), trainSize->minimum());
+        QVERIFY(panel->problem().isEmpty());
+        QVERIFY(startButton->isEnabled());
+        panel->findChild<QLineEdit*>("train.model_name")->setText("a/b");
         QVERIFY(panel->problem().contains("a/b"));
         panel->start();  // refused with a dialog, nothing runs
         QCOMPARE(reports.count(ErrorReporter::Kind::Warning), 1);
         QVERIFY(!panel->isRunning());
+    }
+
+    // Every setting of the table, and only those the form owns, has an editor with the table's
+    // range; whatever config goes in comes out again; refine-only settings follow the stage.
+    void formComesFromTheSettingsTable()
+    {
+        TrainingPanel panel;
+        ms::ui::TrainingForm* form = panel.form();
+        ms::TrainConfig c = ms::defaultTrainConfig(ms::ModelType::MattingRefine);
+        for (const ms::TrainField& f : ms::trainFields()) {
+            QWidget* editor = form->editor(f.key);
+            if (f.group == "Run") {
+                QVERIFY2(!editor, f.key.c_str());  // the project's and the application's
+                continue;
+            }
+            QVERIFY2(editor, f.key.c_str());
+            QCOMPARE(editor->objectName(), ms::ui::TrainingForm::objectNameOf(f.key));
+            switch (f.kind) {
+            case ms::TrainField::Kind::Bool:
+                QVERIFY(qobject_cast<QCheckBox*>(editor));
+                f.set(c, !std::get<bool>(f.get(c)));  // every switch flipped
+                break;
+            case ms::TrainField::Kind::Int: {
+                auto* spin = qobject_cast<QSpinBox*>(editor);
+                QVERIFY2(spin, f.key.c_str());
+                QCOMPARE(spin->minimum(), int(f.minimum));
+                QCOMPARE(spin->maximum(), int(std::min<double>(f.maximum, INT_MAX)));
+                f.set(c, int64_t(f.minimum));  // every number at its minimum
+                break;
+            }
+            case ms::TrainField::Kind::Real: {
+                auto* spin = qobject_cast<QDoubleSpinBox*>(editor);
+                QVERIFY2(spin, f.key.c_str());
+                QCOMPARE(spin->maximum(), f.maximum);
+                f.set(c, f.maximum);
+                break;
+            }
+            case ms::TrainField::Kind::Choice: {
+                auto* combo = qobject_cast<QComboBox*>(editor);
+                QVERIFY2(combo, f.key.c_str());
+                QCOMPARE(combo->count(), int(f.choices.size()));
+                f.set(c, f.choices.back());
+                break;
+            }
+            case ms::TrainField::Kind::Text:
+            case ms::TrainField::Kind::Path:
+                QVERIFY2(qobject_cast<QLineEdit*>(editor), f.key.c_str());
+                f.set(c, std::string("value of ") + f.key);
+                break;
+            }
+        }
+        form->setConfig(c);
+        const ms::TrainConfig back = form->config();
+        for (const ms::TrainField& f : ms::trainFields())
+            if (f.group != "Run")
+                QVERIFY2(f.get(back) == f.get(c), f.key.c_str());
+
+        // Refine-only settings are off for the base stage, and sampling's pixels outside sampling.
+        QVERIFY(form->editor("model_refine_mode")->isEnabled());
+        QVERIFY(form->editor("model_refine_threshold")->isEnabled());  // thresholding, the last choice
+        QVERIFY(!form->editor("model_refine_sample_pixels")->isEnabled());
+        auto* stage = qobject_cast<QComboBox*>(form->editor("model_type"));
+        stage->setCurrentIndex(stage->findData("mattingbase"));
+        QVERIFY(!form->editor("model_refine_mode")->isEnabled());
+        QVERIFY(!form->editor("model_backbone_scale")->isEnabled());
+        QVERIFY(form->editor("batch_size")->isEnabled());
+        // The stage defaults keep what names the run.
+        form->applyStageDefaults(ms::ModelType::MattingBase);
+        QCOMPARE(form->config().modelName, std::string("value of model_name"));
+        QCOMPARE(form->config().batchSize, ms::defaultTrainConfig(ms::ModelType::MattingBase).batchSize);
     }
 
     void datasetCheck()
@@ -206,13 +284,13 @@ private Q_SLOTS:
         QVERIFY(!panel->lastDatasetReport().isEmpty());
         // The check knows the batch size: a batch larger than the training split fails it, as
         // Start would.
-        panel->findChild<QSpinBox*>("trainBatch")->setValue(1000);
+        panel->findChild<QSpinBox*>("train.batch_size")->setValue(1000);
         panel->checkDataset();
         QVERIFY(checked.wait(60000));
         QVERIFY2(!checked.last().at(0).toBool(), qPrintable(checked.last().at(1).toString()));
         QVERIFY2(checked.last().at(1).toString().contains("too few samples"),
                  qPrintable(checked.last().at(1).toString()));
-        panel->findChild<QSpinBox*>("trainBatch")->setValue(8);
+        panel->findChild<QSpinBox*>("train.batch_size")->setValue(8);
 
         // A broken dataset config: an error dialog.
         const QString broken = mstest::scratch("training-broken");
@@ -220,7 +298,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{ not json");
         f.close();
-        panel->findChild<QLineEdit*>("trainDataset")->setText(broken);
+        panel->findChild<QLineEdit*>("train.dataset")->setText(broken);
         panel->checkDataset();
         QVERIFY(checked.wait(60000));
         QVERIFY(!checked.last().at(0).toBool());
