@@ -186,10 +186,9 @@ void MattingForm::connectBrowsing()
             setCompareCheckpoint(f);
     });
     connect(m_addImages, &QPushButton::clicked, this, [this] {
-        const QStringList files =
-            QFileDialog::getOpenFileNames(this, tr("Source images and videos"), QString(),
-                                          tr("Images and videos (%1 %2);;Images (%1);;Videos (%2)")
-                                              .arg(imageNameFilter(), videoNameFilter()));
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Source images and videos"), QString(),
+            tr("Images and videos (%1 %2);;Images (%1);;Videos (%2)").arg(imageNameFilter(), videoNameFilter()));
         if (!files.isEmpty())
             addSources(files);
     });

@@ -59,7 +59,7 @@ Q_SIGNALS:
     void changed();       // any setting that changes what a preview or save would do
     void pairsChanged();  // a scan ended (or there was nothing to scan)
     void currentPairChanged();
-    void pairChosen();    // the user moved to another pair in the list
+    void pairChosen();     // the user moved to another pair in the list
     void pairActivated();  // double-click or Enter on a pair
 
 protected:

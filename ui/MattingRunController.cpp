@@ -147,10 +147,10 @@ void MattingRunController::connectWorkers()
         m_compareInFlight = false;
         m_compareNext.reset();
         if (action == "load")
-            ErrorReporter::error(this, tr("Cannot load the comparison checkpoint"),
-                                 tr("%1 could not be loaded; the comparison is off.")
-                                     .arg(QFileInfo(m_job.compareCheckpoint).fileName()),
-                                 message);
+            ErrorReporter::error(
+                this, tr("Cannot load the comparison checkpoint"),
+                tr("%1 could not be loaded; the comparison is off.").arg(QFileInfo(m_job.compareCheckpoint).fileName()),
+                message);
         else if (!message.contains("no checkpoint is loaded"))
             ErrorReporter::error(this, tr("Comparison failed"), tr("The second checkpoint could not matte this image."),
                                  message);
@@ -449,8 +449,7 @@ void MattingRunController::onLoaded(const QString& checkpointPath, const QString
                          .arg(m_savePairs.size())
                          .arg(QDir::toNativeSeparators(options.outputDir)));
         QMetaObject::invokeMethod(
-            m_worker, [w = m_worker, pairs = m_savePairs, options] { w->save(pairs, options); },
-            Qt::QueuedConnection);
+            m_worker, [w = m_worker, pairs = m_savePairs, options] { w->save(pairs, options); }, Qt::QueuedConnection);
     } else {
         setBusy(false);
     }

@@ -70,8 +70,8 @@ const Presentation* presentationOf(const std::string& key)
 const char* const kRunGroup = "Run";  // the project's and the application's, not the form's
 const char* const kStageKey = "model_type";
 // Kept when the stage's defaults are applied: they name the run and its data, not the stage.
-const char* const kKeptByStageDefaults[] = {"model_name",    "dataset",        "model_last_checkpoint",
-                                            "model_backbone", "model_pretrain_initialization", "seed"};
+const char* const kKeptByStageDefaults[] = {
+    "model_name", "dataset", "model_last_checkpoint", "model_backbone", "model_pretrain_initialization", "seed"};
 
 bool refineOnly(const std::string& key) { return key == "model_backbone_scale" || key.rfind("model_refine_", 0) == 0; }
 
@@ -237,8 +237,7 @@ FieldValue TrainingForm::valueOf(const Row& row) const
     case TrainField::Kind::Bool: return static_cast<QCheckBox*>(row.editor)->isChecked();
     case TrainField::Kind::Int: return int64_t(static_cast<QSpinBox*>(row.editor)->value());
     case TrainField::Kind::Real: return static_cast<QDoubleSpinBox*>(row.editor)->value();
-    case TrainField::Kind::Choice:
-        return static_cast<QComboBox*>(row.editor)->currentData().toString().toStdString();
+    case TrainField::Kind::Choice: return static_cast<QComboBox*>(row.editor)->currentData().toString().toStdString();
     case TrainField::Kind::Text: return static_cast<QLineEdit*>(row.editor)->text().trimmed().toStdString();
     case TrainField::Kind::Path:
         return QDir::fromNativeSeparators(static_cast<QLineEdit*>(row.editor)->text().trimmed()).toStdString();

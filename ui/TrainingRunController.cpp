@@ -200,9 +200,8 @@ void TrainingRunController::start(const TrainConfig& config, const QString& resu
     m_step = -1;
     updateStatusLabels();
     setRunning(true);
-    AppLog::info(resumeFrom.isEmpty()
-                     ? tr("Starting training of %1").arg(QString::fromStdString(config.modelName))
-                     : tr("Resuming training from %1").arg(QDir::toNativeSeparators(resumeFrom)));
+    AppLog::info(resumeFrom.isEmpty() ? tr("Starting training of %1").arg(QString::fromStdString(config.modelName))
+                                      : tr("Resuming training from %1").arg(QDir::toNativeSeparators(resumeFrom)));
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, config, resumeFrom] { w->start(config, resumeFrom); }, Qt::QueuedConnection);
 }

@@ -50,7 +50,7 @@ public:
     ImageView* sampleView() const { return m_samples; }
 
 Q_SIGNALS:
-    void startRequested();                           // the Start button
+    void startRequested();                              // the Start button
     void continueRequested(const QString& checkpoint);  // the Continue button
     void runStarted(const QString& modelName);
     void runFinished(ms::TrainingWorker::RunEnd end, const QString& error);
