@@ -1465,7 +1465,7 @@
     <name>ms::ui::RefineForm</name>
     <message>
         <source>Refine mode:</source>
-        <translation>Verfeinerung:</translation>
+        <translation>Verfeinerungsmodus:</translation>
     </message>
     <message>
         <source>full (every pixel)</source>
@@ -1632,7 +1632,7 @@ Standard: %2</translation>
     </message>
     <message>
         <source>Refine mode</source>
-        <translation>Verfeinerung</translation>
+        <translation>Verfeinerungsmodus</translation>
     </message>
     <message>
         <source>Refine: full, sampling or thresholding.</source>

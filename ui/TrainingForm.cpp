@@ -89,7 +89,8 @@ TrainingForm::TrainingForm(QWidget* parent)
     m_defaults = new QPushButton(this);
     auto* stageRow = new QHBoxLayout;
     stageRow->addWidget(m_stageLabel);
-    const TrainField& stage = trainField(kStageKey);
+    const std::string stageKey = kStageKey;  // a named key: GCC 14 takes a temporary one for a dangling reference
+    const TrainField& stage = trainField(stageKey);
     m_stage = static_cast<QComboBox*>(makeEditor(stage));
     m_rows.insert(kStageKey, {&stage, m_stage, m_stageLabel});
     stageRow->addWidget(m_stage, 1);
@@ -292,7 +293,7 @@ void TrainingForm::applyStageDefaults(ModelType type)
 {
     TrainConfig c = defaultTrainConfig(type);
     const TrainConfig current = config();
-    for (const char* key : kKeptByStageDefaults) {
+    for (const std::string key : kKeptByStageDefaults) {
         const TrainField& f = trainField(key);
         f.set(c, f.get(current));
     }

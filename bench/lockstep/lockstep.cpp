@@ -59,8 +59,8 @@ int run(int argc, char** argv)
     ms::ModelSpec requested;
     requested.type = ms::ModelType::MattingBase;
     requested.backbone = *ms::parseBackbone(options["backbone"]);
-    ms::LoadedModel loaded = ms::loadModel(ms::readCheckpointFile(options["init"]).tensors, requested, true, true,
-                                           ms::LoadMode::Strict);
+    ms::LoadedModel loaded =
+        ms::loadModel(ms::readCheckpointFile(options["init"]).tensors, requested, true, true, ms::LoadMode::Strict);
     ms::MattingBase& model = *loaded.model;
     model.setAlphaGradientThroughClamp(throughClamp);
     model.train();
