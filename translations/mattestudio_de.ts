@@ -1918,6 +1918,18 @@ Standard: %2</translation>
         <source>Random crop</source>
         <translation>Zufälliger Ausschnitt</translation>
     </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>base %1, refine %2</source>
+        <translation>Basis %1, Verfeinerung %2</translation>
+    </message>
 </context>
 <context>
     <name>ms::ui::TrainingPanel</name>

@@ -1918,6 +1918,18 @@ Default: %2</source>
         <source>Random crop</source>
         <translation>随机裁剪</translation>
     </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>base %1, refine %2</source>
+        <translation>基础 %1，细化 %2</translation>
+    </message>
 </context>
 <context>
     <name>ms::ui::TrainingPanel</name>

@@ -58,6 +58,7 @@ MattingPanel::MattingPanel(QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
 
+    m_run->setJobSource([this] { return job(); });
     connect(m_form, &MattingForm::changed, this, &MattingPanel::updateState);
     connect(m_form, &MattingForm::currentPairChanged, this, &MattingPanel::updateState);
     connect(m_form, &MattingForm::pairsChanged, this, [this] {
@@ -95,8 +96,12 @@ void MattingPanel::setProject(Project* project)
 {
     m_project = project;
     previewView()->clear();
-    m_form->load(project ? project->matting() : QJsonObject(),
-                 project ? QDir(project->root()).filePath("output") : QString());
+    if (project) {
+        m_form->load(project->matting(), QDir(project->root()).filePath("output"));
+    } else {  // no sources without a project; the network and output settings stay as they were
+        m_form->setBackgrounds({});
+        m_form->clearSources();
+    }
 }
 
 void MattingPanel::storeState()
@@ -128,11 +133,8 @@ void MattingPanel::showFrame(int frame) { m_run->showFrame(frame); }
 int MattingPanel::cachedFrames() const { return m_run->cachedFrames(); }
 void MattingPanel::cancel() { m_run->cancel(); }
 
-void MattingPanel::updateState()
+MattingJob MattingPanel::job() const
 {
-    const QString saveProblem = problem(true);
-    m_problem->setText(saveProblem);
-    m_problem->setVisible(!saveProblem.isEmpty());
     MattingJob job;
     job.setup = setup();
     job.compareCheckpoint = compareCheckpoint();
@@ -140,8 +142,16 @@ void MattingPanel::updateState()
     if (const int i = currentPair(); i >= 0 && i < all.size())
         job.current = all[i];
     job.canPreview = problem(false).isEmpty();
-    job.canSave = saveProblem.isEmpty();
-    m_run->setJob(job);
+    job.canSave = problem(true).isEmpty();
+    return job;
+}
+
+void MattingPanel::updateState()
+{
+    const QString saveProblem = problem(true);
+    m_problem->setText(saveProblem);
+    m_problem->setVisible(!saveProblem.isEmpty());
+    m_run->jobChanged();
 }
 
 void MattingPanel::previewCurrent()

@@ -16,6 +16,7 @@ namespace ui {
 
 class MattingForm;
 class MattingRunController;
+struct MattingJob;
 class PreviewView;
 class Project;
 class VideoScrubber;
@@ -82,7 +83,8 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void updateState();  // the problem line and the run's job, from the form
+    void updateState();  // the problem line and the run's buttons, from the form
+    MattingJob job() const;
     void fitFormWidth();
 
     Project* m_project = nullptr;

@@ -149,7 +149,7 @@ void MattingRunController::connectWorkers()
         if (action == "load")
             ErrorReporter::error(
                 this, tr("Cannot load the comparison checkpoint"),
-                tr("%1 could not be loaded; the comparison is off.").arg(QFileInfo(m_job.compareCheckpoint).fileName()),
+                tr("%1 could not be loaded; the comparison is off.").arg(QFileInfo(job().compareCheckpoint).fileName()),
                 message);
         else if (!message.contains("no checkpoint is loaded"))
             ErrorReporter::error(this, tr("Comparison failed"), tr("The second checkpoint could not matte this image."),
@@ -157,21 +157,27 @@ void MattingRunController::connectWorkers()
     });
 }
 
-void MattingRunController::setJob(const MattingJob& job)
+void MattingRunController::setJobSource(std::function<MattingJob()> source)
 {
-    m_job = job;
+    m_jobSource = std::move(source);
     updateButtons();
 }
 
+void MattingRunController::jobChanged() { updateButtons(); }
+
+MattingJob MattingRunController::job() const { return m_jobSource ? m_jobSource() : MattingJob{}; }
+
 bool MattingRunController::currentIsVideo() const
 {
-    return m_job.current && MattingWorker::isVideo(m_job.current->source);
+    const MattingJob j = job();
+    return j.current && MattingWorker::isVideo(j.current->source);
 }
 
 QString MattingRunController::frameCacheKey() const
 {
-    const MattingSetup& s = m_job.setup;
-    const bool video = currentIsVideo();
+    const MattingJob j = job();
+    const MattingSetup& s = j.setup;
+    const bool video = j.current && MattingWorker::isVideo(j.current->source);
     return QStringList{s.checkpoint,
                        s.device,
                        s.refineMode,
@@ -179,8 +185,8 @@ QString MattingRunController::frameCacheKey() const
                        QString::number(s.refineThreshold),
                        QString::number(s.backboneScale),
                        QString::number(s.alignBackground),
-                       video ? m_job.current->source : QString(),
-                       video ? m_job.current->background : QString()}
+                       video ? j.current->source : QString(),
+                       video ? j.current->background : QString()}
         .join('\n');
 }
 
@@ -199,7 +205,8 @@ void MattingRunController::showFrame(int frame)
         m_pendingFrame = frame;  // the newest wish replaces an older one
         return;
     }
-    if (!m_job.canPreview)
+    const MattingJob j = job();
+    if (!j.canPreview || !j.current)
         return;
     m_pendingFrame = -1;
     m_frameInFlight = true;
@@ -207,7 +214,7 @@ void MattingRunController::showFrame(int frame)
     // Loading is a no-op for the network already loaded with these settings.
     QMetaObject::invokeMethod(
         m_worker,
-        [w = m_worker, s = m_job.setup, src = m_job.current->source, bgr = m_job.current->background, frame] {
+        [w = m_worker, s = j.setup, src = j.current->source, bgr = j.current->background, frame] {
             if (w->ensureLoaded(s))
                 w->previewFrame(src, bgr, frame);
         },
@@ -256,7 +263,7 @@ void MattingRunController::showPreview(const MattePreview& p)
 
 void MattingRunController::requestCompare(const MattePreview& shown)
 {
-    if (m_job.compareCheckpoint.isEmpty()) {
+    if (job().compareCheckpoint.isEmpty()) {
         m_compareNext.reset();
         if (m_view->isComparing())
             m_view->clearCompare();
@@ -268,10 +275,11 @@ void MattingRunController::requestCompare(const MattePreview& shown)
 
 void MattingRunController::sendCompare()
 {
-    if (m_compareInFlight || !m_compareNext || m_job.compareCheckpoint.isEmpty())
+    const MattingJob j = job();
+    if (m_compareInFlight || !m_compareNext || j.compareCheckpoint.isEmpty())
         return;
-    MattingSetup second = m_job.setup;
-    second.checkpoint = m_job.compareCheckpoint;
+    MattingSetup second = j.setup;
+    second.checkpoint = j.compareCheckpoint;
     const MattePreview next = *m_compareNext;
     m_compareNext.reset();
     m_compareInFlight = true;
@@ -362,8 +370,9 @@ void MattingRunController::chooseBackdrop(int index)
 
 void MattingRunController::updateButtons()
 {
-    m_preview->setEnabled(!m_busy && m_job.canPreview);
-    m_save->setEnabled(!m_busy && m_job.canSave);
+    const MattingJob j = job();
+    m_preview->setEnabled(!m_busy && j.canPreview);
+    m_save->setEnabled(!m_busy && j.canSave);
     m_cancel->setEnabled(m_busy);
 }
 
@@ -380,20 +389,21 @@ void MattingRunController::requestLoad(After after)
 {
     m_after = after;
     setBusy(true);
-    Q_EMIT networkLoading(QFileInfo(m_job.setup.checkpoint).fileName());
+    const MattingSetup setup = job().setup;
+    Q_EMIT networkLoading(QFileInfo(setup.checkpoint).fileName());
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, s = m_job.setup] { w->load(s); }, Qt::QueuedConnection);
+        m_worker, [w = m_worker, setup] { w->load(setup); }, Qt::QueuedConnection);
 }
 
 void MattingRunController::preview()
 {
-    if (!m_busy && m_job.canPreview)
+    if (!m_busy && job().canPreview)
         requestLoad(After::Preview);
 }
 
 void MattingRunController::save(const QList<MattePair>& pairs, const MatteSaveOptions& options)
 {
-    if (m_busy || !m_job.canSave)
+    if (m_busy || !job().canSave)
         return;
     m_savePairs = pairs;
     m_saveOptions = options;
@@ -421,11 +431,12 @@ void MattingRunController::onLoaded(const QString& checkpointPath, const QString
     AppLog::info(tr("Loaded %1: %2 (%3)").arg(QFileInfo(checkpointPath).fileName(), description, summary));
     const After after = std::exchange(m_after, After::Nothing);
     if (after == After::Preview) {
-        if (!m_job.current) {
+        const std::optional<MattePair> current = job().current;
+        if (!current) {
             setBusy(false);
             return;
         }
-        const MattePair pair = *m_job.current;
+        const MattePair pair = *current;
         // A video stays on the frame shown; another source starts at its first frame.
         const bool sameVideo = m_view->preview().source == pair.source && m_view->preview().frame >= 0;
         const int frame = sameVideo ? m_scrubber->frame() : 0;
@@ -472,7 +483,7 @@ void MattingRunController::onFailed(const QString& action, const QString& messag
         Q_EMIT networkFailed();
         ErrorReporter::error(
             this, tr("Cannot load the checkpoint"),
-            tr("%1 could not be loaded for matting.").arg(QFileInfo(m_job.setup.checkpoint).fileName()), message);
+            tr("%1 could not be loaded for matting.").arg(QFileInfo(job().setup.checkpoint).fileName()), message);
     } else if (action == "preview") {
         ErrorReporter::error(this, tr("Preview failed"), tr("This image pair could not be matted."), message);
     } else {

@@ -2,7 +2,7 @@
 // Matting as the user runs and watches it: Preview, "Matte and save all" and Cancel with progress
 // and time left, and the preview (maps, backdrops, before/after, zoom) with a second network's
 // result beside it and, for videos, frames scrubbed and played from a cache. It owns the matting
-// workers and their threads; what to matte comes from outside (setJob, save).
+// workers and their threads; what to matte comes from outside (setJobSource, save).
 #include "ui/PreviewCache.h"
 #include "worker/MattingWorker.h"
 
@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -25,8 +26,8 @@ namespace ui {
 class PreviewView;
 class VideoScrubber;
 
-// What a preview works on now: the network and its settings, the pair chosen, a second network
-// to compare with, and whether the inputs allow a preview and a save (for the buttons).
+// What a preview works on now: the network and its settings (the device included), the pair
+// chosen, a second network to compare with, and whether the inputs allow a preview and a save.
 struct MattingJob {
     MattingSetup setup;
     std::optional<MattePair> current;
@@ -40,7 +41,10 @@ public:
     explicit MattingRunController(QWidget* parent = nullptr);
     ~MattingRunController() override;
 
-    void setJob(const MattingJob& job);
+    // Where the job comes from: asked afresh whenever the controller starts work or shows a frame
+    // (so a device or file that changed meanwhile counts). jobChanged(): the buttons ask again.
+    void setJobSource(std::function<MattingJob()> source);
+    void jobChanged();
     // Loads the network (a no-op when it is loaded with these settings) and mattes the current pair:
     // an image, or a video at the frame shown (its first frame for another source).
     void preview();
@@ -95,7 +99,9 @@ private:
     void playTick();
     void chooseBackdrop(int index);
 
-    MattingJob m_job;
+    MattingJob job() const;
+
+    std::function<MattingJob()> m_jobSource;
     After m_after = After::Nothing;
     bool m_busy = false;
     bool m_saving = false;  // busy with a save (not a preview)

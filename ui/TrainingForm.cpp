@@ -1,5 +1,6 @@
 #include "ui/TrainingForm.h"
 
+#include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -40,23 +41,26 @@ struct Presentation {
     const char* specialValue;  // shown at the minimum (translated)
     const char* placeholder;   // Text and Path (translated)
     const char* fileFilter;    // Path: a file of these types; nullptr: a folder
+    const char* intChoices;    // Int: the only values, space-separated, as a drop-down; nullptr: a spin box
 };
 
 const Presentation kPresentations[] = {
-    {"model_backbone_scale", 3, 0.125, nullptr, nullptr, nullptr, nullptr},
-    {"model_refine_sample_pixels", -1, 10000, nullptr, nullptr, nullptr, nullptr},
-    {"model_refine_threshold", 2, 0.05, nullptr, nullptr, nullptr, nullptr},
-    {"model_refine_kernel_size", -1, 2, nullptr, nullptr, nullptr, nullptr},  // 1 or 3
+    {"model_backbone_scale", 3, 0.125, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"model_refine_sample_pixels", -1, 10000, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"model_refine_threshold", 2, 0.05, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"model_refine_kernel_size", -1, 0, nullptr, nullptr, nullptr, nullptr, "3 1"},
     {"model_last_checkpoint", -1, 0, nullptr, nullptr,
-     QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "optional: warm start from a checkpoint"), "*.pth *.safetensors"},
-    {"model_pretrain_initialization", -1, 0, nullptr, nullptr,
-     QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "optional: DeepLabV3 / torchvision weights"), "*.pth *.safetensors"},
-    {"dataset", -1, 0, nullptr, nullptr, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "folder with dataset.json"),
+     QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "optional: warm start from a checkpoint"), "*.pth *.safetensors",
      nullptr},
-    {"train_size", -1, 32, nullptr, nullptr, nullptr, nullptr},
-    {"max_steps", -1, 100, nullptr, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "no limit"), nullptr, nullptr},
-    {"learning_rate_scale", 3, 0.5, " ×", nullptr, nullptr, nullptr},
-    {"keep_last", -1, 0, nullptr, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "all"), nullptr, nullptr},
+    {"model_pretrain_initialization", -1, 0, nullptr, nullptr,
+     QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "optional: DeepLabV3 / torchvision weights"), "*.pth *.safetensors",
+     nullptr},
+    {"dataset", -1, 0, nullptr, nullptr, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "folder with dataset.json"), nullptr,
+     nullptr},
+    {"train_size", -1, 32, nullptr, nullptr, nullptr, nullptr, nullptr},
+    {"max_steps", -1, 100, nullptr, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "no limit"), nullptr, nullptr, nullptr},
+    {"learning_rate_scale", 3, 0.5, " ×", nullptr, nullptr, nullptr, nullptr},
+    {"keep_last", -1, 0, nullptr, QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "all"), nullptr, nullptr, nullptr},
 };
 
 const Presentation* presentationOf(const std::string& key)
@@ -156,12 +160,30 @@ QWidget* TrainingForm::makeEditor(const TrainField& f)
         break;
     }
     case TrainField::Kind::Int: {
-        auto* spin = new QSpinBox(this);
-        spin->setRange(int(std::max<double>(f.minimum, INT_MIN)), int(std::min<double>(f.maximum, INT_MAX)));
-        spin->setSingleStep(p && p->step > 0 ? int(p->step) : 1);
-        spin->setGroupSeparatorShown(true);
-        connect(spin, &QSpinBox::valueChanged, this, edited);
-        editor = spin;
+        if (p && p->intChoices) {  // a few values only: a drop-down cannot offer another
+            auto* combo = new QComboBox(this);
+            for (const QString& v : QString::fromUtf8(p->intChoices).split(' '))
+                combo->addItem(v, v.toLongLong());
+            connect(combo, &QComboBox::currentIndexChanged, this, edited);
+            editor = combo;
+        } else if (f.maximum > INT_MAX) {
+            // Beyond a QSpinBox's int: a double spin box without decimals holds every integer up
+            // to 2^53 exactly, the table's largest.
+            auto* wide = new QDoubleSpinBox(this);
+            wide->setDecimals(0);
+            wide->setRange(f.minimum, f.maximum);
+            wide->setSingleStep(p && p->step > 0 ? p->step : 1);
+            wide->setGroupSeparatorShown(true);
+            connect(wide, &QDoubleSpinBox::valueChanged, this, edited);
+            editor = wide;
+        } else {
+            auto* spin = new QSpinBox(this);
+            spin->setRange(int(std::max<double>(f.minimum, INT_MIN)), int(f.maximum));
+            spin->setSingleStep(p && p->step > 0 ? int(p->step) : 1);
+            spin->setGroupSeparatorShown(true);
+            connect(spin, &QSpinBox::valueChanged, this, edited);
+            editor = spin;
+        }
         break;
     }
     case TrainField::Kind::Real: {
@@ -236,7 +258,12 @@ FieldValue TrainingForm::valueOf(const Row& row) const
 {
     switch (row.field->kind) {
     case TrainField::Kind::Bool: return static_cast<QCheckBox*>(row.editor)->isChecked();
-    case TrainField::Kind::Int: return int64_t(static_cast<QSpinBox*>(row.editor)->value());
+    case TrainField::Kind::Int:
+        if (auto* combo = qobject_cast<QComboBox*>(row.editor))
+            return int64_t(combo->currentData().toLongLong());
+        if (auto* wide = qobject_cast<QDoubleSpinBox*>(row.editor))
+            return int64_t(std::llround(wide->value()));
+        return int64_t(static_cast<QSpinBox*>(row.editor)->value());
     case TrainField::Kind::Real: return static_cast<QDoubleSpinBox*>(row.editor)->value();
     case TrainField::Kind::Choice: return static_cast<QComboBox*>(row.editor)->currentData().toString().toStdString();
     case TrainField::Kind::Text: return static_cast<QLineEdit*>(row.editor)->text().trimmed().toStdString();
@@ -251,8 +278,13 @@ void TrainingForm::show(const Row& row, const FieldValue& value)
     switch (row.field->kind) {
     case TrainField::Kind::Bool: static_cast<QCheckBox*>(row.editor)->setChecked(std::get<bool>(value)); break;
     case TrainField::Kind::Int: {
-        auto* spin = static_cast<QSpinBox*>(row.editor);
-        spin->setValue(int(std::clamp<int64_t>(std::get<int64_t>(value), spin->minimum(), spin->maximum())));
+        const int64_t v = std::get<int64_t>(value);
+        if (auto* combo = qobject_cast<QComboBox*>(row.editor))
+            combo->setCurrentIndex(combo->findData(qlonglong(v)));
+        else if (auto* wide = qobject_cast<QDoubleSpinBox*>(row.editor))
+            wide->setValue(double(v));
+        else if (auto* spin = qobject_cast<QSpinBox*>(row.editor))
+            spin->setValue(int(std::clamp<int64_t>(v, spin->minimum(), spin->maximum())));
         break;
     }
     case TrainField::Kind::Real: static_cast<QDoubleSpinBox*>(row.editor)->setValue(std::get<double>(value)); break;
@@ -341,6 +373,20 @@ void TrainingForm::updateEnabled()
         m_checkDataset->setEnabled(m_editable && !m_checking);
 }
 
+QString TrainingForm::defaultsOf(const TrainField& f) const
+{
+    const auto text = [&](ModelType stage) {
+        const FieldValue v = f.get(defaultTrainConfig(stage));
+        if (const bool* on = std::get_if<bool>(&v))
+            return *on ? tr("on") : tr("off");
+        return QString::fromStdString(fieldText(f, v));
+    };
+    const QString base = text(ModelType::MattingBase), refine = text(ModelType::MattingRefine);
+    if (f.key == kStageKey || base == refine)
+        return base;
+    return tr("base %1, refine %2").arg(base, refine);
+}
+
 void TrainingForm::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -361,13 +407,13 @@ void TrainingForm::retranslateUi()
             box->setText(text);
         // The help (not for the augmentations, whose labels say it all) and the stage defaults.
         if (f.key.rfind("augment.", 0) != 0) {
-            const QString defaults = QString::fromStdString(defaultsText(f));
+            const QString defaults = defaultsOf(f);
             row.editor->setToolTip(defaults.isEmpty() ? translated(f.help)
                                                       : tr("%1\nDefault: %2").arg(translated(f.help), defaults));
         }
         const Presentation* p = presentationOf(f.key);
         if (p && p->specialValue)
-            if (auto* spin = qobject_cast<QSpinBox*>(row.editor))
+            if (auto* spin = qobject_cast<QAbstractSpinBox*>(row.editor))
                 spin->setSpecialValueText(translated(p->specialValue));
         if (p && p->placeholder)
             if (auto* line = qobject_cast<QLineEdit*>(row.editor))

@@ -56,6 +56,7 @@ private:
     void retranslateUi();
     void updateEnabled();
     FieldValue valueOf(const Row& row) const;
+    QString defaultsOf(const TrainField& field) const;  // the stage defaults, as a tooltip says them
     void show(const Row& row, const FieldValue& value);
 
     QMap<QString, Row> m_rows;  // by key

@@ -137,6 +137,9 @@ void TrainingRunController::connectWorker()
         AppLog::info(tr("Training %1: steps %2 to %3").arg(name).arg(first).arg(total));
         m_runWarning->hide();
         m_runWarning->clear();
+        // A stop asked for before the worker began this run went to the previous run's token.
+        if (m_status == Status::Stopping)
+            m_worker->stop();
         Q_EMIT runStarted(name);
     });
     connect(m_worker, &TrainingWorker::progress, this,

@@ -138,6 +138,10 @@ std::vector<TrainField> makeFields()
                                            "mattingbase (the coarse network) or mattingrefine (with the refiner)."))),
                &TrainConfig::model, &ModelSpec::type, std::vector{ModelType::MattingBase, ModelType::MattingRefine},
                &parseModelType);
+    bind(add(field("model_name", "model-name", Flag::Value, Kind::Text, model,
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Model name"),
+                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Run name: checkpoint/<name>, log/<name>."))),
+         &TrainConfig::modelName);
     bindChoice(add(field("model_backbone", "model-backbone", Flag::Value, Kind::Choice, model,
                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Backbone"),
                          QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "resnet50, resnet101 or mobilenetv2."))),
@@ -169,10 +173,6 @@ std::vector<TrainField> makeFields()
                           QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Refine: the refiner's kernel size, 1 or 3.")),
                     1, 3)),
          &TrainConfig::model, &ModelSpec::refineKernelSize);
-    bind(add(field("model_name", "model-name", Flag::Value, Kind::Text, model,
-                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Model name"),
-                   QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Run name: checkpoint/<name>, log/<name>."))),
-         &TrainConfig::modelName);
     bind(add(field("model_last_checkpoint", "model-last-checkpoint", Flag::Value, Kind::Path, model,
                    QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Initial weights"),
                    QT_TRANSLATE_NOOP("ms::ui::TrainingForm", "Start from these weights (matched by name and shape)."))),

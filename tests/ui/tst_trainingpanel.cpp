@@ -221,14 +221,25 @@ private Q_SLOTS:
                 QVERIFY(qobject_cast<QCheckBox*>(editor));
                 f.set(c, !std::get<bool>(f.get(c)));  // every switch flipped
                 break;
-            case ms::TrainField::Kind::Int: {
-                auto* spin = qobject_cast<QSpinBox*>(editor);
-                QVERIFY2(spin, f.key.c_str());
-                QCOMPARE(spin->minimum(), int(f.minimum));
-                QCOMPARE(spin->maximum(), int(std::min<double>(f.maximum, INT_MAX)));
-                f.set(c, int64_t(f.minimum));  // every number at its minimum
+            case ms::TrainField::Kind::Int:
+                if (auto* spin = qobject_cast<QSpinBox*>(editor)) {
+                    QCOMPARE(spin->minimum(), int(f.minimum));
+                    QCOMPARE(spin->maximum(), int(f.maximum));
+                    f.set(c, int64_t(f.minimum));  // every number at its minimum
+                } else if (auto* wide = qobject_cast<QDoubleSpinBox*>(editor)) {
+                    // Past INT_MAX: whole numbers up to the table's maximum, which must survive.
+                    QCOMPARE(wide->decimals(), 0);
+                    QCOMPARE(wide->minimum(), f.minimum);
+                    QCOMPARE(wide->maximum(), f.maximum);
+                    QVERIFY(f.maximum > INT_MAX);
+                    f.set(c, int64_t(f.maximum));
+                } else {
+                    auto* choices = qobject_cast<QComboBox*>(editor);  // the refiner's kernel: 3 or 1
+                    QVERIFY2(choices && choices->count() >= 2, f.key.c_str());
+                    QCOMPARE(choices->findData(qlonglong(f.minimum)) >= 0, true);
+                    f.set(c, int64_t(f.minimum));
+                }
                 break;
-            }
             case ms::TrainField::Kind::Real: {
                 auto* spin = qobject_cast<QDoubleSpinBox*>(editor);
                 QVERIFY2(spin, f.key.c_str());
