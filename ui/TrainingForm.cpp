@@ -96,7 +96,7 @@ TrainingForm::TrainingForm(QWidget* parent)
     const std::string stageKey = kStageKey;  // a named key: GCC 14 takes a temporary one for a dangling reference
     const TrainField& stage = trainField(stageKey);
     m_stage = static_cast<QComboBox*>(makeEditor(stage));
-    m_rows.insert(kStageKey, {&stage, m_stage, m_stageLabel});
+    m_rows.insert(kStageKey, {&stage, m_stage, m_stageLabel, m_stage});
     stageRow->addWidget(m_stage, 1);
     stageRow->addWidget(m_defaults);
     layout->addLayout(stageRow);
@@ -126,13 +126,14 @@ TrainingForm::TrainingForm(QWidget* parent)
         for (const TrainField* f : fields) {
             QWidget* editor = makeEditor(*f);
             QLabel* label = f->kind == TrainField::Kind::Bool ? nullptr : new QLabel(this);
-            m_rows.insert(QString::fromStdString(f->key), {f, editor, label});
+            QWidget* placed = label ? withExtras(*f, editor) : editor;
+            m_rows.insert(QString::fromStdString(f->key), {f, editor, label, placed});
             if (grid)
-                grid->addWidget(editor, index / 2, index % 2);
+                grid->addWidget(placed, index / 2, index % 2);
             else if (label)
-                form->addRow(label, withExtras(*f, editor));
+                form->addRow(label, placed);
             else
-                form->addRow(QString(), editor);
+                form->addRow(QString(), placed);
             ++index;
         }
         layout->addWidget(box);
@@ -362,11 +363,9 @@ void TrainingForm::updateEnabled()
             on = on && mode == "sampling";
         if (key == "model_refine_threshold")
             on = on && mode == "thresholding";
-        row.editor->setEnabled(on);
+        row.placed->setEnabled(on);  // with its browse button
         if (row.label)
             row.label->setEnabled(on);
-        if (QWidget* browse = findChild<QWidget*>(objectNameOf(key) + ".browse"))
-            browse->setEnabled(on);
     }
     m_defaults->setEnabled(m_editable);
     if (m_checkDataset)

@@ -49,7 +49,8 @@ private:
     struct Row {
         const TrainField* field;
         QWidget* editor;
-        QLabel* label;  // null for check boxes, which carry their own text
+        QLabel* label;    // null for check boxes, which carry their own text
+        QWidget* placed;  // what the layout holds: the editor, or its row with browse (and Check) buttons
     };
     QWidget* makeEditor(const TrainField& field);
     QWidget* withExtras(const TrainField& field, QWidget* editor);  // browse and Check buttons
