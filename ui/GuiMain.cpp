@@ -120,7 +120,7 @@ int guiMain(int argc, char** argv)
         window.setDemoProjectFolder(demoFolder);
     if (!screenshotDir.isEmpty()) {
         auto* tour = new ScreenshotTour(&window, screenshotDir, &window);
-        QObject::connect(tour, &ScreenshotTour::done, &app, [](int code) { QCoreApplication::exit(code); });
+        QObject::connect(tour, &ScreenshotTour::done, &app, [](int exitCode) { QCoreApplication::exit(exitCode); });
         window.show();
         QTimer::singleShot(0, tour, &ScreenshotTour::start);
         const int exitCode = app.exec();

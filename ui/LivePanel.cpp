@@ -256,7 +256,7 @@ void LivePanel::setProject(Project* project)
     m_sourceKind->setCurrentIndex(s.value("source").toString("file") == "camera" ? 0 : 1);
     m_camera->setValue(s.value("camera").toInt(0));
     m_file->setText(QDir::toNativeSeparators(s.value("file").toString()));
-    const int size = FrameSizes.indexOf(QSize(s.value("width").toInt(), s.value("height").toInt()));
+    const auto size = static_cast<int>(FrameSizes.indexOf(QSize(s.value("width").toInt(), s.value("height").toInt())));
     m_size->setCurrentIndex(size < 0 ? 0 : size);
     const QString fallback = project->matting().value("checkpoint").toString();
     setCheckpoint(s.value("checkpoint").toString(fallback));

@@ -317,7 +317,7 @@ void MattingRunController::playTick()
 {
     // Real time: the frame due now, skipping those the network had no time for.
     const double fps = m_scrubber->fps() > 0 ? m_scrubber->fps() : 25;
-    int due = m_playFrom + int(m_playClock.elapsed() * fps / 1000.0);
+    int due = m_playFrom + int(static_cast<double>(m_playClock.elapsed()) * fps / 1000.0);
     if (due >= m_scrubber->frameCount() - 1) {
         due = m_scrubber->frameCount() - 1;
         m_scrubber->setPlaying(false);
@@ -339,7 +339,7 @@ void MattingRunController::onProgress(int done, int total, const QString& label)
     QString text = QString("%v / %m  %1").arg(label);
     const int measured = done - m_stageStart;
     if (measured > 0 && done < total) {
-        const double left = m_stageClock.elapsed() / 1000.0 / measured * (total - done);
+        const double left = static_cast<double>(m_stageClock.elapsed()) / 1000.0 / measured * (total - done);
         text += "  " +
                 tr("· %1 left").arg(left < 60 ? tr("%1 s").arg(qRound(left)) : tr("%1 min").arg(left / 60, 0, 'f', 1));
     }

@@ -275,8 +275,8 @@ int runBench(const QStringList& rawArguments)
             } else {
                 // No weights given: an initialised (untrained) model, saved so matte's session can load it.
                 p.checkpoint = (scratch.path() + "/random.pth").toStdString();
-                auto model = createModel(spec);
-                writeCheckpointFile(p.checkpoint, stateDictOf(*model), moduleVersions(*model));
+                auto untrained = createModel(spec);
+                writeCheckpointFile(p.checkpoint, stateDictOf(*untrained), moduleVersions(*untrained));
                 p.typeGiven = p.backboneGiven = true;
             }
             std::optional<ProgressLine> progress;  // the pair count is known once the folders are read

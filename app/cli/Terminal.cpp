@@ -74,7 +74,7 @@ void ProgressLine::update(int done, const QString& label)
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     const double rate = elapsed > 0 ? done / elapsed : 0.0;
     const QString eta = rate > 0 ? clock((m_total - done) / rate) : QString("?");
-    const int width = QString::number(m_total).size();
+    const auto width = static_cast<int>(QString::number(m_total).size());
     const QString line = QString("[%1/%2] %3%  %4 %5/s  elapsed %6  left %7  %8")
                              .arg(done, width)
                              .arg(m_total)

@@ -41,9 +41,9 @@ cv::Mat3b colourTexture(cv::Size size, std::mt19937_64& rng)
 {
     const cv::Vec3f a = randomColour(rng), b = randomColour(rng), c = randomColour(rng);
     const cv::Size low(std::max(4, (size.width + 3) / 4), std::max(4, (size.height + 3) / 4));
-    const cv::Mat1f t = 0.6f * smoothNoise(low, uniformInt(rng, 2, 5), rng) +
-                        0.3f * smoothNoise(low, uniformInt(rng, 8, 20), rng) +
-                        0.1f * smoothNoise(low, uniformInt(rng, 40, 90), rng);
+    const cv::Mat1f t(0.6f * smoothNoise(low, uniformInt(rng, 2, 5), rng) +
+                      0.3f * smoothNoise(low, uniformInt(rng, 8, 20), rng) +
+                      0.1f * smoothNoise(low, uniformInt(rng, 40, 90), rng));
     const bool striped = chance(rng, 0.4);
     const double angle = uniform(rng, 0, kTwoPi), strength = uniform(rng, 0.2, 0.7), phase = uniform(rng, 0, kTwoPi);
     const double period = uniform(rng, 0.03, 0.15) * std::max(low.width, low.height);
@@ -93,7 +93,7 @@ void fillEllipse(cv::Mat1b& mask, cv::Point2d centre, double halfWidth, double h
 cv::Mat1b paintBody(cv::Size size, std::mt19937_64& rng)
 {
     const double w = size.width, h = size.height, d = std::min(w, h);
-    cv::Mat1b body = cv::Mat1b::zeros(size);
+    cv::Mat1b body(cv::Mat1b::zeros(size));
     if (chance(rng, 0.65)) {
         const double cx = uniform(rng, 0.3, 0.7) * w, shoulders = uniform(rng, 0.25, 0.5) * h;
         const double torso = uniform(rng, 0.22, 0.38) * w;
@@ -159,7 +159,7 @@ void paintHair(const cv::Mat1b& body, cv::Mat1b& hair, cv::Mat3b& fgr, std::mt19
         const bool strays = k == clusters;
         const size_t anchor = static_cast<size_t>(uniformInt(rng, 0, int(outline.size()) - 1));
         const int count = strays ? uniformInt(rng, 5, 20) : uniformInt(rng, 15, 60);
-        const double spread = uniform(rng, 0.02, 0.15) * outline.size();
+        const double spread = uniform(rng, 0.02, 0.15) * static_cast<double>(outline.size());
         const double length = uniform(rng, 0.04, 0.18) * d;
         for (int i = 0; i < count; ++i) {
             const long offset =
@@ -192,7 +192,7 @@ PaintedForeground paintForeground(cv::Size size, std::mt19937_64& rng)
 
     // Sometimes a translucent veil (glass, smoke, fabric).
     if (chance(rng, 0.35)) {
-        cv::Mat1b veil = cv::Mat1b::zeros(size);
+        cv::Mat1b veil(cv::Mat1b::zeros(size));
         const cv::Point2d c(uniform(rng, 0.2, 0.8) * size.width, uniform(rng, 0.2, 0.8) * size.height);
         const cv::Size axes(int(uniform(rng, 0.08, 0.25) * d * (1 << kShift)),
                             int(uniform(rng, 0.08, 0.25) * d * (1 << kShift)));
@@ -202,7 +202,7 @@ PaintedForeground paintForeground(cv::Size size, std::mt19937_64& rng)
         alpha = cv::max(alpha, veil);
     }
 
-    cv::Mat1b hair = cv::Mat1b::zeros(size);
+    cv::Mat1b hair(cv::Mat1b::zeros(size));
     paintHair(body, hair, fgr, rng);
     alpha = cv::max(alpha, hair);
     return {fgr, alpha};
@@ -253,7 +253,7 @@ cv::Mat paintBackground(cv::Size size, std::mt19937_64& rng)
         std::vector<cv::Point> points;
         for (const auto& p : corners)
             points.push_back(fixedPoint(p - cv::Point2d(box.tl())));
-        cv::Mat1b mask = cv::Mat1b::zeros(box.size());
+        cv::Mat1b mask(cv::Mat1b::zeros(box.size()));
         if (kind == 0)
             cv::fillConvexPoly(mask, points, cv::Scalar(255), cv::LINE_AA, kShift);
         else if (kind == 1)

@@ -36,8 +36,8 @@ SyntheticScene makeSyntheticScene(int width, int height, uint64_t seed)
     cv::Mat3f shadow3, alpha3;
     cv::merge(std::vector<cv::Mat>{shadow, shadow, shadow}, shadow3);
     cv::merge(std::vector<cv::Mat>{a, a, a}, alpha3);
-    const cv::Mat3f lit = bgr.mul(cv::Scalar::all(1.0) - shadow3);
-    const cv::Mat3f src = fgr.mul(alpha3) + lit.mul(cv::Scalar::all(1.0) - alpha3);
+    const cv::Mat3f lit(bgr.mul(cv::Scalar::all(1.0) - shadow3));
+    const cv::Mat3f src(fgr.mul(alpha3) + lit.mul(cv::Scalar::all(1.0) - alpha3));
     src.convertTo(scene.source, CV_8UC3, 255.0);
     return scene;
 }

@@ -57,7 +57,7 @@ cv::Mat alignOne(const cv::Mat& src, const cv::Mat& bgr, std::string& why)
     cv::BFMatcher(cv::NORM_HAMMING).match(bgrDesc, srcDesc, matches);
     std::sort(matches.begin(), matches.end(),
               [](const cv::DMatch& a, const cv::DMatch& b) { return a.distance < b.distance; });
-    matches.resize(static_cast<size_t>(matches.size() * KeepFraction));
+    matches.resize(static_cast<size_t>(static_cast<double>(matches.size()) * KeepFraction));
     if (matches.size() < MinMatches) {
         why = "only " + std::to_string(matches.size()) + " good keypoint matches (at least 4 are needed)";
         return {};

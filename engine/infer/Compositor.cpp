@@ -23,7 +23,7 @@ CompositeTarget colourTarget(int r, int g, int b)
 {
     CompositeTarget t;
     t.kind = CompositeTarget::Kind::Colour;
-    t.colour = {r / 255.f, g / 255.f, b / 255.f};
+    t.colour = {static_cast<float>(r) / 255.f, static_cast<float>(g) / 255.f, static_cast<float>(b) / 255.f};
     return t;
 }
 

@@ -27,7 +27,6 @@ std::shared_ptr<Encoder> makeEncoder(Backbone backbone)
 }  // namespace
 
 MattingBase::MattingBase(Backbone backboneType)
-    : m_backbone(backboneType)
 {
     backbone = register_module("backbone", makeEncoder(backboneType));
     aspp = register_module("aspp", Aspp(backbone->outChannels()));
@@ -85,8 +84,10 @@ MattingOutput MattingRefine::forward(const torch::Tensor& src, const torch::Tens
     const auto pad = F::PadFuncOptions({0, padRight, 0, padBottom}).mode(torch::kReplicate);
     MattingOutput out = forwardAligned(F::pad(src, pad), F::pad(bgr, pad));
     auto crop = [](const torch::Tensor& t, int64_t h, int64_t w) { return t.narrow(2, 0, h).narrow(3, 0, w); };
-    const int64_t hc = std::min<int64_t>(out.phaSm.size(2), static_cast<int64_t>(std::ceil(H * m_backboneScale)));
-    const int64_t wc = std::min<int64_t>(out.phaSm.size(3), static_cast<int64_t>(std::ceil(W * m_backboneScale)));
+    const int64_t hc =
+        std::min<int64_t>(out.phaSm.size(2), static_cast<int64_t>(std::ceil(static_cast<double>(H) * m_backboneScale)));
+    const int64_t wc =
+        std::min<int64_t>(out.phaSm.size(3), static_cast<int64_t>(std::ceil(static_cast<double>(W) * m_backboneScale)));
     out.pha = crop(out.pha, H, W);
     out.fgr = crop(out.fgr, H, W);
     out.phaSm = crop(out.phaSm, hc, wc);
@@ -100,8 +101,8 @@ MattingOutput MattingRefine::forwardAligned(const torch::Tensor& src, const torc
 {
     const int64_t H = src.size(2), W = src.size(3);
     // reference: scale_factor with recompute_scale_factor=True, i.e. a resize to floor(H*s) x floor(W*s).
-    const auto Hc = static_cast<int64_t>(std::floor(H * m_backboneScale));
-    const auto Wc = static_cast<int64_t>(std::floor(W * m_backboneScale));
+    const auto Hc = static_cast<int64_t>(std::floor(static_cast<double>(H) * m_backboneScale));
+    const auto Wc = static_cast<int64_t>(std::floor(static_cast<double>(W) * m_backboneScale));
     if (Hc < 1 || Wc < 1)
         throw Error("image of " + std::to_string(W) + "x" + std::to_string(H) + " is too small for backbone scale " +
                     std::to_string(m_backboneScale));

@@ -36,7 +36,6 @@ protected:
     torch::Tensor clampAlpha(const torch::Tensor& x) const;
 
 private:
-    Backbone m_backbone;
     bool m_alphaGradientThrough = false;
     std::shared_ptr<Encoder> backbone;
     Aspp aspp{nullptr};

@@ -27,7 +27,7 @@ Tap tapAt(int64_t o, int64_t inSize, int64_t outSize)
         return t;
     }
     const float scale = static_cast<float>(inSize) / static_cast<float>(outSize);
-    const float real = std::max(static_cast<float>(scale * (o + 0.5) - 0.5), 0.f);
+    const float real = std::max(static_cast<float>(scale * (static_cast<double>(o) + 0.5) - 0.5), 0.f);
     t.i0 = static_cast<int64_t>(real);
     t.i1 = t.i0 < inSize - 1 ? t.i0 + 1 : t.i0;
     t.w1 = std::min(std::max(real - static_cast<float>(t.i0), 0.f), 1.f);

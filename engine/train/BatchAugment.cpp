@@ -170,8 +170,8 @@ struct StepRandom {
     {
         AffineParams p;
         p.angleDeg = uniform(-degrees, degrees);
-        p.translateX = std::round(uniform(-translate * w, translate * w));
-        p.translateY = std::round(uniform(-translate * h, translate * h));
+        p.translateX = std::round(uniform(-translate * static_cast<double>(w), translate * static_cast<double>(w)));
+        p.translateY = std::round(uniform(-translate * static_cast<double>(h), translate * static_cast<double>(h)));
         p.scale = scaleLo == scaleHi ? scaleLo : uniform(scaleLo, scaleHi);
         p.shearXDeg = shear > 0 ? uniform(-shear, shear) : 0;
         return p;
@@ -214,9 +214,9 @@ Cropped randomCrop(StepRandom& rnd, const torch::Tensor& fgr, const torch::Tenso
     } else {
         w = rnd.integer(W / 2, W - 1) / 4 * 4;
         h = rnd.integer(H / 2, H - 1) / 4 * 4;
-        const double scale = std::max(double(w) / W, double(h) / H);
-        rh = static_cast<int64_t>(H * scale);
-        rw = static_cast<int64_t>(W * scale);
+        const double scale = std::max(double(w) / double(W), double(h) / double(H));
+        rh = static_cast<int64_t>(double(H) * scale);
+        rw = static_cast<int64_t>(double(W) * scale);
     }
     auto crop = [&](const torch::Tensor& x) { return centerCrop(resizeBilinear(x, rh, rw), h, w); };
     return {crop(fgr), crop(pha), crop(bgr)};

@@ -58,8 +58,8 @@ TrainStepBenchmarkResult runTrainStepBenchmark(const TrainStepBenchmarkOptions& 
         compat::clearGradients(*adam);
         sync();
         if (i >= options.warmup) {
-            const auto between = [](Clock::time_point a, Clock::time_point b) {
-                return std::chrono::duration<double>(b - a).count();
+            const auto between = [](Clock::time_point from, Clock::time_point to) {
+                return std::chrono::duration<double>(to - from).count();
             };
             seconds.push_back(secondsSince(start));
             forward.push_back(between(start, forwardEnd));

@@ -275,7 +275,7 @@ void Trainer::Impl::saveCheckpoint(const std::string& path, int epoch, int64_t s
     record.epoch = epoch;
     record.step = step;
     record.nextStep = nextStep;
-    record.trainLoss = stepsSinceCheckpoint ? lossSinceCheckpoint / stepsSinceCheckpoint : NAN;
+    record.trainLoss = stepsSinceCheckpoint ? lossSinceCheckpoint / static_cast<double>(stepsSinceCheckpoint) : NAN;
     if (lastValidStep == step) {
         record.validLoss = lastValidLoss;
         record.metrics = lastMetrics;

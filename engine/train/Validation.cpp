@@ -33,7 +33,7 @@ ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoade
         const MattingOutput out = model.forward(b.src, b.bgr);
         const LossTerms loss = mattingLoss(type, out, b.truePha, b.trueFgr);
         const int64_t n = b.src.size(0);
-        lossSum += loss.total.item<double>() * n;
+        lossSum += loss.total.item<double>() * static_cast<double>(n);
         report.samples += n;
         predictedAlphaSum += out.pha.sum().item<double>();
         trueAlphaSum += b.truePha.sum().item<double>();  // also the empty matte's SAD x 1000
@@ -42,7 +42,7 @@ ValidationReport validateModel(MattingBase& model, ModelType type, TrainingLoade
                                           b.truePha.to(torch::kCPU, torch::kFloat32)));
     }
     model.train(wasTraining);
-    report.loss = report.samples ? lossSum / report.samples : NAN;
+    report.loss = report.samples ? lossSum / static_cast<double>(report.samples) : NAN;
     if (pixels > 0) {
         report.predictedAlphaMean = predictedAlphaSum / double(pixels);
         report.trueAlphaMean = trueAlphaSum / double(pixels);

@@ -118,7 +118,7 @@ MattePreview MattingWorker::State::matte(const torch::Tensor& src, const QString
         out = session->run(src, bgr);
     }
     MattePreview p;
-    p.seconds = timer.nsecsElapsed() / 1e9;
+    p.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     p.checkpoint = setup.checkpoint;
     p.source = source;
     p.background = background;

@@ -302,8 +302,8 @@ private Q_SLOTS:
             for (int row = 0; row < 2; ++row) {
                 const int64_t frame = b.samples[row];
                 const float fgr = b.fgr[row].mean().item<float>() * 255, pha = b.pha[row].mean().item<float>() * 255;
-                QVERIFY2(std::abs(fgr - (30 + 35 * frame)) < 3, std::to_string(fgr).c_str());
-                QVERIFY2(std::abs(pha - 40 * frame) < 3, std::to_string(pha).c_str());
+                QVERIFY2(std::abs(fgr - static_cast<float>(30 + 35 * frame)) < 3, std::to_string(fgr).c_str());
+                QVERIFY2(std::abs(pha - static_cast<float>(40 * frame)) < 3, std::to_string(pha).c_str());
             }
         }
     }
@@ -336,7 +336,8 @@ private Q_SLOTS:
             const auto start = std::chrono::steady_clock::now();
             const auto batches = epoch(loader, 0);
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            qInfo("512x512 from 1024x768 PNG, %d worker(s): %.1f samples/s", workers, batches.size() * 8 / s);
+            qInfo("512x512 from 1024x768 PNG, %d worker(s): %.1f samples/s", workers,
+                  static_cast<double>(batches.size() * 8) / s);
         }
     }
 };

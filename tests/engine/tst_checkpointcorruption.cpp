@@ -237,7 +237,7 @@ private Q_SLOTS:
         std::mt19937 rng(5);
         for (int i = 0; i < 300; ++i) {
             std::string mutated = pickle;
-            const int flips = 1 + rng() % 3;
+            const int flips = 1 + static_cast<int>(rng() % 3);
             for (int f = 0; f < flips; ++f)
                 mutated[rng() % mutated.size()] = static_cast<char>(rng());
             if (i % 10 == 0)
@@ -392,8 +392,8 @@ private Q_SLOTS:
         ms::StateDict complex;
         complex.insert("z", torch::zeros({2}, torch::kComplexFloat));
         writeBytes(dir + "/c.pth", "keep");
-        QVERIFY_EXCEPTION_THROWN(ms::writeCheckpointFile(dir + "/c.pth", complex), ms::Error);
-        QVERIFY_EXCEPTION_THROWN(ms::writeCheckpointFile(dir + "/c.safetensors", complex), ms::Error);
+        QVERIFY_THROWS_EXCEPTION(ms::Error, ms::writeCheckpointFile(dir + "/c.pth", complex));
+        QVERIFY_THROWS_EXCEPTION(ms::Error, ms::writeCheckpointFile(dir + "/c.safetensors", complex));
         QCOMPARE(readBytes(dir + "/c.pth"), std::string("keep"));
         QCOMPARE(folderEntries(dir), std::vector<std::string>{"c.pth"});
 #endif

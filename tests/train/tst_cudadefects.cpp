@@ -26,8 +26,8 @@ namespace {
 // conv1 (no bias) + bn1, the pair BatchNorm folding looks for, with every tensor moved to the
 // meta device: it stands in for CUDA (Module::to cannot move a module there on 1.13).
 struct MetaConvImpl : torch::nn::Conv2dImpl {
-    explicit MetaConvImpl(const torch::nn::Conv2dOptions& options)
-        : torch::nn::Conv2dImpl(options)
+    explicit MetaConvImpl(const torch::nn::Conv2dOptions& convOptions)
+        : torch::nn::Conv2dImpl(convOptions)
     {}
     void moveTo(const torch::Device& device)
     {
@@ -315,7 +315,7 @@ private Q_SLOTS:
     {
         QVERIFY(!ms::wantsPinnedBatches(torch::Device(torch::kCPU)));
         QCOMPARE(ms::wantsPinnedBatches(torch::Device(torch::kCUDA)), torch::cuda::is_available());
-        ms::DeviceBatchCopier copier(torch::Device(torch::kCPU));
+        ms::DeviceBatchCopier copier{torch::Device(torch::kCPU)};
         const torch::Tensor host = torch::rand({2, 3, 4, 4});
         const torch::Tensor onDevice = copier.to(host);
         QVERIFY(onDevice.is_same(host));

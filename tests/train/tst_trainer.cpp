@@ -359,7 +359,7 @@ private Q_SLOTS:
         // The step in flight finishes; then the trainer waits at the gate and can report nothing.
         QTRY_VERIFY_WITH_TIMEOUT(worker.isHoldingAtPause(), 60000);
         QCoreApplication::processEvents();  // progress of that last step, queued before it parked
-        const int atPause = progress.count();
+        const auto atPause = progress.count();
         QCoreApplication::processEvents();
         QCOMPARE(progress.count(), atPause);
         QVERIFY(worker.isPaused() && worker.isHoldingAtPause());

@@ -23,7 +23,7 @@ class TestTrainFields : public QObject {
         case TrainField::Kind::Bool: return !std::get<bool>(now);
         case TrainField::Kind::Int: {
             const int64_t v = std::get<int64_t>(now);
-            return v + 1 <= f.maximum ? v + 1 : v - 1;
+            return static_cast<double>(v + 1) <= f.maximum ? v + 1 : v - 1;
         }
         case TrainField::Kind::Real: {
             const double v = std::get<double>(now);
