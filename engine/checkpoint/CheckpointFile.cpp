@@ -63,7 +63,7 @@ void extractStateDict(const std::string& path, const PickleRef& root, Checkpoint
                 std::count_if(root->entries.begin(), root->entries.end(),
                               [](const auto& e) { return e.second->kind == PickleKind::Tensor; }) *
                     2 >
-                static_cast<long>(root->entries.size());
+                static_cast<std::ptrdiff_t>(root->entries.size());
             if (mostlyTensors) {
                 for (const auto& [k, v] : root->entries) {
                     if (k->kind != PickleKind::String)

@@ -48,10 +48,10 @@ cv::Mat3b colourTexture(cv::Size size, std::mt19937_64& rng)
     const double angle = uniform(rng, 0, kTwoPi), strength = uniform(rng, 0.2, 0.7), phase = uniform(rng, 0, kTwoPi);
     const double period = uniform(rng, 0.03, 0.15) * std::max(low.width, low.height);
     const double kx = std::cos(angle) * kTwoPi / period, ky = std::sin(angle) * kTwoPi / period;
-    cv::Mat3b small(low);
+    cv::Mat3b coarse(low);  // painted at the low size, then resized
     for (int y = 0; y < low.height; ++y) {
         const float* tr = t.ptr<float>(y);
-        cv::Vec3b* out = small.ptr<cv::Vec3b>(y);
+        cv::Vec3b* out = coarse.ptr<cv::Vec3b>(y);
         for (int x = 0; x < low.width; ++x) {
             const float stripe = striped ? float(strength * (0.5 + 0.5 * std::sin(x * kx + y * ky + phase))) : 0.f;
             for (int k = 0; k < 3; ++k) {
@@ -61,7 +61,7 @@ cv::Mat3b colourTexture(cv::Size size, std::mt19937_64& rng)
         }
     }
     cv::Mat3b image;
-    cv::resize(small, image, size, 0, 0, cv::INTER_LINEAR);
+    cv::resize(coarse, image, size, 0, 0, cv::INTER_LINEAR);
     return image;
 }
 
@@ -162,8 +162,8 @@ void paintHair(const cv::Mat1b& body, cv::Mat1b& hair, cv::Mat3b& fgr, std::mt19
         const double spread = uniform(rng, 0.02, 0.15) * static_cast<double>(outline.size());
         const double length = uniform(rng, 0.04, 0.18) * d;
         for (int i = 0; i < count; ++i) {
-            const long offset =
-                strays ? uniformInt(rng, 0, int(outline.size()) - 1) : long(uniform(rng, -spread, spread));
+            const int64_t offset = strays ? uniformInt(rng, 0, int(outline.size()) - 1)
+                                          : static_cast<int64_t>(uniform(rng, -spread, spread));
             const cv::Point root = outline[(anchor + outline.size() * 4 + offset) % outline.size()];
             const cv::Point2d start(root.x + uniform(rng, -1, 1), root.y + uniform(rng, -1, 1));
             const double outward = std::atan2(start.y - centroid.y, start.x - centroid.x) + uniform(rng, -0.8, 0.8);
