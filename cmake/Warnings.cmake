@@ -21,18 +21,18 @@ if(MSVC)
   add_compile_definitions(NOMINMAX WIN32_LEAN_AND_MEAN _CRT_SECURE_NO_WARNINGS)
 else()
   add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-Wall;-Wextra>")
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    # GCC's nearest equivalents of the /W4 warnings that -Wall -Wextra leave out, so that a build here
-    # (Debian's GCC, and mingw-w64 for the Win32 code) catches what MSVC would stop on:
-    # -Wconversion ~ C4244/C4267/C4305 (possible loss of data; MSVC has no sign-only warning, hence
-    # -Wno-sign-conversion), -Wshadow ~ C4456-C4459 (a name that hides another), -Wmismatched-tags ~
-    # C4099 (class vs struct, which also changes MSVC's mangled names).
-    add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-Wshadow;-Wconversion;-Wno-sign-conversion;-Wmismatched-tags>")
-  elseif(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-    # The same for Clang (./dev check-clang, and AppleClang on macOS), whose -Wconversion takes in
-    # -Wshorten-64-to-32; -Wshadow-all adds constructor parameters that hide members (C4458) and
-    # -Wunreachable-code stands in for C4702.
-    add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-Wshadow-all;-Wconversion;-Wno-sign-conversion;-Wmismatched-tags;-Wunreachable-code>")
+  # The nearest equivalents of the /W4 warnings that -Wall -Wextra leave out, so that a build here
+  # (Debian's GCC and Clang, mingw-w64 for the Win32 code) catches what MSVC would stop on:
+  # -Wshadow ~ C4456-C4459 (a name that hides another; Clang's -Wshadow-all adds constructor
+  # parameters that hide members, C4458), -Wconversion ~ C4244/C4267/C4305 (possible loss of data;
+  # MSVC has no sign-only warning, hence -Wno-sign-conversion), -Wmismatched-tags ~ C4099 (class vs
+  # struct, which also changes MSVC's mangled names) and, with Clang, -Wunreachable-code ~ C4702.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    set(ms_msvc_like -Wshadow -Wconversion -Wno-sign-conversion -Wmismatched-tags)
+    if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")  # also AppleClang on macOS
+      set(ms_msvc_like -Wshadow-all -Wconversion -Wno-sign-conversion -Wmismatched-tags -Wunreachable-code)
+    endif()
+    add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:${ms_msvc_like}>")
   endif()
   if(MATTESTUDIO_WERROR)
     add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-Werror>")
